@@ -1,0 +1,71 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import {
+	API_BASE_URL_EXPRESSION,
+	DEFAULT_BASE_URL,
+} from '../nodes/VisionChat/transport/apiBaseUrl';
+import { parseExtraHeaders } from '../nodes/VisionChat/transport/extraHeaders';
+
+export class VisionChatApi implements ICredentialType {
+	name = 'visionChatApi';
+
+	displayName = 'Vision Chat API';
+
+	documentationUrl = 'https://github.com/n8n-nodes-vision-chat/n8n-nodes-vision-chat#credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_BASE_URL,
+			placeholder: 'https://openrouter.ai/api/v1',
+			description:
+				'Root of the OpenAI-compatible API. With or without /v1: requests go to {base}/v1/chat/completions.',
+		},
+		{
+			displayName: 'Extra Headers',
+			name: 'extraHeaders',
+			type: 'json',
+			default: '{}',
+			description:
+				'Headers sent with every request, as a JSON object, e.g. {"HTTP-Referer": "https://example.com", "X-Title": "n8n"}',
+		},
+	];
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			headers: {
+				...parseExtraHeaders(credentials.extraHeaders),
+				...requestOptions.headers,
+				Authorization: `Bearer ${credentials.apiKey as string}`,
+			},
+		};
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: API_BASE_URL_EXPRESSION,
+			url: '/models',
+			method: 'GET',
+		},
+	};
+}

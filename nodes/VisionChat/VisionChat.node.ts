@@ -1,0 +1,49 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { imageProperties } from './descriptions/images';
+import { modelProperties } from './descriptions/model';
+import { optionsProperties } from './descriptions/options';
+import { promptProperties } from './descriptions/prompt';
+import { responseFormatProperties } from './descriptions/responseFormat';
+import { searchModels } from './methods/searchModels';
+import { API_BASE_URL_EXPRESSION } from './transport/apiBaseUrl';
+
+export class VisionChat implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Vision Chat',
+		name: 'visionChat',
+		icon: { light: 'file:visionChat.svg', dark: 'file:visionChat.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["model"].value || $parameter["model"] }}',
+		description: 'Send images and a prompt to any OpenAI-compatible vision chat-completions API',
+		defaults: { name: 'Vision Chat' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'visionChatApi', required: true }],
+		requestDefaults: {
+			baseURL: API_BASE_URL_EXPRESSION,
+			url: '/chat/completions',
+			method: 'POST',
+			json: true,
+			headers: { 'Content-Type': 'application/json' },
+			// Errors are built from the response body by throwOnApiError, never from the request.
+			ignoreHttpStatusErrors: true,
+			// A redirect would carry the API key to whatever origin it names.
+			disableFollowRedirect: true,
+		},
+		properties: [
+			...modelProperties,
+			...promptProperties,
+			...imageProperties,
+			...responseFormatProperties,
+			...optionsProperties,
+		],
+	};
+
+	methods = {
+		listSearch: { searchModels },
+	};
+}

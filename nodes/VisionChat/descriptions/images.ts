@@ -1,0 +1,59 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const imageProperties: INodeProperties[] = [
+	{
+		displayName: 'Binary Images',
+		name: 'binaryImages',
+		type: 'options',
+		default: 'properties',
+		description: 'Which binary data of the input item to send as images',
+		options: [
+			{
+				name: 'From Named Binary Properties',
+				value: 'properties',
+				description: 'The binary properties named below',
+			},
+			{
+				name: 'All Binary Properties',
+				value: 'all',
+				description: 'Every binary property of the item, in order',
+			},
+			{
+				name: 'None',
+				value: 'none',
+				description: 'Send no binary data (URL images or text only)',
+			},
+		],
+	},
+	{
+		displayName: 'Binary Property Names',
+		name: 'binaryPropertyNames',
+		type: 'string',
+		default: 'data',
+		placeholder: 'e.g. data, thumbnail',
+		description: 'Names of the binary properties holding the images, separated by commas',
+		displayOptions: { show: { binaryImages: ['properties'] } },
+	},
+	{
+		displayName: 'Image URLs',
+		name: 'imageUrls',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://example.com/photo.jpg',
+		description:
+			'Image URLs (http, https or data:image), separated by commas or new lines; an expression may also give an array',
+		typeOptions: { rows: 2 },
+	},
+	{
+		displayName: 'Image Detail',
+		name: 'imageDetail',
+		type: 'options',
+		default: 'auto',
+		description: 'How closely the model looks at each image; low is faster and uses fewer tokens',
+		options: [
+			{ name: 'Auto', value: 'auto' },
+			{ name: 'Low', value: 'low' },
+			{ name: 'High', value: 'high' },
+		],
+	},
+];

@@ -1,0 +1,48 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { sendItemRequest } from '../request/sendItemRequest';
+import { readCompletion, throwOnApiError, toOutputItems } from '../response/postReceive';
+
+export const modelProperties: INodeProperties[] = [
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The vision model, from the list your API serves, or its ID',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a model...',
+				typeOptions: {
+					searchListMethod: 'searchModels',
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'gpt-4o-mini',
+			},
+		],
+		routing: {
+			send: {
+				type: 'body',
+				property: 'model',
+				// Not pagination: the engine calls this function once per item with its request, which
+				// lets one item load its images, wait for a concurrency slot and retry on its own.
+				paginate: true,
+			},
+			operations: {
+				pagination: sendItemRequest,
+			},
+			output: {
+				postReceive: [throwOnApiError, readCompletion, toOutputItems],
+			},
+		},
+	},
+];

@@ -1,0 +1,210 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	checkNumberRanges,
+	sendLogitBias,
+	sendMaxTokens,
+	sendStop,
+	sendStream,
+} from '../request/bodyFields';
+
+/** Options sent to the API: each one only when the user added it. */
+const apiOptions: INodeProperties[] = [
+	{
+		displayName: 'Frequency Penalty',
+		name: 'frequencyPenalty',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: -2, maxValue: 2, numberPrecision: 2 },
+		description: 'Positive values lower the chance of repeating the same words (-2 to 2)',
+		routing: { send: { type: 'body', property: 'frequency_penalty' } },
+	},
+	{
+		displayName: 'Logit Bias',
+		name: 'logitBias',
+		type: 'json',
+		default: '{}',
+		description: 'A JSON object of token IDs to a bias from -100 to 100, e.g. {"50256": -100}',
+		routing: { send: { preSend: [sendLogitBias] } },
+	},
+	{
+		displayName: 'Maximum Tokens',
+		name: 'maxTokens',
+		type: 'number',
+		default: 1024,
+		typeOptions: { minValue: 1, maxValue: 1000000 },
+		description: 'The most tokens the answer may use',
+		routing: { send: { preSend: [sendMaxTokens] } },
+	},
+	{
+		displayName: 'Maximum Tokens Field',
+		name: 'maxTokensField',
+		type: 'options',
+		default: 'max_tokens',
+		description:
+			'Which body field carries Maximum Tokens: newer OpenAI models refuse max_tokens, many gateways only know it',
+		options: [
+			{
+				name: 'Max Tokens',
+				value: 'max_tokens',
+				description: 'Sent as max_tokens, which most gateways and local servers know',
+			},
+			{
+				name: 'Max Completion Tokens',
+				value: 'max_completion_tokens',
+				description: 'Sent as max_completion_tokens, which newer OpenAI models require',
+			},
+		],
+	},
+	{
+		displayName: 'Number of Choices',
+		name: 'n',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 1, maxValue: 128 },
+		description: 'How many answers to generate for each item (1 to 128)',
+		routing: { send: { type: 'body', property: 'n' } },
+	},
+	{
+		displayName: 'Presence Penalty',
+		name: 'presencePenalty',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: -2, maxValue: 2, numberPrecision: 2 },
+		description: 'Positive values make new topics more likely (-2 to 2)',
+		routing: { send: { type: 'body', property: 'presence_penalty' } },
+	},
+	{
+		displayName: 'Seed',
+		name: 'seed',
+		type: 'number',
+		default: 0,
+		description: 'Ask for repeatable sampling with this seed (best effort on the API side)',
+		routing: { send: { type: 'body', property: 'seed' } },
+	},
+	{
+		displayName: 'Stop Sequences',
+		name: 'stop',
+		type: 'string',
+		default: [],
+		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Stop Sequence' },
+		description: 'Up to 4 sequences where the model stops writing',
+		routing: { send: { preSend: [sendStop] } },
+	},
+	{
+		displayName: 'Stream',
+		name: 'stream',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to receive the answer as server-sent events; the node reads the stream to the end and outputs the same item as without streaming',
+		routing: { send: { preSend: [sendStream] } },
+	},
+	{
+		displayName: 'Temperature',
+		name: 'temperature',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
+		description: 'Higher values make the answer more random (0 to 2)',
+		routing: { send: { type: 'body', property: 'temperature' } },
+	},
+	{
+		displayName: 'Top P',
+		name: 'topP',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+		description: 'Nucleus sampling: consider only the tokens within this probability mass (0 to 1)',
+		routing: { send: { type: 'body', property: 'top_p' } },
+	},
+	{
+		displayName: 'User',
+		name: 'user',
+		type: 'string',
+		default: '',
+		description: 'An ID of your end user, passed to the API for abuse monitoring',
+		routing: { send: { type: 'body', property: 'user' } },
+	},
+];
+
+/** Options that shape the node's output. */
+const outputOptions: INodeProperties[] = [
+	{
+		displayName: 'Keep Input Binary Data',
+		name: 'keepBinary',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the output item keeps the binary data of its input item',
+	},
+	{
+		displayName: 'Split Choices Into Items',
+		name: 'splitChoices',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to output one item per choice instead of one item per input item',
+	},
+];
+
+/** Options for how the node talks to the API: limits, retries, timeouts. */
+const requestOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Concurrent Requests',
+		name: 'maxConcurrency',
+		type: 'number',
+		default: 10,
+		typeOptions: { minValue: 1, maxValue: 200 },
+		description:
+			'How many items have a request open (and their images loaded) at once; the rest wait their turn',
+	},
+	{
+		displayName: 'Max Image Size (MB)',
+		name: 'maxImageSizeMb',
+		type: 'number',
+		default: 20,
+		typeOptions: { minValue: 0.001, maxValue: 1000, numberPrecision: 3 },
+		description: 'Binary images larger than this are refused before any request is sent',
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		default: 2,
+		typeOptions: { minValue: 0, maxValue: 10 },
+		description:
+			'How often one item is retried after a rate limit (429), a server error (5xx), a timeout or a dropped connection; 0 turns retries off',
+	},
+	{
+		displayName: 'Max Retry Wait (Seconds)',
+		name: 'maxRetryWait',
+		type: 'number',
+		default: 60,
+		typeOptions: { minValue: 0, maxValue: 3600 },
+		description: 'The longest wait before a retry, even when the API asks for longer (Retry-After)',
+	},
+	{
+		displayName: 'Request Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		default: 180,
+		typeOptions: { minValue: 0.001, maxValue: 3600, numberPrecision: 3 },
+		description: 'How long one request may take before it counts as failed (and is retried)',
+	},
+];
+
+const allOptions = [...apiOptions, ...outputOptions, ...requestOptions].sort((a, b) =>
+	a.displayName.localeCompare(b.displayName),
+);
+
+export const optionsProperties: INodeProperties[] = [
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: allOptions,
+		// Expressions can give any number: check each against the range its field declares.
+		routing: { send: { preSend: [checkNumberRanges(allOptions)] } },
+	},
+];

@@ -1,0 +1,50 @@
+/** HTTP statuses worth another try: timeouts, conflicts, rate limits and server faults. */
+export const RETRYABLE_STATUSES = [408, 409, 429, 500, 502, 503, 504];
+
+/** Network failures worth another try: the request may not have reached the API. */
+export const RETRYABLE_NETWORK_CODES = [
+	'ECONNRESET',
+	'ECONNABORTED',
+	'ECONNREFUSED',
+	'ETIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+];
+
+type Headers = Record<string, unknown> | undefined;
+
+function header(headers: Headers, name: string): string | undefined {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+/** How long the API asks us to wait, from `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date. */
+export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+	const milliseconds = Number(header(headers, 'retry-after-ms'));
+	if (header(headers, 'retry-after-ms') !== undefined && Number.isFinite(milliseconds)) {
+		return Math.max(0, milliseconds);
+	}
+	const retryAfter = header(headers, 'retry-after')?.trim();
+	if (!retryAfter) return undefined;
+	if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number(retryAfter) * 1000;
+	const date = Date.parse(retryAfter);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The wait before retry number `attempt + 1`: what the API asked for, or exponential backoff
+ * from 1 s with jitter (half to full), never longer than `maxWaitMs`.
+ */
+export function retryDelayMs(
+	attempt: number,
+	askedMs: number | undefined,
+	maxWaitMs: number,
+	random = Math.random,
+): number {
+	if (askedMs !== undefined) return Math.min(askedMs, maxWaitMs);
+	const backoff = 1000 * 2 ** attempt;
+	return Math.min(maxWaitMs, Math.round(backoff * (0.5 + random() * 0.5)));
+}

@@ -1,0 +1,146 @@
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+
+import { withSlot } from './concurrency';
+import { failureHint } from './failure';
+import type { FailureHint } from './failure';
+import { itemImageSources } from './imageSources';
+import { InputProblem, itemInputError } from './inputProblem';
+import { loadImageUrls } from './loadImages';
+import { buildMessages } from './messages';
+import type { ImageDetail } from './messages';
+import { RETRYABLE_NETWORK_CODES, retryDelayMs } from './retry';
+
+interface RequestSettings {
+	maxConcurrency: number;
+	maxRetries: number;
+	maxRetryWaitMs: number;
+	timeoutMs: number;
+	maxImageBytes: number;
+}
+
+function readSettings(context: IExecutePaginationFunctions): RequestSettings {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	return {
+		maxConcurrency: Number(options.maxConcurrency ?? 10),
+		maxRetries: Number(options.maxRetries ?? 2),
+		maxRetryWaitMs: Number(options.maxRetryWait ?? 60) * 1000,
+		timeoutMs: Number(options.timeout ?? 180) * 1000,
+		maxImageBytes: Number(options.maxImageSizeMb ?? 20) * 1024 * 1024,
+	};
+}
+
+/** The network error code of a failed request (the engine wraps axios' error once or twice). */
+function networkCode(error: unknown): string | undefined {
+	for (let cause = error as IDataObject | undefined, depth = 0; cause && depth < 4; depth++) {
+		if (typeof cause.code === 'string' && /^E[A-Z_]+$/.test(cause.code)) return cause.code;
+		cause = cause.cause as IDataObject | undefined;
+	}
+	return undefined;
+}
+
+/**
+ * What failed, as an error that carries nothing of the request: the engine's network error
+ * holds axios' request config, headers and API key included.
+ */
+function failureOf(context: IExecutePaginationFunctions, error: unknown): { error: Error; hint: FailureHint } {
+	const hint = failureHint(error);
+	if (hint) return { error: error as Error, hint };
+	const code = networkCode(error);
+	const itemIndex = context.getItemIndex();
+	if (!code) {
+		const message = (error as Error)?.message ?? String(error);
+		return {
+			error: new NodeOperationError(context.getNode(), `Item ${itemIndex}: the request failed: ${message}`, {
+				itemIndex,
+			}),
+			hint: { retryable: false },
+		};
+	}
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+	return {
+		error: new NodeOperationError(
+			context.getNode(),
+			`Item ${itemIndex}: ${timedOut ? 'the request timed out' : 'the connection to the API failed'} (${code})`,
+			{
+				itemIndex,
+				description: timedOut
+					? 'Raise the Request Timeout option if the model is slow, or send smaller images.'
+					: 'Check the Base URL of the credential and that the API is reachable from n8n.',
+			},
+		),
+		hint: { retryable: RETRYABLE_NETWORK_CODES.includes(code) },
+	};
+}
+
+async function requestWithRetries(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	settings: RequestSettings,
+): Promise<INodeExecutionData[]> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await context.makeRoutingRequest(requestData);
+		} catch (thrown) {
+			const { error, hint } = failureOf(context, thrown);
+			const cancelled = context.getExecutionCancelSignal()?.aborted;
+			if (!hint.retryable || attempt >= settings.maxRetries || cancelled) {
+				if (attempt > 0 && 'description' in error) {
+					const tries = `Tried ${attempt + 1} times.`;
+					error.description = error.description ? `${error.description as string} ${tries}` : tries;
+				}
+				throw error;
+			}
+			await sleep(retryDelayMs(attempt, hint.retryAfterMs, settings.maxRetryWaitMs));
+		}
+	}
+}
+
+/**
+ * One item's way to the API. The engine calls it once per item, all at once, with the request
+ * the routing built. The item waits for a concurrency slot, and only then loads its images, so
+ * at most `Max Concurrent Requests` items hold images in memory; it retries on its own.
+ */
+export async function sendItemRequest(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const settings = readSettings(this);
+	const sources = itemImageSources(this, settings.maxImageBytes);
+	const prompt = String(this.getNodeParameter('prompt', '') ?? '');
+	if (prompt.trim() === '' && sources.length === 0) {
+		throw itemInputError(this, { field: 'Prompt', message: 'is empty and the item sends no image' });
+	}
+	const { timeout } = this.getNodeParameter('requestOptions', {}) as IDataObject;
+	// n8n's own Request Options > Timeout wins when the user set it.
+	if (!timeout) requestData.options.timeout = settings.timeoutMs;
+
+	const key = `${this.getExecutionId() ?? 'manual'}:${this.getNode().id ?? this.getNode().name}`;
+	return await withSlot(key, settings.maxConcurrency, async () => {
+		let imageUrls: string[];
+		try {
+			imageUrls = await loadImageUrls(this, sources, settings.maxImageBytes);
+		} catch (error) {
+			if (error instanceof InputProblem) throw itemInputError(this, error);
+			throw error;
+		}
+		const body = requestData.options.body as IDataObject;
+		body.messages = buildMessages(
+			String(this.getNodeParameter('systemMessage', '') ?? ''),
+			prompt,
+			imageUrls,
+			this.getNodeParameter('imageDetail', 'auto') as ImageDetail,
+		);
+		try {
+			return await requestWithRetries(this, requestData, settings);
+		} finally {
+			// The engine keeps every item's request until the node ends: drop the images now.
+			delete body.messages;
+		}
+	});
+}

@@ -1,0 +1,27 @@
+import { ApplicationError } from 'n8n-workflow';
+
+/** The credential's optional extra headers: a JSON object of header name to string value. */
+export function parseExtraHeaders(value: unknown): Record<string, string> {
+	if (value === undefined || value === null || value === '') return {};
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			throw new ApplicationError(
+				'The credential\'s Extra Headers are not valid JSON: write an object such as {"X-Title": "n8n"}',
+			);
+		}
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		throw new ApplicationError(
+			'The credential\'s Extra Headers must be a JSON object such as {"X-Title": "n8n"}',
+		);
+	}
+	const headers: Record<string, string> = {};
+	for (const [name, headerValue] of Object.entries(parsed)) {
+		if (/^authorization$/i.test(name)) continue;
+		headers[name] = String(headerValue);
+	}
+	return headers;
+}
