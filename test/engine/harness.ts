@@ -1,0 +1,239 @@
+/**
+ * Runs the built Vision Chat node through n8n-core's WorkflowExecute (the real RoutingNode, the
+ * credential's real authenticate), the way n8n runs a workflow: a test input node feeds items,
+ * binary data goes through n8n's BinaryDataService in the chosen mode.
+ */
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import path from 'path';
+
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+export type BinaryMode = 'default' | 'filesystem';
+
+/** The log lines the engine wrote during the tests (to check no secret reaches the log). */
+export const logLines: string[] = [];
+
+let initialized: BinaryMode | undefined;
+// Required lazily: the binary-data config reads the environment when it is first loaded.
+let core: typeof import('n8n-core');
+let workflowLib: typeof import('n8n-workflow');
+
+/** Sets up n8n's container (instance settings, binary data) once per test file. */
+export async function initEngine(mode: BinaryMode = 'default'): Promise<void> {
+	if (initialized) {
+		if (initialized !== mode) throw new Error(`engine already initialized in ${initialized} mode`);
+		return;
+	}
+	const folder = mkdtempSync(path.join(tmpdir(), 'vision-chat-n8n-'));
+	process.env.N8N_USER_FOLDER = folder;
+	process.env.N8N_ENCRYPTION_KEY = 'vision-chat-test-encryption-key';
+	process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS = 'false';
+	process.env.N8N_DEFAULT_BINARY_DATA_MODE = mode;
+	process.env.N8N_AVAILABLE_BINARY_DATA_MODES = 'default,filesystem';
+	process.env.N8N_BINARY_DATA_STORAGE_PATH = path.join(folder, 'binaryData');
+	core = require('n8n-core');
+	workflowLib = require('n8n-workflow');
+	const { Container } = require('@n8n/di');
+	const record = (level: string) => (message: string, meta?: object) =>
+		logLines.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
+	workflowLib.LoggerProxy.init({
+		error: record('error'),
+		warn: record('warn'),
+		info: record('info'),
+		debug: record('debug'),
+	} as never);
+	await Container.get(core.BinaryDataService).init();
+	initialized = mode;
+}
+
+const dist = path.resolve(__dirname, '..', '..', 'dist');
+
+export function loadNodeType(): INodeType {
+	const { VisionChat } = require(path.join(dist, 'nodes', 'VisionChat', 'VisionChat.node.js'));
+	const nodeType = new VisionChat() as INodeType;
+	// What n8n's node loader does for every declarative node: adds Request Options (batching...).
+	core.DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	return nodeType;
+}
+
+export function loadCredentialType(): ICredentialType {
+	const { VisionChatApi } = require(path.join(dist, 'credentials', 'VisionChatApi.credentials.js'));
+	return new VisionChatApi() as ICredentialType;
+}
+
+export interface InputFile {
+	data: Buffer;
+	fileName?: string;
+	mimeType?: string;
+}
+
+export interface InputItem {
+	json?: IDataObject;
+	binary?: Record<string, InputFile>;
+}
+
+const inputs = new Map<string, InputItem[]>();
+let inputCounter = 0;
+
+/** The test's input node: emits registered items, storing their files through n8n's binary helpers. */
+class TestInput implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Test Input',
+		name: 'testInput',
+		group: ['input'],
+		version: 1,
+		description: 'Emits the test items',
+		defaults: { name: 'Test Input' },
+		inputs: [],
+		outputs: ['main' as never],
+		properties: [{ displayName: 'Key', name: 'key', type: 'string', default: '' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = inputs.get(this.getNodeParameter('key', 0) as string) ?? [];
+		const output: INodeExecutionData[] = [];
+		for (const item of items) {
+			const binary: INodeExecutionData['binary'] = {};
+			for (const [name, file] of Object.entries(item.binary ?? {})) {
+				binary[name] = await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
+			}
+			output.push({ json: item.json ?? {}, ...(item.binary ? { binary } : {}) });
+		}
+		return [output];
+	}
+}
+
+class TestCredentialsHelper {
+	constructor(
+		private readonly credentialType: ICredentialType,
+		private readonly data: ICredentialDataDecryptedObject,
+	) {}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, requestOptions: IHttpRequestOptions) {
+		const authenticate = this.credentialType.authenticate;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		throw new Error('the Vision Chat credential authenticates with a function');
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by the node');
+	}
+
+	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		return { ...this.data };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties() {
+		return this.credentialType.properties;
+	}
+}
+
+export interface RunOptions {
+	items: InputItem[];
+	parameters: IDataObject;
+	credentials: ICredentialDataDecryptedObject;
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	/** The Vision Chat node's output items (error items included with Continue On Fail). */
+	items: INodeExecutionData[];
+	/** The node's error when it failed. */
+	error?: any;
+	run: IRun;
+}
+
+/** Runs Test Input -> Vision Chat in WorkflowExecute and returns what the node put out. */
+export async function runVisionChat(options: RunOptions): Promise<RunResult> {
+	if (!initialized) await initEngine('default');
+	const key = `input-${++inputCounter}`;
+	inputs.set(key, options.items);
+	const visionChat = loadNodeType();
+	const credentialType = loadCredentialType();
+	const nodeTypes: INodeTypes = {
+		getByName: (type: string) => (type === 'test.input' ? new TestInput() : visionChat),
+		getByNameAndVersion: (type: string) => (type === 'test.input' ? new TestInput() : visionChat),
+		getKnownTypes: () => ({}),
+	};
+	const nodes: INode[] = [
+		{ id: 'input', name: 'Test Input', type: 'test.input', typeVersion: 1, position: [0, 0], parameters: { key } },
+		{
+			id: 'vision',
+			name: 'Vision Chat',
+			type: 'n8n-nodes-vision-chat.visionChat',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters as never,
+			credentials: { visionChatApi: { id: '1', name: 'Vision Chat account' } },
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+	];
+	const connections = { 'Test Input': { main: [[{ node: 'Vision Chat', type: 'main' as never, index: 0 }]] } };
+	const workflow = new workflowLib.Workflow({ id: 'test', nodes, connections, active: false, nodeTypes });
+	const hooks = new core.ExecutionLifecycleHooks('manual', `exec-${key}`, {
+		id: 'test',
+		name: 'test',
+		active: false,
+		nodes,
+		connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as never);
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(credentialType, options.credentials),
+		hooks,
+		executionId: `exec-${key}`,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		formWaitingBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const execute = new core.WorkflowExecute(additionalData, 'manual');
+	const run = await execute.run(workflow, workflow.getNode('Test Input')!);
+	const taskData = run.data.resultData.runData['Vision Chat']?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error ?? taskData?.error,
+		run,
+	};
+}

@@ -1,0 +1,243 @@
+import { createServer } from 'http';
+import type { IncomingMessage, Server, ServerResponse } from 'http';
+import type { AddressInfo, Socket } from 'net';
+
+import { schemaErrors } from './schema';
+import type { SchemaName } from './schema';
+
+/** What the server received, and whether the official schema accepts it. */
+export interface ReceivedRequest {
+	method: string;
+	path: string;
+	headers: IncomingMessage['headers'];
+	body: any;
+	schemaErrors: string[];
+	/** The reply kind the server chose for it. */
+	reply?: string;
+}
+
+/** How to answer one request; `undefined` from a script means the normal answer. */
+export type Reply =
+	| { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> }
+	| { kind: 'raw'; status: number; text: string; contentType?: string; headers?: Record<string, string> }
+	| { kind: 'reset' }
+	| { kind: 'hang' }
+	| { kind: 'cutStream' }
+	| { kind: 'delay'; ms: number };
+
+export type Script = (request: ReceivedRequest, index: number) => Reply | undefined;
+
+export const MODELS = ['gpt-4o-mini', 'gpt-4o', 'llava:13b', 'anthropic/claude-3.5-sonnet', 'qwen2-vl'];
+
+/** The user message's parts, whatever form the content has. */
+export function userParts(body: any): any[] {
+	const user = (body?.messages ?? []).find((message: any) => message.role === 'user');
+	if (!user) return [];
+	return typeof user.content === 'string' ? [{ type: 'text', text: user.content }] : user.content;
+}
+
+/** A deterministic answer text: what the request contained, so tests can check it arrived. */
+export function answerText(body: any, choiceIndex: number): string {
+	const parts = userParts(body);
+	const images = parts.filter((part) => part.type === 'image_url');
+	const prompt = parts.find((part) => part.type === 'text')?.text ?? '';
+	const format = body?.response_format?.type;
+	if (format === 'json_object' || format === 'json_schema') {
+		return JSON.stringify({
+			caption: `a test image (${images.length} seen)`,
+			tags: images.map((_: unknown, index: number) => `image-${index + 1}`),
+			confidence: 0.9,
+			choice: choiceIndex,
+		});
+	}
+	return `Choice ${choiceIndex}: saw ${images.length} image(s) for "${prompt}"`;
+}
+
+function usageFor(body: any) {
+	const prompt_tokens = 10 + userParts(body).length;
+	const completion_tokens = 7 * (body?.n ?? 1);
+	return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
+}
+
+let completionCounter = 0;
+
+export function completionFor(body: any) {
+	const n = body?.n ?? 1;
+	return {
+		id: `chatcmpl-test-${++completionCounter}`,
+		object: 'chat.completion',
+		created: 1_764_000_000,
+		model: body?.model ?? 'unknown',
+		choices: Array.from({ length: n }, (_, index) => ({
+			index,
+			message: { role: 'assistant', content: answerText(body, index), refusal: null },
+			logprobs: null,
+			finish_reason: 'stop',
+		})),
+		usage: usageFor(body),
+	};
+}
+
+/** The same completion as chunks of an event stream, text split in pieces, usage last. */
+export function streamChunksFor(body: any) {
+	const completion = completionFor(body);
+	const base = { id: completion.id, object: 'chat.completion.chunk', created: completion.created, model: completion.model };
+	const chunks: any[] = [];
+	for (const choice of completion.choices) {
+		chunks.push({ ...base, choices: [{ index: choice.index, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }] });
+		const text = choice.message.content;
+		for (let start = 0; start < text.length; start += 7) {
+			chunks.push({ ...base, choices: [{ index: choice.index, delta: { content: text.slice(start, start + 7) }, logprobs: null, finish_reason: null }] });
+		}
+		chunks.push({ ...base, choices: [{ index: choice.index, delta: {}, logprobs: null, finish_reason: 'stop' }] });
+	}
+	chunks.push({ ...base, choices: [], usage: completion.usage });
+	return chunks;
+}
+
+export function apiError(message: string, type = 'invalid_request_error', code: string | null = null) {
+	return { error: { message, type, param: null, code } };
+}
+
+/**
+ * An OpenAI-compatible server on 127.0.0.1 for the tests: it checks every request body against
+ * the official schema, answers with bodies the same schema accepts, and lets a test script
+ * faults per request.
+ */
+export class OpenAiTestServer {
+	readonly requests: ReceivedRequest[] = [];
+
+	/** Bodies the server sent that the schema refuses (must stay empty). */
+	readonly invalidReplies: string[] = [];
+
+	script: Script = () => undefined;
+
+	/** The API key the server accepts; any other gets a 401 in OpenAI's words. */
+	apiKey = 'sk-test-vision-0123456789abcdef';
+
+	/** How long every answer waits, in ms. */
+	latencyMs = 0;
+
+	inFlight = 0;
+
+	maxInFlight = 0;
+
+	private server?: Server;
+
+	private readonly sockets = new Set<Socket>();
+
+	private readonly hanging = new Set<ServerResponse>();
+
+	url = '';
+
+	async start(): Promise<this> {
+		this.server = createServer((request, response) => void this.handle(request, response));
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.invalidReplies.length = 0;
+		this.script = () => undefined;
+		this.latencyMs = 0;
+		this.maxInFlight = 0;
+	}
+
+	/** The chat-completion requests received so far. */
+	get completions(): ReceivedRequest[] {
+		return this.requests.filter((request) => request.path.endsWith('/chat/completions'));
+	}
+
+	private send(response: ServerResponse, status: number, body: unknown, schema?: SchemaName, headers: Record<string, string> = {}) {
+		if (schema) {
+			const errors = schemaErrors(schema, body);
+			if (errors.length) this.invalidReplies.push(`${schema}: ${errors.join('; ')}`);
+		}
+		response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+		response.end(JSON.stringify(body));
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of request) chunks.push(chunk as Buffer);
+		const text = Buffer.concat(chunks).toString('utf8');
+		let body: any;
+		try {
+			body = text ? JSON.parse(text) : undefined;
+		} catch {
+			body = text;
+		}
+		const path = (request.url ?? '').split('?')[0];
+		const received: ReceivedRequest = { method: request.method ?? '', path, headers: request.headers, body, schemaErrors: [] };
+		const index = this.requests.push(received) - 1;
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		response.on('close', () => this.inFlight--);
+
+		if (this.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+
+		if (request.headers.authorization !== `Bearer ${this.apiKey}`) {
+			received.reply = 'unauthorized';
+			return this.send(response, 401, apiError('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'), 'ErrorResponse');
+		}
+		if (request.method === 'GET' && path.endsWith('/models')) {
+			received.reply = 'models';
+			const list = { object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'test' })) };
+			return this.send(response, 200, list, 'ListModelsResponse');
+		}
+		if (request.method !== 'POST' || !path.endsWith('/chat/completions')) {
+			received.reply = 'not found';
+			return this.send(response, 404, apiError(`Unknown path ${path}`), 'ErrorResponse');
+		}
+		received.schemaErrors = schemaErrors('CreateChatCompletionRequest', body);
+		if (received.schemaErrors.length) {
+			received.reply = 'schema';
+			return this.send(response, 400, apiError(`Request does not match the schema: ${received.schemaErrors.join('; ')}`), 'ErrorResponse');
+		}
+		const reply = this.script(received, index);
+		received.reply = reply?.kind ?? 'ok';
+		switch (reply?.kind) {
+			case 'json':
+				return this.send(response, reply.status, reply.body, reply.status < 300 ? undefined : 'ErrorResponse', reply.headers);
+			case 'raw':
+				response.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json', ...reply.headers });
+				return void response.end(reply.text);
+			case 'reset':
+				return void request.socket.destroy();
+			case 'hang':
+				this.hanging.add(response);
+				return;
+			case 'cutStream':
+				return this.stream(response, body, true);
+			case 'delay':
+				await new Promise((resolve) => setTimeout(resolve, reply.ms));
+				break;
+		}
+		if (body.stream) return this.stream(response, body, false);
+		return this.send(response, 200, completionFor(body), 'CreateChatCompletionResponse');
+	}
+
+	private stream(response: ServerResponse, body: any, cut: boolean): void {
+		const chunks = streamChunksFor(body);
+		response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+		const sent = cut ? chunks.slice(0, Math.ceil(chunks.length / 2)) : chunks;
+		for (const chunk of sent) {
+			const errors = schemaErrors('CreateChatCompletionStreamResponse', chunk);
+			if (errors.length) this.invalidReplies.push(`stream chunk: ${errors.join('; ')}`);
+			response.write(`data: ${JSON.stringify(chunk)}\n\n`);
+		}
+		if (cut) return void response.socket?.end();
+		response.end('data: [DONE]\n\n');
+	}
+}

@@ -1,0 +1,40 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import { existsSync, readFileSync } from 'fs';
+import path from 'path';
+
+/** The official OpenAI schema in ../shared/openai-spec (beside the repository, see its README). */
+export const SPEC_FILE = path.resolve(
+	process.env.OPENAI_SPEC_DIR ?? path.join(__dirname, '..', '..', '..', 'shared', 'openai-spec'),
+	'chat-completions.schema.json',
+);
+
+let ajv: Ajv2020 | undefined;
+
+function compiled(name: string): ValidateFunction {
+	if (!ajv) {
+		if (!existsSync(SPEC_FILE)) throw new Error(`OpenAI schema not found at ${SPEC_FILE}`);
+		ajv = new Ajv2020({ strict: false, allErrors: true });
+		addFormats(ajv);
+		ajv.addFormat('unixtime', true);
+		ajv.addSchema(JSON.parse(readFileSync(SPEC_FILE, 'utf8')));
+	}
+	const validate = ajv.getSchema(`openai-chat-completions#/components/schemas/${name}`);
+	if (!validate) throw new Error(`No schema ${name} in ${SPEC_FILE}`);
+	return validate;
+}
+
+export type SchemaName =
+	| 'CreateChatCompletionRequest'
+	| 'CreateChatCompletionResponse'
+	| 'CreateChatCompletionStreamResponse'
+	| 'ListModelsResponse'
+	| 'ErrorResponse';
+
+/** The schema's complaints about `value`, or an empty list when it is valid. */
+export function schemaErrors(name: SchemaName, value: unknown): string[] {
+	const validate = compiled(name);
+	if (validate(value)) return [];
+	return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`);
+}
