@@ -169,48 +169,17 @@ export interface RunResult {
 	run: IRun;
 }
 
-/** Runs Test Input -> Vision Chat in WorkflowExecute and returns what the node put out. */
-export async function runVisionChat(options: RunOptions): Promise<RunResult> {
-	if (!initialized) await initEngine('default');
-	const key = `input-${++inputCounter}`;
-	inputs.set(key, options.items);
-	const visionChat = loadNodeType();
-	const credentialType = loadCredentialType();
-	const nodeTypes: INodeTypes = {
-		getByName: (type: string) => (type === 'test.input' ? new TestInput() : visionChat),
-		getByNameAndVersion: (type: string) => (type === 'test.input' ? new TestInput() : visionChat),
-		getKnownTypes: () => ({}),
-	};
-	const nodes: INode[] = [
-		{ id: 'input', name: 'Test Input', type: 'test.input', typeVersion: 1, position: [0, 0], parameters: { key } },
-		{
-			id: 'vision',
-			name: 'Vision Chat',
-			type: 'n8n-nodes-vision-chat.visionChat',
-			typeVersion: 1,
-			position: [200, 0],
-			parameters: options.parameters as never,
-			credentials: { visionChatApi: { id: '1', name: 'Vision Chat account' } },
-			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-		},
-	];
-	const connections = { 'Test Input': { main: [[{ node: 'Vision Chat', type: 'main' as never, index: 0 }]] } };
-	const workflow = new workflowLib.Workflow({ id: 'test', nodes, connections, active: false, nodeTypes });
-	const hooks = new core.ExecutionLifecycleHooks('manual', `exec-${key}`, {
-		id: 'test',
-		name: 'test',
-		active: false,
-		nodes,
-		connections,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		isArchived: false,
-		activeVersionId: null,
-	} as never);
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(credentialType, options.credentials),
-		hooks,
-		executionId: `exec-${key}`,
+const VISION_CHAT_TYPE = 'n8n-nodes-vision-chat.visionChat';
+
+function additionalDataFor(
+	credentials: ICredentialDataDecryptedObject,
+	executionId: string,
+	workflowData: IDataObject,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(loadCredentialType(), credentials),
+		hooks: new core.ExecutionLifecycleHooks('manual', executionId, workflowData as never),
+		executionId,
 		restApiUrl: 'http://localhost:5678/rest',
 		instanceBaseUrl: 'http://localhost:5678',
 		formWaitingBaseUrl: '',
@@ -228,12 +197,98 @@ export async function runVisionChat(options: RunOptions): Promise<RunResult> {
 			throw new Error('not used');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
-	const execute = new core.WorkflowExecute(additionalData, 'manual');
+}
+
+/** Runs Test Input -> the node in WorkflowExecute and returns what the node put out. */
+async function runAfterInput(
+	nodeType: INodeType,
+	options: RunOptions,
+): Promise<RunResult> {
+	if (!initialized) await initEngine('default');
+	const key = `input-${++inputCounter}`;
+	inputs.set(key, options.items);
+	const nodeTypes: INodeTypes = {
+		getByName: (type: string) => (type === 'test.input' ? new TestInput() : nodeType),
+		getByNameAndVersion: (type: string) => (type === 'test.input' ? new TestInput() : nodeType),
+		getKnownTypes: () => ({}),
+	};
+	const nodes: INode[] = [
+		{ id: 'input', name: 'Test Input', type: 'test.input', typeVersion: 1, position: [0, 0], parameters: { key } },
+		{
+			id: 'vision',
+			name: 'Vision Chat',
+			type: VISION_CHAT_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters as never,
+			credentials: { visionChatApi: { id: '1', name: 'Vision Chat account' } },
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+	];
+	const connections = { 'Test Input': { main: [[{ node: 'Vision Chat', type: 'main' as never, index: 0 }]] } };
+	const workflow = new workflowLib.Workflow({ id: 'test', nodes, connections, active: false, nodeTypes });
+	const workflowData = { id: 'test', name: 'test', active: false, nodes, connections, createdAt: new Date(), updatedAt: new Date() };
+	const execute = new core.WorkflowExecute(additionalDataFor(options.credentials, `exec-${key}`, workflowData), 'manual');
 	const run = await execute.run(workflow, workflow.getNode('Test Input')!);
+	inputs.delete(key);
 	const taskData = run.data.resultData.runData['Vision Chat']?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
 		error: run.data.resultData.error ?? taskData?.error,
 		run,
 	};
+}
+
+/** Runs Test Input -> Vision Chat. */
+export async function runVisionChat(options: RunOptions): Promise<RunResult> {
+	if (!initialized) await initEngine('default');
+	return await runAfterInput(loadNodeType(), options);
+}
+
+/**
+ * The credential test as n8n runs it: a declarative request built from the credential's `test`,
+ * sent by the RoutingNode with the credential's authenticate.
+ */
+export async function testCredential(credentials: ICredentialDataDecryptedObject): Promise<RunResult> {
+	if (!initialized) await initEngine('default');
+	const credentialType = loadCredentialType();
+	const tester: INodeType = {
+		description: {
+			displayName: 'Credential Test',
+			name: 'credentialTest',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: { name: 'Credential Test' },
+			inputs: ['main' as never],
+			outputs: ['main' as never],
+			credentials: [{ name: 'visionChatApi', required: true }],
+			requestDefaults: credentialType.test!.request,
+			properties: [],
+		},
+	};
+	return await runAfterInput(tester, { items: [{ json: {} }], parameters: {}, credentials });
+}
+
+/** The node's model list (resource locator "From List"), through n8n-core's load-options context. */
+export async function listModels(credentials: ICredentialDataDecryptedObject, filter?: string) {
+	if (!initialized) await initEngine('default');
+	const nodeType = loadNodeType();
+	const nodeTypes: INodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
+	const node: INode = {
+		id: 'vision',
+		name: 'Vision Chat',
+		type: VISION_CHAT_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { visionChatApi: { id: '1', name: 'Vision Chat account' } },
+	};
+	const workflow = new workflowLib.Workflow({ id: 'test', nodes: [node], connections: {}, active: false, nodeTypes });
+	const context = new core.LoadOptionsContext(workflow, node, additionalDataFor(credentials, 'load-options', {}), 'model');
+	return await nodeType.methods!.listSearch!.searchModels.call(context, filter);
 }
