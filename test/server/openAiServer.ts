@@ -23,6 +23,7 @@ export type Reply =
 	| { kind: 'reset' }
 	| { kind: 'hang' }
 	| { kind: 'cutStream' }
+	| { kind: 'dropStream' }
 	| { kind: 'delay'; ms: number };
 
 export type Script = (request: ReceivedRequest, index: number) => Reply | undefined;
@@ -219,16 +220,19 @@ export class OpenAiTestServer {
 				this.hanging.add(response);
 				return;
 			case 'cutStream':
-				return this.stream(response, body, true);
+				return this.stream(response, body, 'end');
+			case 'dropStream':
+				return this.stream(response, body, 'drop');
 			case 'delay':
 				await new Promise((resolve) => setTimeout(resolve, reply.ms));
 				break;
 		}
-		if (body.stream) return this.stream(response, body, false);
+		if (body.stream) return this.stream(response, body);
 		return this.send(response, 200, completionFor(body), 'CreateChatCompletionResponse');
 	}
 
-	private stream(response: ServerResponse, body: any, cut: boolean): void {
+	/** Sends the event stream; `cut` stops halfway: 'end' closes the response, 'drop' the connection. */
+	private stream(response: ServerResponse, body: any, cut?: 'end' | 'drop'): void {
 		const chunks = streamChunksFor(body);
 		response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
 		const sent = cut ? chunks.slice(0, Math.ceil(chunks.length / 2)) : chunks;
@@ -237,7 +241,8 @@ export class OpenAiTestServer {
 			if (errors.length) this.invalidReplies.push(`stream chunk: ${errors.join('; ')}`);
 			response.write(`data: ${JSON.stringify(chunk)}\n\n`);
 		}
-		if (cut) return void response.socket?.end();
+		if (cut === 'drop') return void response.socket?.destroy();
+		if (cut === 'end') return void response.end();
 		response.end('data: [DONE]\n\n');
 	}
 }

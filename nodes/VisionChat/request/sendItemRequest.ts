@@ -1,4 +1,4 @@
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -14,6 +14,7 @@ import { InputProblem, itemInputError } from './inputProblem';
 import { loadImageUrls } from './loadImages';
 import { buildMessages } from './messages';
 import type { ImageDetail } from './messages';
+import { networkFailure } from './networkFailure';
 import { RETRYABLE_NETWORK_CODES, retryDelayMs } from './retry';
 
 interface RequestSettings {
@@ -35,25 +36,16 @@ function readSettings(context: IExecutePaginationFunctions): RequestSettings {
 	};
 }
 
-/** The network error code of a failed request (the engine wraps axios' error once or twice). */
-function networkCode(error: unknown): string | undefined {
-	for (let cause = error as IDataObject | undefined, depth = 0; cause && depth < 4; depth++) {
-		if (typeof cause.code === 'string' && /^E[A-Z_]+$/.test(cause.code)) return cause.code;
-		cause = cause.cause as IDataObject | undefined;
-	}
-	return undefined;
-}
-
 /**
  * What failed, as an error that carries nothing of the request: the engine's network error
- * holds axios' request config, headers and API key included.
+ * may hold axios' request config, headers and API key included.
  */
 function failureOf(context: IExecutePaginationFunctions, error: unknown): { error: Error; hint: FailureHint } {
 	const hint = failureHint(error);
 	if (hint) return { error: error as Error, hint };
-	const code = networkCode(error);
 	const itemIndex = context.getItemIndex();
-	if (!code) {
+	const network = networkFailure(error);
+	if (!network) {
 		const message = (error as Error)?.message ?? String(error);
 		return {
 			error: new NodeOperationError(context.getNode(), `Item ${itemIndex}: the request failed: ${message}`, {
@@ -62,20 +54,18 @@ function failureOf(context: IExecutePaginationFunctions, error: unknown): { erro
 			hint: { retryable: false },
 		};
 	}
-	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-	return {
-		error: new NodeOperationError(
-			context.getNode(),
-			`Item ${itemIndex}: ${timedOut ? 'the request timed out' : 'the connection to the API failed'} (${code})`,
-			{
-				itemIndex,
-				description: timedOut
-					? 'Raise the Request Timeout option if the model is slow, or send smaller images.'
-					: 'Check the Base URL of the credential and that the API is reachable from n8n.',
-			},
-		),
-		hint: { retryable: RETRYABLE_NETWORK_CODES.includes(code) },
-	};
+	const timedOut = network.code === 'ECONNABORTED' || network.code === 'ETIMEDOUT';
+	const what = timedOut ? 'the request timed out' : 'the connection to the API failed';
+	// A NodeApiError, which the engine passes on as it is (it rewraps other errors).
+	const failure = new NodeApiError(context.getNode(), { code: network.code, message: network.detail }, {
+		itemIndex,
+		description: timedOut
+			? 'Raise the Request Timeout option if the model is slow, or send smaller images.'
+			: 'Check the Base URL of the credential and that the API is reachable from n8n.',
+	});
+	// Set after construction: n8n rewrites a message that names an error code into its own words.
+	failure.message = `Item ${itemIndex}: ${what} (${network.code}: ${network.detail})`;
+	return { error: failure, hint: { retryable: RETRYABLE_NETWORK_CODES.includes(network.code) } };
 }
 
 async function requestWithRetries(

@@ -1,0 +1,47 @@
+/** Binary images in n8n's filesystem mode: the item's binary holds an ID, the bytes live on disk. */
+import { OpenAiTestServer, userParts } from '../server/openAiServer';
+import { credentialsFor, visionParameters } from '../support/fixtures';
+import { decodeDataUrl, jpegOfSize, makePng, pdfBytes } from '../support/images';
+import { initEngine, runVisionChat } from './harness';
+
+const server = new OpenAiTestServer();
+
+beforeAll(async () => {
+	await initEngine('filesystem');
+	await server.start();
+});
+afterAll(async () => server.stop());
+beforeEach(() => server.reset());
+
+test('binary images stored on disk are read through n8n and sent byte for byte', async () => {
+	const png = makePng(5, 5, 3);
+	const jpeg = jpegOfSize(50_000);
+	const result = await runVisionChat({
+		items: [
+			{ json: {}, binary: { data: { data: png, fileName: 'a.png', mimeType: 'image/png' } } },
+			{ json: {}, binary: { data: { data: jpeg, fileName: 'b.jpg', mimeType: 'image/jpeg' } } },
+		],
+		parameters: visionParameters({ options: { keepBinary: true } }),
+		credentials: credentialsFor(server),
+	});
+	expect(result.error).toBeUndefined();
+	// In filesystem mode the item itself carries no bytes, only a reference.
+	expect(result.items[0].binary?.data.id).toMatch(/^filesystem/);
+	const sent = server.completions
+		.map((request) => decodeDataUrl(userParts(request.body)[1].image_url.url))
+		.sort((a, b) => a.bytes.length - b.bytes.length);
+	expect(sent[0]).toEqual({ mimeType: 'image/png', bytes: png });
+	expect(sent[1]).toEqual({ mimeType: 'image/jpeg', bytes: jpeg });
+});
+
+test('a PDF stored on disk is refused by its first bytes even when it claims to be a PNG', async () => {
+	const result = await runVisionChat({
+		items: [{ json: {}, binary: { data: { data: pdfBytes, fileName: 'scan.png', mimeType: 'image/png' } } }],
+		parameters: visionParameters(),
+		credentials: credentialsFor(server),
+	});
+	expect(result.error.message).toBe(
+		'Item 0: Binary Property Names: binary property "data" (scan.png) is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise)',
+	);
+	expect(server.completions).toHaveLength(0);
+});
