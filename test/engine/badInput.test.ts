@@ -1,0 +1,144 @@
+/** The bad-input matrix: refused before any request is sent, naming the item and the field. */
+import { OpenAiTestServer } from '../server/openAiServer';
+import { credentialsFor, visionParameters } from '../support/fixtures';
+import { jpegOfSize, makePng, pdfBytes, textBytes } from '../support/images';
+import type { InputItem } from './harness';
+import { initEngine, runVisionChat } from './harness';
+
+const server = new OpenAiTestServer();
+
+beforeAll(async () => {
+	await initEngine('default');
+	await server.start();
+});
+afterAll(async () => server.stop());
+beforeEach(() => server.reset());
+
+const png = { data: makePng(), fileName: 'ok.png', mimeType: 'image/png' };
+const goodItem: InputItem = { json: {}, binary: { data: png } };
+
+interface BadCase {
+	name: string;
+	/** The bad item (it runs as item 1, between two good ones). */
+	item?: InputItem;
+	parameters?: Record<string, unknown>;
+	message: string | RegExp;
+}
+
+const cases: BadCase[] = [
+	{
+		name: 'missing binary property lists the ones the item has',
+		item: { json: { names: 'data, photo' }, binary: { data: png, thumb: png } },
+		parameters: { binaryPropertyNames: '={{ $json.names ?? "data" }}' },
+		message: 'Item 1: Binary Property Names: the item has no binary property "photo"; it has "data", "thumb"',
+	},
+	{
+		name: 'item without any binary data',
+		item: { json: {}, binary: undefined },
+		message: 'Item 1: Binary Property Names: the item has no binary property "data"; it has no binary data',
+	},
+	{
+		name: 'a PDF',
+		item: { json: {}, binary: { data: { data: pdfBytes, fileName: 'invoice.pdf', mimeType: 'application/pdf' } } },
+		message: 'Item 1: Binary Property Names: binary property "data" (invoice.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF)',
+	},
+	{
+		name: 'a text file renamed .png',
+		item: { json: {}, binary: { data: { data: textBytes, fileName: 'notes.png', mimeType: 'image/png' } } },
+		message: 'Item 1: Binary Property Names: binary property "data" (notes.png) is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise)',
+	},
+	{
+		name: 'an image over Max Image Size',
+		item: { json: {}, binary: { data: { data: jpegOfSize(30 * 1024), fileName: 'big.jpg', mimeType: 'image/jpeg' } } },
+		parameters: { options: { maxImageSizeMb: 0.02 } },
+		message: 'Item 1: Binary Property Names: binary property "data" is 0.03 MB, over the Max Image Size of 0.02 MB',
+	},
+	...['ftp://example.com/a.png', 'file:///etc/passwd', 'javascript:alert(1)', 'example.com/photo.jpg'].map((url) => ({
+		name: `URL ${url}`,
+		item: { json: { url } },
+		parameters: { imageUrls: '={{ $json.url }}' },
+		message: url.startsWith('example.com')
+			? `Item 1: Image URLs: "${url}" is not a URL: write it with http:// or https://`
+			: `Item 1: Image URLs: "${url}" uses ${new URL(url).protocol}, only http, https and data:image URLs are allowed`,
+	})),
+	{
+		name: 'a data URL that is not an image',
+		item: { json: { url: 'data:text/html;base64,PGgxPg==' } },
+		parameters: { imageUrls: '={{ $json.url }}' },
+		message: 'Item 1: Image URLs: "data:text/html;base64,PGgxPg==" is not a base64 data URL of a PNG, JPEG, WEBP or GIF image',
+	},
+	{
+		name: 'no prompt and no image',
+		item: { json: { prompt: '' } },
+		parameters: { prompt: '={{ $json.prompt ?? "Describe" }}', binaryImages: 'none' },
+		message: 'Item 1: Prompt: is empty and the item sends no image',
+	},
+	{
+		name: 'logit_bias that is not an object',
+		item: { json: { bias: '[1, 2]' } },
+		parameters: { options: { logitBias: '={{ $json.bias ?? "{}" }}' } },
+		message: 'Item 1: Logit Bias: must be a JSON object of token IDs to biases, e.g. {"50256": -100}',
+	},
+	{
+		name: 'logit_bias with a key that is no token ID',
+		item: { json: { bias: '{"hello": 5}' } },
+		parameters: { options: { logitBias: '={{ $json.bias ?? "{}" }}' } },
+		message: 'Item 1: Logit Bias: "hello" is not a token ID (a whole number)',
+	},
+	{
+		name: 'logit_bias out of range',
+		item: { json: { bias: '{"50256": -101}' } },
+		parameters: { options: { logitBias: '={{ $json.bias ?? "{}" }}' } },
+		message: 'Item 1: Logit Bias for token 50256: must be between -100 and 100, got -101',
+	},
+	{
+		name: 'a JSON schema that is not valid JSON',
+		item: { json: { schema: '{"type": "object",' } },
+		parameters: { responseFormat: 'json_schema', jsonSchema: '={{ $json.schema ?? "{}" }}' },
+		message: /^Item 1: JSON Schema: is not valid JSON \(Expected double-quoted property name in JSON at position 18/,
+	},
+	...[
+		['temperature', 3, 'Temperature', 'between 0 and 2'],
+		['topP', 1.5, 'Top P', 'between 0 and 1'],
+		['n', 0, 'Number of Choices', 'between 1 and 128'],
+		['presencePenalty', -3, 'Presence Penalty', 'between -2 and 2'],
+		['frequencyPenalty', 2.5, 'Frequency Penalty', 'between -2 and 2'],
+		['maxConcurrency', 0, 'Max Concurrent Requests', 'between 1 and 200'],
+	].map(([field, value, label, range]) => ({
+		name: `${field} out of range`,
+		item: { json: { value } },
+		parameters: { options: { [field as string]: `={{ $json.value ?? 1 }}` } },
+		message: `Item 1: ${label}: must be ${range}, got ${value}`,
+	})),
+	{
+		name: 'more than 4 stop sequences',
+		item: { json: { stops: ['a', 'b', 'c', 'd', 'e'] } },
+		parameters: { options: { stop: '={{ $json.stops ?? [] }}' } },
+		message: 'Item 1: Stop Sequences: at most 4 are allowed, got 5',
+	},
+];
+
+describe.each(cases)('$name', (badCase) => {
+	test('the item is refused with its field named, nothing is sent for it, the other items succeed', async () => {
+		const result = await runVisionChat({
+			items: [goodItem, { binary: goodItem.binary, ...badCase.item }, goodItem],
+			parameters: visionParameters(badCase.parameters),
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
+		const expected = typeof badCase.message === 'string' ? badCase.message : expect.stringMatching(badCase.message);
+		expect(result.items.map((item) => item.json.error ?? 'ok')).toEqual(['ok', expected, 'ok']);
+		expect(server.completions).toHaveLength(2);
+		expect(result.items[0].json.content).toBeDefined();
+	});
+});
+
+test('without Continue On Fail the node stops with the bad item\'s error', async () => {
+	const result = await runVisionChat({
+		items: [goodItem, { json: {}, binary: { data: { data: pdfBytes, fileName: 'a.pdf', mimeType: 'application/pdf' } } }],
+		parameters: visionParameters(),
+		credentials: credentialsFor(server),
+	});
+	expect(result.error.message).toBe('Item 1: Binary Property Names: binary property "data" (a.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF)');
+	expect(result.error.description).toBe('Nothing was sent for item 1.');
+});
