@@ -132,7 +132,16 @@ export class OpenAiTestServer {
 	url = '';
 
 	async start(): Promise<this> {
-		this.server = createServer((request, response) => void this.handle(request, response));
+		// Load the official schema now: without it the server cannot check anything.
+		schemaErrors('ListModelsResponse', { object: 'list', data: [] });
+		this.server = createServer((request, response) => {
+			this.handle(request, response).catch((error: Error) => {
+				// A fault of the test server itself: answer at once so the test fails instead of waiting.
+				this.invalidReplies.push(`server error: ${error.message}`);
+				if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'application/json' });
+				response.end(JSON.stringify(apiError(`test server error: ${error.message}`, 'server_error')));
+			});
+		});
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
