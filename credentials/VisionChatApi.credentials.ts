@@ -17,6 +17,11 @@ export class VisionChatApi implements ICredentialType {
 
 	displayName = 'Vision Chat API';
 
+	icon = {
+		light: 'file:../nodes/VisionChat/visionChat.svg',
+		dark: 'file:../nodes/VisionChat/visionChat.dark.svg',
+	} as const;
+
 	documentationUrl = 'https://github.com/n8n-nodes-vision-chat/n8n-nodes-vision-chat#credential';
 
 	properties: INodeProperties[] = [

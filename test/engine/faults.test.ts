@@ -30,7 +30,7 @@ const items = ['item 0', 'item 1', 'item 2'].map((prompt) => ({
 }));
 const MAX_RETRIES = 2;
 const parameters = (options: Record<string, unknown> = {}) =>
-	visionParameters({ prompt: '={{ $json.prompt }}', options: { maxRetries: MAX_RETRIES, maxRetryWait: 0.02, timeout: 0.5, ...options } });
+	visionParameters({ prompt: '={{ $json.prompt }}', options: { maxRetries: MAX_RETRIES, maxRetryWait: 0.02, timeout: 10, ...options } });
 
 interface Fault {
 	name: string;
@@ -52,7 +52,7 @@ const faults: Fault[] = [
 	{ name: '502', reply: { kind: 'raw', status: 502, text: '<html>502 Bad Gateway</html>', contentType: 'text/html' }, message: 'the API answered 502: <html>502 Bad Gateway</html>', retried: true },
 	{ name: '503', reply: { kind: 'json', status: 503, body: apiError('The engine is currently overloaded', 'server_error') }, message: 'the API answered 503: The engine is currently overloaded', retried: true },
 	{ name: 'reset connection', reply: { kind: 'reset' }, message: 'the connection to the API failed (ECONNRESET: socket hang up)', retried: true },
-	{ name: 'no answer (timeout)', reply: { kind: 'hang' }, message: 'the request timed out (ECONNABORTED: timeout of 500ms exceeded)', retried: true },
+	{ name: 'no answer (timeout)', reply: { kind: 'hang' }, message: 'the request timed out (ECONNABORTED: timeout of 500ms exceeded)', retried: true, options: { timeout: 0.5 } },
 	{ name: '200 with malformed JSON', reply: { kind: 'raw', status: 200, text: '{"id": "chatcmpl-1", "choices": [' }, message: 'the API answered 200 with a body that is not JSON: "{\\"id\\": \\"chatcmpl-1\\", \\"choices\\": ["', retried: true },
 	{ name: '200 with empty choices', reply: { kind: 'json', status: 200, body: { ...completionFor({ model: 'gpt-4o-mini' }), choices: [] } }, message: 'the API answered with no choices', retried: false },
 	{ name: 'stream cut before [DONE]', reply: { kind: 'cutStream' }, message: 'the event stream ended before "data: [DONE]": the answer was cut off', retried: true, options: { stream: true } },

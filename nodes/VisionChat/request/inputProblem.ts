@@ -30,6 +30,6 @@ export function checked<T>(context: IExecuteSingleFunctions, check: () => T): T 
 		return check();
 	} catch (error) {
 		if (error instanceof InputProblem) throw itemInputError(context, error);
-		throw error;
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: context.getItemIndex() });
 	}
 }

@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import type { ImageSource } from './imageSources';
 import { tooLarge } from './imageSources';
-import { InputProblem } from './inputProblem';
+import { itemInputError } from './inputProblem';
 import { sniffImageType, toDataUrl } from './imageType';
 
 /**
@@ -23,15 +23,18 @@ export async function loadImageUrls(
 		const name = source.binaryProperty;
 		const bytes = await context.helpers.getBinaryDataBuffer(name);
 		if (bytes.length > maxImageBytes) {
-			throw new InputProblem('Binary Property Names', tooLarge(name, bytes.length, maxImageBytes));
+			throw itemInputError(context, {
+				field: 'Binary Property Names',
+				message: tooLarge(name, bytes.length, maxImageBytes),
+			});
 		}
 		const mimeType = sniffImageType(bytes);
 		if (!mimeType) {
 			const { fileName } = context.getInputData().binary![name];
-			throw new InputProblem(
-				'Binary Property Names',
-				`binary property "${name}"${fileName ? ` (${fileName})` : ''} is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise)`,
-			);
+			throw itemInputError(context, {
+				field: 'Binary Property Names',
+				message: `binary property "${name}"${fileName ? ` (${fileName})` : ''} is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise)`,
+			});
 		}
 		urls.push(toDataUrl(mimeType, bytes));
 	}

@@ -10,7 +10,7 @@ import { withSlot } from './concurrency';
 import { failureHint } from './failure';
 import type { FailureHint } from './failure';
 import { itemImageSources } from './imageSources';
-import { InputProblem, itemInputError } from './inputProblem';
+import { itemInputError } from './inputProblem';
 import { loadImageUrls } from './loadImages';
 import { buildMessages } from './messages';
 import type { ImageDetail } from './messages';
@@ -112,13 +112,7 @@ export async function sendItemRequest(
 
 	const key = `${this.getExecutionId() ?? 'manual'}:${this.getNode().id ?? this.getNode().name}`;
 	return await withSlot(key, settings.maxConcurrency, async () => {
-		let imageUrls: string[];
-		try {
-			imageUrls = await loadImageUrls(this, sources, settings.maxImageBytes);
-		} catch (error) {
-			if (error instanceof InputProblem) throw itemInputError(this, error);
-			throw error;
-		}
+		const imageUrls = await loadImageUrls(this, sources, settings.maxImageBytes);
 		const body = requestData.options.body as IDataObject;
 		body.messages = buildMessages(
 			String(this.getNodeParameter('systemMessage', '') ?? ''),

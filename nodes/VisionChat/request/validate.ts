@@ -1,12 +1,19 @@
 import { InputProblem } from './inputProblem';
 
+/** JSON.parse that tells why it failed instead of throwing. */
+export function tryParseJson(text: string): { value: unknown } | { error: string } {
+	try {
+		return { value: JSON.parse(text) };
+	} catch (error) {
+		return { error: (error as Error).message };
+	}
+}
+
 function parseJson(field: string, value: unknown): unknown {
 	if (typeof value !== 'string') return value;
-	try {
-		return JSON.parse(value);
-	} catch (error) {
-		throw new InputProblem(field, `is not valid JSON (${(error as Error).message})`);
-	}
+	const parsed = tryParseJson(value);
+	if ('error' in parsed) throw new InputProblem(field, `is not valid JSON (${parsed.error})`);
+	return parsed.value;
 }
 
 export function checkRange(field: string, value: unknown, min?: number, max?: number): number {
@@ -101,10 +108,8 @@ export function checkImageUrl(url: string): void {
 		}
 		return;
 	}
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
+	const parsed = URL.canParse(url) ? new URL(url) : undefined;
+	if (!parsed) {
 		throw new InputProblem(field, `"${shown}" is not a URL: write it with http:// or https://`);
 	}
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { tryParseJson } from '../request/validate';
 import { apiErrorMessage } from './apiError';
 import { AnswerProblem } from './answerProblem';
 
@@ -51,12 +52,11 @@ export function assembleEventStream(text: string): IDataObject {
 			break;
 		}
 		if (!data) continue;
-		let chunk: IDataObject;
-		try {
-			chunk = JSON.parse(data) as IDataObject;
-		} catch {
+		const parsed = tryParseJson(data);
+		if ('error' in parsed) {
 			throw new AnswerProblem(`the event stream has a line that is not JSON: ${data.slice(0, 120)}`, true);
 		}
+		const chunk = parsed.value as IDataObject;
 		if (chunk.error) {
 			throw new AnswerProblem(`the API sent an error in the stream: ${apiErrorMessage(chunk)}`, false);
 		}

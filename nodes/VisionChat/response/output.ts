@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { tryParseJson } from '../request/validate';
 import { AnswerProblem } from './answerProblem';
 
 export interface OutputShape {
@@ -19,18 +20,16 @@ export function choiceText(choice: IDataObject): string | null {
 
 function parseAnswer(choice: IDataObject): unknown {
 	const text = choiceText(choice) ?? '';
-	try {
-		return JSON.parse(text.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1'));
-	} catch {
-		const cut = choice.finish_reason === 'length';
-		throw new AnswerProblem(
-			`the model's answer is not valid JSON: ${JSON.stringify(text.slice(0, 200))}`,
-			false,
-			cut
-				? 'The answer was cut off at the token limit (finish_reason "length"): raise Maximum Tokens.'
-				: 'Ask for JSON in the prompt, or use the JSON Schema response format.',
-		);
-	}
+	const parsed = tryParseJson(text.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1'));
+	if ('value' in parsed) return parsed.value;
+	const cut = choice.finish_reason === 'length';
+	throw new AnswerProblem(
+		`the model's answer is not valid JSON: ${JSON.stringify(text.slice(0, 200))}`,
+		false,
+		cut
+			? 'The answer was cut off at the token limit (finish_reason "length"): raise Maximum Tokens.'
+			: 'Ask for JSON in the prompt, or use the JSON Schema response format.',
+	);
 }
 
 /** Pure: the output items' JSON for one completion. */

@@ -71,7 +71,7 @@ export async function readCompletion(
 		);
 	} catch (error) {
 		if (error instanceof AnswerProblem) throw answerError(this, error);
-		throw error;
+		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: this.getItemIndex() });
 	}
 }
 
@@ -94,7 +94,7 @@ export async function toOutputItems(
 		outputs = completionToOutput(items[0].json, shape);
 	} catch (error) {
 		if (error instanceof AnswerProblem) throw answerError(this, error);
-		throw error;
+		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 	}
 	return outputs.map((json) => ({
 		json,
