@@ -37,6 +37,22 @@ export function userParts(body: any): any[] {
 	return typeof user.content === 'string' ? [{ type: 'text', text: user.content }] : user.content;
 }
 
+/** What the demo's local stand-in answers: plainly not a model, but about the images it received. */
+export function standInAnswer(body: any): string {
+	const images = userParts(body)
+		.filter((part) => part.type === 'image_url')
+		.map((part) => {
+			const match = /^data:image\/(\w+);base64,(.*)$/s.exec(part.image_url.url);
+			return match ? `${match[1].toUpperCase()} of ${Buffer.from(match[2], 'base64').length} bytes` : `URL ${part.image_url.url}`;
+		});
+	const caption = `Local stand-in answer, no model was asked: received ${images.join(', ') || 'no image'}`;
+	const format = body?.response_format?.type;
+	if (format === 'json_object' || format === 'json_schema') {
+		return JSON.stringify({ tags: ['local-stand-in', ...images.map((image) => image.split(' ')[0].toLowerCase())], caption, confidence: 0 });
+	}
+	return caption;
+}
+
 /** A deterministic answer text: what the request contained, so tests can check it arrived. */
 export function answerText(body: any, choiceIndex: number): string {
 	const parts = userParts(body);
@@ -62,7 +78,7 @@ function usageFor(body: any) {
 
 let completionCounter = 0;
 
-export function completionFor(body: any) {
+export function completionFor(body: any, text: (body: any, choiceIndex: number) => string = answerText) {
 	const n = body?.n ?? 1;
 	return {
 		id: `chatcmpl-test-${++completionCounter}`,
@@ -71,7 +87,7 @@ export function completionFor(body: any) {
 		model: body?.model ?? 'unknown',
 		choices: Array.from({ length: n }, (_, index) => ({
 			index,
-			message: { role: 'assistant', content: answerText(body, index), refusal: null },
+			message: { role: 'assistant', content: text(body, index), refusal: null },
 			logprobs: null,
 			finish_reason: 'stop',
 		})),
@@ -80,8 +96,8 @@ export function completionFor(body: any) {
 }
 
 /** The same completion as chunks of an event stream, text split in pieces, usage last. */
-export function streamChunksFor(body: any) {
-	const completion = completionFor(body);
+export function streamChunksFor(body: any, text: (body: any, choiceIndex: number) => string = answerText) {
+	const completion = completionFor(body, text);
 	const base = { id: completion.id, object: 'chat.completion.chunk', created: completion.created, model: completion.model };
 	const chunks: any[] = [];
 	for (const choice of completion.choices) {
@@ -115,6 +131,9 @@ export class OpenAiTestServer {
 
 	/** The API key the server accepts; any other gets a 401 in OpenAI's words. */
 	apiKey = 'sk-test-vision-0123456789abcdef';
+
+	/** The answer text; the demo's stand-in replaces the tests' echo. */
+	answer: (body: any, choiceIndex: number) => string = answerText;
 
 	/** How long every answer waits, in ms. */
 	latencyMs = 0;
@@ -237,12 +256,12 @@ export class OpenAiTestServer {
 				break;
 		}
 		if (body.stream) return this.stream(response, body);
-		return this.send(response, 200, completionFor(body), 'CreateChatCompletionResponse');
+		return this.send(response, 200, completionFor(body, this.answer), 'CreateChatCompletionResponse');
 	}
 
 	/** Sends the event stream; `cut` stops halfway: 'end' closes the response, 'drop' the connection. */
 	private stream(response: ServerResponse, body: any, cut?: 'end' | 'drop'): void {
-		const chunks = streamChunksFor(body);
+		const chunks = streamChunksFor(body, this.answer);
 		response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
 		const sent = cut ? chunks.slice(0, Math.ceil(chunks.length / 2)) : chunks;
 		for (const chunk of sent) {
