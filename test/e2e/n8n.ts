@@ -177,6 +177,11 @@ export class N8nSandbox {
 export class N8nRest {
 	private cookie = '';
 
+	/** The value of the n8n-auth cookie of the logged-in owner (for a browser). */
+	get authCookie(): string {
+		return this.cookie.replace(/^n8n-auth=/, '');
+	}
+
 	constructor(readonly url: string) {}
 
 	async setUpOwner(): Promise<void> {
