@@ -1,4 +1,5 @@
-// Draws the demo's sample images (small PNGs of simple shapes) into examples/images/.
+// Draws the demo's sample images (small PNGs of simple shapes) into examples/images/, and
+// exports the PNG encoder the tests use.
 // They are committed; run this again only to change them: node scripts/makeSampleImages.js
 const fs = require('fs');
 const path = require('path');
@@ -23,16 +24,17 @@ const chunk = (type, data) => {
 	return Buffer.concat([length, typed, crc]);
 };
 
-function png(size, colourAt) {
+/** A real RGB PNG; `colourAt(x, y)` gets coordinates from 0 to 1 and returns [r, g, b]. */
+function encodePng(width, height, colourAt) {
 	const header = Buffer.alloc(13);
-	header.writeUInt32BE(size, 0);
-	header.writeUInt32BE(size, 4);
+	header.writeUInt32BE(width, 0);
+	header.writeUInt32BE(height, 4);
 	header[8] = 8;
 	header[9] = 2;
 	const rows = [];
-	for (let y = 0; y < size; y++) {
-		const row = Buffer.alloc(1 + size * 3);
-		for (let x = 0; x < size; x++) row.set(colourAt(x / size, y / size), 1 + x * 3);
+	for (let y = 0; y < height; y++) {
+		const row = Buffer.alloc(1 + width * 3);
+		for (let x = 0; x < width; x++) row.set(colourAt(x / width, y / height), 1 + x * 3);
 		rows.push(row);
 	}
 	return Buffer.concat([
@@ -50,9 +52,13 @@ const shapes = {
 	'green-triangle.png': (x, y) => (y > 0.2 && y < 0.8 && Math.abs(x - 0.5) < (y - 0.2) * 0.6 ? [40, 160, 60] : white),
 };
 
-const folder = path.join(__dirname, '..', 'examples', 'images');
-fs.mkdirSync(folder, { recursive: true });
-for (const [name, colourAt] of Object.entries(shapes)) {
-	fs.writeFileSync(path.join(folder, name), png(128, colourAt));
-	console.log(`wrote examples/images/${name}`);
+module.exports = { encodePng };
+
+if (require.main === module) {
+	const folder = path.join(__dirname, '..', 'examples', 'images');
+	fs.mkdirSync(folder, { recursive: true });
+	for (const [name, colourAt] of Object.entries(shapes)) {
+		fs.writeFileSync(path.join(folder, name), encodePng(128, 128, colourAt));
+		console.log(`wrote examples/images/${name}`);
+	}
 }
