@@ -39,9 +39,9 @@ export function ensureN8nInstalled(version: N8nVersion): void {
 	ensureInstalled(path.join(E2E, 'node-24'), ['--ignore-scripts=false']);
 	const env = { ...process.env, PATH: `${path.dirname(version.node)}:${process.env.PATH}`, npm_config_nodedir: NODE_24_DIR };
 	// A Kafka module's install script downloads sources and fails here; the CLI only needs sqlite3.
-	if (ensureInstalled(version.folder, ['--ignore-scripts=true'], env)) {
-		execFileSync('npm', ['rebuild', 'sqlite3'], { cwd: version.folder, stdio: 'inherit', env });
-	}
+	ensureInstalled(version.folder, ['--ignore-scripts=true'], env, () =>
+		execFileSync('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], { cwd: version.folder, stdio: 'inherit', env }),
+	);
 }
 
 let packedTarball: string | undefined;
@@ -69,6 +69,8 @@ export class N8nSandbox {
 	readonly workFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'vision-chat-n8n-work-'));
 
 	private server?: ChildProcess;
+
+	private cliRuns = 0;
 
 	serverLog = '';
 
@@ -102,13 +104,30 @@ export class N8nSandbox {
 	}
 
 	/** Runs an n8n CLI command to its end and returns what it printed. */
-	async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-		const child = spawn(this.version.node, [this.bin(), ...args], { cwd: this.workFolder, env: this.env(extraEnv) });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr += chunk));
+	async cli(
+		args: string[],
+		extraEnv: Record<string, string> = {},
+		watch?: (pid: number) => () => void,
+	): Promise<{ code: number | null; stdout: string; stderr: string }> {
+		// Output goes to files: n8n exits right after printing, which cuts long output in a pipe.
+		const outFile = path.join(this.userFolder, `cli-${++this.cliRuns}.out`);
+		const errFile = `${outFile}.err`;
+		const out = fs.openSync(outFile, 'w');
+		const err = fs.openSync(errFile, 'w');
+		const child = spawn(this.version.node, [this.bin(), ...args], {
+			cwd: this.workFolder,
+			env: this.env(extraEnv),
+			stdio: ['ignore', out, err],
+		});
+		const unwatch = watch?.(child.pid!);
 		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+		unwatch?.();
+		fs.closeSync(out);
+		fs.closeSync(err);
+		const stdout = fs.readFileSync(outFile, 'utf8');
+		const stderr = fs.readFileSync(errFile, 'utf8');
+		fs.rmSync(outFile);
+		fs.rmSync(errFile);
 		return { code, stdout, stderr };
 	}
 
@@ -127,9 +146,9 @@ export class N8nSandbox {
 	}
 
 	/** `n8n execute --id=... --rawOutput`: the run data as n8n returns it (2.x logs a few lines first). */
-	async execute(workflowId: string): Promise<ExecutionResult> {
+	async execute(workflowId: string, watch?: (pid: number) => () => void): Promise<ExecutionResult> {
 		// The CLI prints the run data through its logger at level info.
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' });
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' }, watch);
 		const start = result.stdout.search(/^\{$/m);
 		if (start < 0) throw new Error(`n8n execute printed no JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
 		const data = JSON.parse(result.stdout.slice(start));

@@ -14,6 +14,8 @@ export interface ReceivedRequest {
 	schemaErrors: string[];
 	/** The reply kind the server chose for it. */
 	reply?: string;
+	/** When the request arrived (ms since the epoch). */
+	receivedAt: number;
 }
 
 /** How to answer one request; `undefined` from a script means the normal answer. */
@@ -198,6 +200,7 @@ export class OpenAiTestServer {
 	}
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const receivedAt = Date.now();
 		const chunks: Buffer[] = [];
 		for await (const chunk of request) chunks.push(chunk as Buffer);
 		const text = Buffer.concat(chunks).toString('utf8');
@@ -208,7 +211,7 @@ export class OpenAiTestServer {
 			body = text;
 		}
 		const path = (request.url ?? '').split('?')[0];
-		const received: ReceivedRequest = { method: request.method ?? '', path, headers: request.headers, body, schemaErrors: [] };
+		const received: ReceivedRequest = { method: request.method ?? '', path, headers: request.headers, body, schemaErrors: [], receivedAt };
 		const index = this.requests.push(received) - 1;
 		this.inFlight++;
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);

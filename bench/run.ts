@@ -1,0 +1,209 @@
+/**
+ * `npm run bench`: the same chat-completions call made by three workflows in one real n8n 1.x
+ * against one local OpenAI-compatible server with a set latency: (a) Vision Chat, (b) n8n's HTTP
+ * Request node (the engine's floor for one request per item), (c) n8n's OpenAI node, Image >
+ * Analyze Image. Times are the node's own execution time from n8n's run data (n8n's start-up is
+ * not counted); each workflow runs several times, alternating, and the medians are compared.
+ * Memory is the n8n process's peak RSS above a one-item run of the same workflow.
+ * Writes bench/RESULTS.md.
+ */
+import { randomBytes } from 'crypto';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+import { N8N_VERSIONS, N8nSandbox, ROOT, ensureN8nInstalled } from '../test/e2e/n8n';
+import { OpenAiTestServer } from '../test/server/openAiServer';
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const version = N8N_VERSIONS[0];
+const credential = { id: 'benchVision', name: 'Bench Vision Chat' };
+const openAiCredential = { id: 'benchOpenAi', name: 'Bench OpenAI' };
+
+type Variant = 'a' | 'b' | 'c';
+const NODE_NAME: Record<Variant, string> = { a: 'Vision Chat', b: 'HTTP Request', c: 'OpenAI' };
+
+function workflowFor(variant: Variant, id: string, folder: string, serverUrl: string, apiKey: string, options: Record<string, unknown> = {}) {
+	const read = { id: 'read', name: 'Read images', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [200, 0], parameters: { operation: 'read', fileSelector: `${folder}/*.png`, options: {} } };
+	const batching = options.batching as { batchSize: number; batchInterval: number } | undefined;
+	const nodes: Record<Variant, object> = {
+		a: {
+			id: 'call', name: NODE_NAME.a, type: 'n8n-nodes-vision-chat.visionChat', typeVersion: 1, position: [400, 0],
+			parameters: {
+				model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, prompt: 'Describe this image', binaryPropertyNames: 'data',
+				options: options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {},
+				...(batching ? { requestOptions: { batching: { batch: batching } } } : {}),
+			},
+			credentials: { visionChatApi: credential },
+		},
+		b: {
+			id: 'call', name: NODE_NAME.b, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [400, 0],
+			parameters: {
+				method: 'POST', url: `${serverUrl}/v1/chat/completions`, sendHeaders: true,
+				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${apiKey}` }] },
+				sendBody: true, specifyBody: 'json',
+				jsonBody: "={{ JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe this image' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,' + $binary.data.data, detail: 'auto' } }] }] }) }}",
+				options: {},
+			},
+		},
+		c: {
+			id: 'call', name: NODE_NAME.c, type: '@n8n/n8n-nodes-langchain.openAi', typeVersion: 1.8, position: [400, 0],
+			parameters: {
+				resource: 'image', operation: 'analyze', modelId: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
+				text: 'Describe this image', inputType: 'base64', binaryPropertyName: 'data', simplify: true, options: {},
+			},
+			credentials: { openAiApi: openAiCredential },
+		},
+	};
+	return {
+		id, name: id, active: false, settings: { executionOrder: 'v1' },
+		nodes: [{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, read, nodes[variant]],
+		connections: {
+			Start: { main: [[{ node: 'Read images', type: 'main', index: 0 }]] },
+			'Read images': { main: [[{ node: NODE_NAME[variant], type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/** `count` PNG-signed files of `bytes` each in a folder of the sandbox. */
+function makeImages(sandbox: N8nSandbox, name: string, count: number, bytes: number): string {
+	const folder = path.join(sandbox.workFolder, name);
+	fs.mkdirSync(folder, { recursive: true });
+	for (let index = 0; index < count; index++) {
+		const data = randomBytes(bytes);
+		data.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+		fs.writeFileSync(path.join(folder, `${String(index).padStart(5, '0')}.png`), data);
+	}
+	return name;
+}
+
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+
+interface Measured { ms: number; peakRssMb: number; items: number }
+
+async function measure(sandbox: N8nSandbox, workflowId: string, nodeName: string): Promise<Measured> {
+	let peak = 0;
+	const result = await sandbox.execute(workflowId, (pid) => {
+		const timer = setInterval(() => {
+			// The process may have ended between two samples.
+			const status = fs.existsSync(`/proc/${pid}/status`) ? fs.readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+			peak = Math.max(peak, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+		}, 25);
+		return () => clearInterval(timer);
+	});
+	if (result.error) throw new Error(`${workflowId} failed: ${result.error.message}`);
+	const task = result.runData[nodeName][0];
+	return { ms: task.executionTime, peakRssMb: peak, items: task.data.main[0].length };
+}
+
+async function main(): Promise<void> {
+	ensureN8nInstalled(version);
+	const server = await new OpenAiTestServer().start();
+	const lines: string[] = [];
+	const log = (line = '') => {
+		console.log(line);
+		lines.push(line);
+	};
+	const sandbox = new N8nSandbox(version);
+	const fsSandbox = new N8nSandbox(version);
+	try {
+		for (const box of [sandbox, fsSandbox]) {
+			await box.importCredential({ ...credential, type: 'visionChatApi', data: { apiKey: server.apiKey, baseUrl: server.url, extraHeaders: '{}' } });
+			await box.importCredential({ ...openAiCredential, type: 'openAiApi', data: { apiKey: server.apiKey, url: `${server.url}/v1` } });
+		}
+		const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+		log(`# Benchmark results`);
+		log();
+		log(`Machine: ${os.cpus().length} x ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB. n8n ${require(path.join(version.folder, 'node_modules', 'n8n', 'package.json')).version}, Node ${process.version}. Made by \`npm run bench\` (${REPEATS} runs each, alternating; medians).`);
+		log();
+
+		const compare = async (title: string, count: number, bytes: number, latencyMs: number, variants: Variant[]) => {
+			const folder = makeImages(sandbox, `in-${count}-${bytes}`, count, bytes);
+			for (const variant of variants) await sandbox.importWorkflow(workflowFor(variant, `${title}-${variant}`, folder, server.url, server.apiKey));
+			server.latencyMs = latencyMs;
+			const times: Record<string, number[]> = {};
+			for (let run = 0; run < REPEATS; run++) {
+				for (const variant of variants) {
+					const measured = await measure(sandbox, `${title}-${variant}`, NODE_NAME[variant]);
+					if (measured.items !== count) throw new Error(`${title}-${variant} gave ${measured.items} items`);
+					(times[variant] ??= []).push(measured.ms);
+				}
+			}
+			return Object.fromEntries(variants.map((variant) => [variant, median(times[variant])])) as Record<Variant, number>;
+		};
+
+		const p1 = await compare('p1', 200, 100 * 1024, 200, ['a', 'b', 'c']);
+		const ideal = Math.ceil(200 / 10) * 200;
+		log(`## P1: 200 items, one 100 KB image each, server latency 200 ms, default settings (cap 10)`);
+		log();
+		log('| workflow | median wall time of the node | ratio to (a) |');
+		log('| --- | --- | --- |');
+		for (const variant of ['a', 'b', 'c'] as Variant[]) log(`| (${variant}) ${NODE_NAME[variant]} | ${p1[variant]} ms | ${(p1[variant] / p1.a).toFixed(2)} |`);
+		log();
+		log(`(c) / (a) = ${(p1.c / p1.a).toFixed(1)} (target at least 10). (a) / ideal for cap 10 (ceil(200 / 10) x 200 ms = ${ideal} ms) = ${(p1.a / ideal).toFixed(2)} (target at most 1.2).`);
+		log();
+
+		const p2 = await compare('p2', 1000, 2 * 1024, 0, ['a', 'b']);
+		log(`## P2: 1000 items, 2 KB images, no server latency`);
+		log();
+		log(`| (a) Vision Chat | (b) HTTP Request | (a) / (b) |`);
+		log('| --- | --- | --- |');
+		log(`| ${p2.a} ms | ${p2.b} ms | ${(p2.a / p2.b).toFixed(2)} (target at most 1.1) |`);
+		log();
+
+		// P4: the user's batching option, 10 items per second.
+		const p4Folder = makeImages(sandbox, 'in-p4', 200, 10 * 1024);
+		await sandbox.importWorkflow(workflowFor('a', 'p4-a', p4Folder, server.url, server.apiKey, { batching: { batchSize: 10, batchInterval: 1000 } }));
+		server.reset();
+		server.latencyMs = 50;
+		const p4 = await measure(sandbox, 'p4-a', NODE_NAME.a);
+		const starts = server.completions.map((request) => request.receivedAt);
+		const first = Math.min(...starts);
+		const perSecond = new Map<number, number>();
+		for (const start of starts) perSecond.set(Math.floor((start - first) / 1000), (perSecond.get(Math.floor((start - first) / 1000)) ?? 0) + 1);
+		log(`## P4: 200 items with Request Options > Batching at 10 items per 1000 ms`);
+		log();
+		log(`Node time ${(p4.ms / 1000).toFixed(1)} s (about 20 s expected); most requests starting in any one second: ${Math.max(...perSecond.values())} (limit 10).`);
+		log();
+
+		// Memory: filesystem binary mode keeps n8n's own copy of the input items small.
+		const memory = async (name: string, count: number, bytes: number, maxConcurrency?: number) => {
+			const folder = makeImages(fsSandbox, `m-${name}`, count, bytes);
+			const baseFolder = makeImages(fsSandbox, `m-${name}-base`, 1, 1024);
+			await fsSandbox.importWorkflow(workflowFor('a', `m-${name}`, folder, server.url, server.apiKey, { maxConcurrency }));
+			await fsSandbox.importWorkflow(workflowFor('a', `m-${name}-base`, baseFolder, server.url, server.apiKey, { maxConcurrency }));
+			const base = await measure(fsSandbox, `m-${name}-base`, NODE_NAME.a);
+			const run = await measure(fsSandbox, `m-${name}`, NODE_NAME.a);
+			fs.rmSync(path.join(fsSandbox.workFolder, folder), { recursive: true });
+			return { growthMb: run.peakRssMb - base.peakRssMb, ms: run.ms };
+		};
+		server.latencyMs = 100;
+		process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
+		const p3 = await memory('p3', 1, 20 * 1024 * 1024);
+		log(`## P3: one 20 MB image (filesystem binary mode)`);
+		log();
+		log(`Peak RSS growth of the n8n process: ${p3.growthMb.toFixed(0)} MB = ${(p3.growthMb / 20).toFixed(1)} x the image (target at most 4).`);
+		log();
+		log(`## P5: 5 MB images, peak RSS growth by concurrency cap and by item count (filesystem binary mode, latency 100 ms)`);
+		log();
+		log('| items | cap | growth | bound 4 x 5 MB x cap |');
+		log('| --- | --- | --- | --- |');
+		for (const [count, cap] of [[200, 5], [200, 10], [200, 20], [50, 10], [100, 10]]) {
+			const result = await memory(`p5-${count}-${cap}`, count, 5 * 1024 * 1024, cap);
+			log(`| ${count} | ${cap} | ${result.growthMb.toFixed(0)} MB | ${4 * 5 * cap} MB |`);
+		}
+		delete process.env.N8N_DEFAULT_BINARY_DATA_MODE;
+		log();
+		log(`Schema-invalid replies from the test server: ${server.invalidReplies.length}.`);
+	} finally {
+		await server.stop();
+		sandbox.cleanUp();
+		fsSandbox.cleanUp();
+	}
+	fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
