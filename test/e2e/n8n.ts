@@ -151,7 +151,9 @@ export class N8nSandbox {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' }, watch);
 		const start = result.stdout.search(/^\{$/m);
 		if (start < 0) throw new Error(`n8n execute printed no JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
-		const data = JSON.parse(result.stdout.slice(start));
+		// The JSON is pretty-printed: it ends at the first line that is a lone "}"; log lines may follow.
+		const end = result.stdout.indexOf('\n}', start);
+		const data = JSON.parse(result.stdout.slice(start, end + 2));
 		const resultData = data.data?.resultData ?? data.resultData ?? data;
 		return { runData: resultData.runData ?? {}, error: resultData.error, raw: result.stdout + result.stderr };
 	}
