@@ -1,18 +1,10 @@
 /** The bad-input matrix: refused before any request is sent, naming the item and the field. */
-import { OpenAiTestServer } from '../server/openAiServer';
 import { credentialsFor, visionParameters } from '../support/fixtures';
 import { jpegOfSize, makePng, pdfBytes, textBytes } from '../support/images';
 import type { InputItem } from './harness';
-import { initEngine, runVisionChat } from './harness';
+import { useTestServer, runVisionChat } from './harness';
 
-const server = new OpenAiTestServer();
-
-beforeAll(async () => {
-	await initEngine('default');
-	await server.start();
-});
-afterAll(async () => server.stop());
-beforeEach(() => server.reset());
+const server = useTestServer();
 
 const png = { data: makePng(), fileName: 'ok.png', mimeType: 'image/png' };
 const goodItem: InputItem = { json: {}, binary: { data: png } };

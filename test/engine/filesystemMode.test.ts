@@ -1,17 +1,10 @@
 /** Binary images in n8n's filesystem mode: the item's binary holds an ID, the bytes live on disk. */
-import { OpenAiTestServer, userParts } from '../server/openAiServer';
+import { userParts } from '../server/openAiServer';
 import { credentialsFor, visionParameters } from '../support/fixtures';
 import { decodeDataUrl, jpegOfSize, makePng, pdfBytes } from '../support/images';
-import { initEngine, runVisionChat } from './harness';
+import { useTestServer, runVisionChat } from './harness';
 
-const server = new OpenAiTestServer();
-
-beforeAll(async () => {
-	await initEngine('filesystem');
-	await server.start();
-});
-afterAll(async () => server.stop());
-beforeEach(() => server.reset());
+const server = useTestServer('filesystem');
 
 test('binary images stored on disk are read through n8n and sent byte for byte', async () => {
 	const png = makePng(5, 5, 3);

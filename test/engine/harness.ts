@@ -7,6 +7,8 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 
+import { OpenAiTestServer } from '../server/openAiServer';
+
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -291,4 +293,19 @@ export async function listModels(credentials: ICredentialDataDecryptedObject, fi
 	const workflow = new workflowLib.Workflow({ id: 'test', nodes: [node], connections: {}, active: false, nodeTypes });
 	const context = new core.LoadOptionsContext(workflow, node, additionalDataFor(credentials, 'load-options', {}), 'model');
 	return await nodeType.methods!.listSearch!.searchModels.call(context, filter);
+}
+
+/**
+ * The engine in `mode` and a schema-checking test server for the tests of one file: started
+ * before them, reset before each, stopped after them.
+ */
+export function useTestServer(mode: BinaryMode = 'default'): OpenAiTestServer {
+	const server = new OpenAiTestServer();
+	beforeAll(async () => {
+		await initEngine(mode);
+		await server.start();
+	});
+	afterAll(async () => server.stop());
+	beforeEach(() => server.reset());
+	return server;
 }

@@ -1,19 +1,13 @@
 /** 1000 items against a server that injects 10 % transient faults: nothing lost, nothing sent twice. */
 import path from 'path';
 
-import { OpenAiTestServer, apiError, userParts } from '../server/openAiServer';
+import { apiError, userParts } from '../server/openAiServer';
 import type { Reply } from '../server/openAiServer';
 import { credentialsFor, visionParameters } from '../support/fixtures';
 import { makePng } from '../support/images';
-import { initEngine, runVisionChat } from './harness';
+import { runVisionChat, useTestServer } from './harness';
 
-const server = new OpenAiTestServer();
-
-beforeAll(async () => {
-	await initEngine('default');
-	await server.start();
-});
-afterAll(async () => server.stop());
+const server = useTestServer();
 
 const ITEMS = 1000;
 const faultFor = (index: number): Reply | undefined => {

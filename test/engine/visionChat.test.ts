@@ -1,17 +1,10 @@
 /** The Vision Chat node as a user runs it, through n8n-core's engine, against the schema-checking server. */
-import { OpenAiTestServer, MODELS, apiError, userParts } from '../server/openAiServer';
+import { MODELS, apiError, userParts } from '../server/openAiServer';
 import { API_KEY, credentialsFor, everythingSaid, visionParameters } from '../support/fixtures';
 import { decodeDataUrl, gifBytes, jpegOfSize, makePng, webpBytes } from '../support/images';
-import { initEngine, listModels, logLines, runVisionChat, testCredential } from './harness';
+import { useTestServer, listModels, logLines, runVisionChat, testCredential } from './harness';
 
-const server = new OpenAiTestServer();
-
-beforeAll(async () => {
-	await initEngine('default');
-	await server.start();
-});
-afterAll(async () => server.stop());
-beforeEach(() => server.reset());
+const server = useTestServer();
 afterEach(() => {
 	expect(server.invalidReplies).toEqual([]);
 	for (const request of server.completions) expect(request.schemaErrors).toEqual([]);
