@@ -65,24 +65,16 @@ const cases: BadCase[] = [
 		parameters: { prompt: '={{ $json.prompt ?? "Describe" }}', binaryImages: 'none' },
 		message: 'Item 1: Prompt: is empty and the item sends no image',
 	},
-	{
-		name: 'logit_bias that is not an object',
-		item: { json: { bias: '[1, 2]' } },
+	...[
+		['that is not an object', '[1, 2]', 'Logit Bias: must be a JSON object of token IDs to biases, e.g. {"50256": -100}'],
+		['with a key that is no token ID', '{"hello": 5}', 'Logit Bias: "hello" is not a token ID (a whole number)'],
+		['out of range', '{"50256": -101}', 'Logit Bias for token 50256: must be between -100 and 100, got -101'],
+	].map(([name, bias, message]) => ({
+		name: `logit_bias ${name}`,
+		item: { json: { bias } },
 		parameters: { options: { logitBias: '={{ $json.bias ?? "{}" }}' } },
-		message: 'Item 1: Logit Bias: must be a JSON object of token IDs to biases, e.g. {"50256": -100}',
-	},
-	{
-		name: 'logit_bias with a key that is no token ID',
-		item: { json: { bias: '{"hello": 5}' } },
-		parameters: { options: { logitBias: '={{ $json.bias ?? "{}" }}' } },
-		message: 'Item 1: Logit Bias: "hello" is not a token ID (a whole number)',
-	},
-	{
-		name: 'logit_bias out of range',
-		item: { json: { bias: '{"50256": -101}' } },
-		parameters: { options: { logitBias: '={{ $json.bias ?? "{}" }}' } },
-		message: 'Item 1: Logit Bias for token 50256: must be between -100 and 100, got -101',
-	},
+		message: `Item 1: ${message}`,
+	})),
 	{
 		name: 'a JSON schema that is not valid JSON',
 		item: { json: { schema: '{"type": "object",' } },

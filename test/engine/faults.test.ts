@@ -98,12 +98,27 @@ describe.each(faults)('$name', (fault) => {
 
 describe('retry timing and limits', () => {
 	test('Retry-After (seconds) and retry-after-ms are waited for, up to Max Retry Wait', async () => {
+		// Longer than the first backoff (at most 1 s), so only honouring the header explains the wait.
 		let calls = 0;
-		server.script = () => (++calls === 1 ? { kind: 'json', status: 429, body: apiError('slow down'), headers: { 'retry-after-ms': '400' } } : undefined);
-		const start = Date.now();
+		server.script = () => (++calls === 1 ? { kind: 'json', status: 429, body: apiError('slow down'), headers: { 'retry-after-ms': '1500' } } : undefined);
+		let start = Date.now();
 		const result = await runVisionChat({ items: items.slice(0, 1), parameters: parameters({ maxRetryWait: 10 }), credentials: credentialsFor(server) });
 		expect(result.error).toBeUndefined();
-		expect(Date.now() - start).toBeGreaterThanOrEqual(390);
+		expect(Date.now() - start).toBeGreaterThanOrEqual(1490);
+
+		calls = 0;
+		server.script = () => (++calls === 1 ? { kind: 'json', status: 429, body: apiError('slow down'), headers: { 'Retry-After': '2' } } : undefined);
+		start = Date.now();
+		await runVisionChat({ items: items.slice(0, 1), parameters: parameters({ maxRetryWait: 10 }), credentials: credentialsFor(server) });
+		expect(Date.now() - start).toBeGreaterThanOrEqual(1990);
+
+		// Max Retry Wait caps what the API asks for.
+		calls = 0;
+		server.script = () => (++calls === 1 ? { kind: 'json', status: 429, body: apiError('slow down'), headers: { 'Retry-After': '30' } } : undefined);
+		start = Date.now();
+		const capped = await runVisionChat({ items: items.slice(0, 1), parameters: parameters({ maxRetryWait: 0.2 }), credentials: credentialsFor(server) });
+		expect(capped.error).toBeUndefined();
+		expect(Date.now() - start).toBeLessThan(10_000);
 	});
 
 	test('Max Retries 0 turns retries off', async () => {

@@ -196,6 +196,11 @@ const allOptions = [...apiOptions, ...outputOptions, ...requestOptions].sort((a,
 	a.displayName.localeCompare(b.displayName),
 );
 
+/** What the request loop uses for an option the user did not add: the defaults shown above. */
+export const REQUEST_DEFAULTS = Object.fromEntries(
+	requestOptions.map((option) => [option.name, option.default]),
+) as Record<string, number>;
+
 export const optionsProperties: INodeProperties[] = [
 	{
 		displayName: 'Options',

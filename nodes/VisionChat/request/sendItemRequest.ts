@@ -6,6 +6,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { REQUEST_DEFAULTS } from '../descriptions/options';
 import { withSlot } from './concurrency';
 import { failureHint } from './failure';
 import type { FailureHint } from './failure';
@@ -26,13 +27,13 @@ interface RequestSettings {
 }
 
 function readSettings(context: IExecutePaginationFunctions): RequestSettings {
-	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const options = { ...REQUEST_DEFAULTS, ...(context.getNodeParameter('options', {}) as IDataObject) };
 	return {
-		maxConcurrency: Number(options.maxConcurrency ?? 10),
-		maxRetries: Number(options.maxRetries ?? 2),
-		maxRetryWaitMs: Number(options.maxRetryWait ?? 60) * 1000,
-		timeoutMs: Number(options.timeout ?? 180) * 1000,
-		maxImageBytes: Number(options.maxImageSizeMb ?? 20) * 1024 * 1024,
+		maxConcurrency: Number(options.maxConcurrency),
+		maxRetries: Number(options.maxRetries),
+		maxRetryWaitMs: Number(options.maxRetryWait) * 1000,
+		timeoutMs: Number(options.timeout) * 1000,
+		maxImageBytes: Number(options.maxImageSizeMb) * 1024 * 1024,
 	};
 }
 

@@ -1,13 +1,5 @@
+import { tryParseJson } from '../transport/json';
 import { InputProblem } from './inputProblem';
-
-/** JSON.parse that tells why it failed instead of throwing. */
-export function tryParseJson(text: string): { value: unknown } | { error: string } {
-	try {
-		return { value: JSON.parse(text) };
-	} catch (error) {
-		return { error: (error as Error).message };
-	}
-}
 
 function parseJson(field: string, value: unknown): unknown {
 	if (typeof value !== 'string') return value;
@@ -99,7 +91,7 @@ export function parseImageUrls(value: unknown): string[] {
 	return urls;
 }
 
-export function checkImageUrl(url: string): void {
+function checkImageUrl(url: string): void {
 	const field = 'Image URLs';
 	const shown = url.length > 80 ? `${url.slice(0, 80)}…` : url;
 	if (/^data:/i.test(url)) {

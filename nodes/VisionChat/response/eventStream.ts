@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { tryParseJson } from '../request/validate';
+import { tryParseJson } from '../transport/json';
 import { apiErrorMessage } from './apiError';
 import { AnswerProblem } from './answerProblem';
 

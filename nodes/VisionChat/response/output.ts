@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { tryParseJson } from '../request/validate';
+import { tryParseJson } from '../transport/json';
 import { AnswerProblem } from './answerProblem';
 
 export interface OutputShape {
@@ -9,7 +9,7 @@ export interface OutputShape {
 }
 
 /** The text of a choice: a string, or the text parts some gateways send as an array. */
-export function choiceText(choice: IDataObject): string | null {
+function choiceText(choice: IDataObject): string | null {
 	const content = (choice.message as IDataObject | undefined)?.content;
 	if (typeof content === 'string') return content;
 	if (Array.isArray(content)) {

@@ -19,13 +19,21 @@ async function apiKey(context: IExecuteSingleFunctions): Promise<string | undefi
 	return credentials?.apiKey as string | undefined;
 }
 
-function answerError(context: IExecuteSingleFunctions, problem: AnswerProblem): NodeOperationError {
+/** Runs a pure step of the answer's way and turns its AnswerProblem into the item's node error. */
+function answered<T>(context: IExecuteSingleFunctions, step: () => T): T {
 	const itemIndex = context.getItemIndex();
-	const error = new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${problem.message}`, {
-		itemIndex,
-		description: problem.description,
-	});
-	return withFailureHint(error, { retryable: problem.retryable });
+	try {
+		return step();
+	} catch (error) {
+		if (!(error instanceof AnswerProblem)) {
+			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		}
+		const nodeError = new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${error.message}`, {
+			itemIndex,
+			description: error.description,
+		});
+		throw withFailureHint(nodeError, { retryable: error.retryable });
+	}
 }
 
 /** A non-2xx answer becomes an error built from the response body only (no request headers). */
@@ -63,16 +71,16 @@ export async function readCompletion(
 	const { body } = response;
 	if (typeof body === 'object' && body !== null && !Buffer.isBuffer(body)) return items;
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? '');
-	try {
-		if (/^data:/m.test(text)) return [{ json: assembleEventStream(text) }];
-		throw new AnswerProblem(
-			`the API answered 200 with a body that is not JSON: ${JSON.stringify(text.slice(0, 200))}`,
-			true,
-		);
-	} catch (error) {
-		if (error instanceof AnswerProblem) throw answerError(this, error);
-		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: this.getItemIndex() });
-	}
+	return answered(this, () => {
+		// A body the HTTP client could not parse as JSON stays text: an event stream, or broken.
+		if (!/^data:/m.test(text)) {
+			throw new AnswerProblem(
+				`the API answered 200 with a body that is not JSON: ${JSON.stringify(text.slice(0, 200))}`,
+				true,
+			);
+		}
+		return [{ json: assembleEventStream(text) }];
+	});
 }
 
 /** The output items of one input item, paired to it. */
@@ -89,13 +97,7 @@ export async function toOutputItems(
 	const binary = this.getNodeParameter('options.keepBinary', false)
 		? this.getInputData().binary
 		: undefined;
-	let outputs: IDataObject[];
-	try {
-		outputs = completionToOutput(items[0].json, shape);
-	} catch (error) {
-		if (error instanceof AnswerProblem) throw answerError(this, error);
-		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-	}
+	const outputs = answered(this, () => completionToOutput(items[0].json, shape));
 	return outputs.map((json) => ({
 		json,
 		...(binary ? { binary } : {}),

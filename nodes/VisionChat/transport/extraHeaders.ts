@@ -1,6 +1,6 @@
 import { ApplicationError } from 'n8n-workflow';
 
-import { tryParseJson } from '../request/validate';
+import { tryParseJson } from './json';
 
 /** The credential's optional extra headers: a JSON object of header name to string value. */
 export function parseExtraHeaders(value: unknown): Record<string, string> {
