@@ -7,76 +7,17 @@
  * Memory is the n8n process's peak RSS above a one-item run of the same workflow.
  * Writes bench/RESULTS.md.
  */
-import { randomBytes } from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
 import { N8N_VERSIONS, N8nSandbox, ROOT, ensureN8nInstalled } from '../test/e2e/n8n';
 import { OpenAiTestServer } from '../test/server/openAiServer';
+import { NODE_NAME, credential, makeImages, openAiCredential, workflowFor } from './workflows';
+import type { Variant } from './workflows';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const version = N8N_VERSIONS[0];
-const credential = { id: 'benchVision', name: 'Bench Vision Chat' };
-const openAiCredential = { id: 'benchOpenAi', name: 'Bench OpenAI' };
-
-type Variant = 'a' | 'b' | 'c';
-const NODE_NAME: Record<Variant, string> = { a: 'Vision Chat', b: 'HTTP Request', c: 'OpenAI' };
-
-function workflowFor(variant: Variant, id: string, folder: string, serverUrl: string, apiKey: string, options: Record<string, unknown> = {}) {
-	const read = { id: 'read', name: 'Read images', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [200, 0], parameters: { operation: 'read', fileSelector: `${folder}/*.png`, options: {} } };
-	const batching = options.batching as { batchSize: number; batchInterval: number } | undefined;
-	const nodes: Record<Variant, object> = {
-		a: {
-			id: 'call', name: NODE_NAME.a, type: 'n8n-nodes-vision-chat.visionChat', typeVersion: 1, position: [400, 0],
-			parameters: {
-				model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, prompt: 'Describe this image', binaryPropertyNames: 'data',
-				options: options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {},
-				...(batching ? { requestOptions: { batching: { batch: batching } } } : {}),
-			},
-			credentials: { visionChatApi: credential },
-		},
-		b: {
-			id: 'call', name: NODE_NAME.b, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [400, 0],
-			parameters: {
-				method: 'POST', url: `${serverUrl}/v1/chat/completions`, sendHeaders: true,
-				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${apiKey}` }] },
-				sendBody: true, specifyBody: 'json',
-				jsonBody: "={{ JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe this image' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,' + $binary.data.data, detail: 'auto' } }] }] }) }}",
-				options: {},
-			},
-		},
-		c: {
-			id: 'call', name: NODE_NAME.c, type: '@n8n/n8n-nodes-langchain.openAi', typeVersion: 1.8, position: [400, 0],
-			parameters: {
-				resource: 'image', operation: 'analyze', modelId: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
-				text: 'Describe this image', inputType: 'base64', binaryPropertyName: 'data', simplify: true, options: {},
-			},
-			credentials: { openAiApi: openAiCredential },
-		},
-	};
-	return {
-		id, name: id, active: false, settings: { executionOrder: 'v1' },
-		nodes: [{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, read, nodes[variant]],
-		connections: {
-			Start: { main: [[{ node: 'Read images', type: 'main', index: 0 }]] },
-			'Read images': { main: [[{ node: NODE_NAME[variant], type: 'main', index: 0 }]] },
-		},
-	};
-}
-
-/** `count` PNG-signed files of `bytes` each in a folder of the sandbox. */
-function makeImages(sandbox: N8nSandbox, name: string, count: number, bytes: number): string {
-	const folder = path.join(sandbox.workFolder, name);
-	fs.mkdirSync(folder, { recursive: true });
-	for (let index = 0; index < count; index++) {
-		const data = randomBytes(bytes);
-		data.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-		fs.writeFileSync(path.join(folder, `${String(index).padStart(5, '0')}.png`), data);
-	}
-	return name;
-}
-
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
 interface Measured { ms: number; peakRssMb: number; items: number }
@@ -182,8 +123,7 @@ async function main(): Promise<void> {
 			return { growthMb: run.peakRssMb - base.peakRssMb, ms: run.ms };
 		};
 		server.latencyMs = 100;
-		// ajv's uri format check overflows the stack on multi-MB data URLs; the timing cases above are checked.
-		server.checkRequests = false;
+		server.keepBodies = false;
 		process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
 		const p3 = await memory('p3', 1, 20 * 1024 * 1024);
 		log(`## P3: one 20 MB image (filesystem binary mode)`);

@@ -74,6 +74,9 @@ export class N8nSandbox {
 
 	serverLog = '';
 
+	/** Node options for the n8n processes, e.g. `--cpu-prof` (Node refuses it in NODE_OPTIONS). */
+	nodeArgs: string[] = [];
+
 	constructor(readonly version: N8nVersion) {
 		const target = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-vision-chat');
 		fs.mkdirSync(target, { recursive: true });
@@ -114,7 +117,7 @@ export class N8nSandbox {
 		const errFile = `${outFile}.err`;
 		const out = fs.openSync(outFile, 'w');
 		const err = fs.openSync(errFile, 'w');
-		const child = spawn(this.version.node, [this.bin(), ...args], {
+		const child = spawn(this.version.node, [...this.nodeArgs, this.bin(), ...args], {
 			cwd: this.workFolder,
 			env: this.env(extraEnv),
 			stdio: ['ignore', out, err],

@@ -16,6 +16,8 @@ export interface ReceivedRequest {
 	reply?: string;
 	/** When the request arrived (ms since the epoch). */
 	receivedAt: number;
+	/** When the server finished sending its answer. */
+	answeredAt?: number;
 }
 
 /** How to answer one request; `undefined` from a script means the normal answer. */
@@ -137,10 +139,10 @@ export class OpenAiTestServer {
 	/** The answer text; the demo's stand-in replaces the tests' echo. */
 	answer: (body: any, choiceIndex: number) => string = answerText;
 
-	/** Whether request bodies are checked against the schema (the uri format check of ajv cannot take a 20 MB data URL). */
-	checkRequests = true;
+	/** Whether the request log keeps the bodies (the benchmark's memory cases send gigabytes). */
+	keepBodies = true;
 
-	/** How long every answer waits, in ms. */
+	/** How long after its arrival every request is answered, in ms; the schema check counts in it. */
 	latencyMs = 0;
 
 	inFlight = 0;
@@ -219,8 +221,13 @@ export class OpenAiTestServer {
 		this.inFlight++;
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
 		response.on('close', () => this.inFlight--);
+		response.on('finish', () => (received.answeredAt = Date.now()));
 
-		if (this.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+		const isCompletion = request.method === 'POST' && path.endsWith('/chat/completions');
+		const schemaProblems = isCompletion ? schemaErrors('CreateChatCompletionRequest', body) : [];
+		if (!this.keepBodies) received.body = undefined;
+		const wait = receivedAt + this.latencyMs - Date.now();
+		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 
 		if (request.headers.authorization !== `Bearer ${this.apiKey}`) {
 			received.reply = 'unauthorized';
@@ -231,18 +238,16 @@ export class OpenAiTestServer {
 			const list = { object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'test' })) };
 			return this.send(response, 200, list, 'ListModelsResponse');
 		}
-		if (request.method !== 'POST' || !path.endsWith('/chat/completions')) {
+		if (!isCompletion) {
 			received.reply = 'not found';
 			return this.send(response, 404, apiError(`Unknown path ${path}`), 'ErrorResponse');
 		}
-		received.schemaErrors = this.checkRequests ? schemaErrors('CreateChatCompletionRequest', body) : [];
+		received.schemaErrors = schemaProblems;
 		if (received.schemaErrors.length) {
 			received.reply = 'schema';
 			return this.send(response, 400, apiError(`Request does not match the schema: ${received.schemaErrors.join('; ')}`), 'ErrorResponse');
 		}
 		const reply = this.script(received, index);
-		// Without schema checks (the benchmark's large images) the log keeps no bodies.
-		if (!this.checkRequests) received.body = undefined;
 		received.reply = reply?.kind ?? 'ok';
 		switch (reply?.kind) {
 			case 'json':

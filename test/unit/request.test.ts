@@ -1,7 +1,8 @@
 import { withSlot, openSlotKeys } from '../../nodes/VisionChat/request/concurrency';
-import { sniffImageType, isDeclaredNonImage, toDataUrl } from '../../nodes/VisionChat/request/imageType';
+import { sniffImageType, isDeclaredNonImage } from '../../nodes/VisionChat/request/imageType';
 import { resolveImageSources } from '../../nodes/VisionChat/request/imageSources';
 import { InputProblem } from '../../nodes/VisionChat/request/inputProblem';
+import { encodeJsonBody, inlineImagePlaceholders } from '../../nodes/VisionChat/request/jsonBody';
 import { buildMessages } from '../../nodes/VisionChat/request/messages';
 import { networkFailure } from '../../nodes/VisionChat/request/networkFailure';
 import { retryAfterMs, retryDelayMs } from '../../nodes/VisionChat/request/retry';
@@ -67,7 +68,6 @@ describe('images', () => {
 		expect(isDeclaredNonImage(undefined)).toBe(false);
 		expect(isDeclaredNonImage('image/heic')).toBe(false);
 	});
-	test('toDataUrl', () => expect(toDataUrl('image/gif', Buffer.from('GIF89a'))).toBe('data:image/gif;base64,R0lGODlh'));
 	test('resolveImageSources: binaries in the order named, then URLs; checks names, type and declared size', () => {
 		const binary = { a: { data: '', mimeType: 'image/png' }, b: { data: '', mimeType: 'image/jpeg', bytes: 5000 } };
 		expect(resolveImageSources('properties', 'b, a', 'https://x.test/1.png', binary, 10_000)).toEqual([
@@ -160,5 +160,45 @@ describe('withSlot', () => {
 		expect(results[3].status).toBe('rejected');
 		expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(11);
 		expect(openSlotKeys()).toBe(0);
+	});
+});
+
+describe('encodeJsonBody', () => {
+	const imageOf = (length: number, seed: number) => Buffer.from(Array.from({ length }, (_, index) => (index * 31 + seed) % 256));
+
+	test('writes each image as a data URL where its placeholder stands, and nothing else', () => {
+		// Lengths around the 48 KB chunk and not multiples of 3, so padding and chunk ends are both hit.
+		const images = [
+			{ mimeType: 'image/gif' as const, bytes: imageOf(49_153, 1) },
+			{ mimeType: 'image/png' as const, bytes: imageOf(2, 7) },
+			{ mimeType: 'image/jpeg' as const, bytes: Buffer.alloc(0) },
+		];
+		const placeholders = inlineImagePlaceholders(images.length);
+		const prompt = 'Ünïcödé "quoted" \\ 画像 🖼️';
+		const messages = buildMessages('sys', prompt, [placeholders[0], 'https://x.test/a.png', placeholders[1], placeholders[2]], 'low');
+		const encoded = encodeJsonBody({ model: 'm', messages, temperature: 0.5 }, placeholders, images);
+		const expected = buildMessages(
+			'sys',
+			prompt,
+			[
+				`data:image/gif;base64,${images[0].bytes.toString('base64')}`,
+				'https://x.test/a.png',
+				`data:image/png;base64,${images[1].bytes.toString('base64')}`,
+				'data:image/jpeg;base64,',
+			],
+			'low',
+		);
+		// JSON.parse fails on any byte the size was off by (the buffer is allocated unfilled).
+		expect(JSON.parse(encoded.toString('utf8'))).toEqual({ model: 'm', messages: expected, temperature: 0.5 });
+	});
+
+	test('a body without inline images is its JSON text', () => {
+		const body = { model: 'm', messages: [{ role: 'user', content: 'hi ✓' }] };
+		expect(encodeJsonBody(body, [], []).toString('utf8')).toBe(JSON.stringify(body));
+	});
+
+	test('placeholders differ between calls, so a prompt cannot hold the next one', () => {
+		expect(inlineImagePlaceholders(2)).toHaveLength(2);
+		expect(inlineImagePlaceholders(1)[0]).not.toBe(inlineImagePlaceholders(1)[0]);
 	});
 });

@@ -23,7 +23,3 @@ export function isDeclaredNonImage(mimeType: string | undefined): boolean {
 	const type = (mimeType ?? '').split(';')[0].trim().toLowerCase();
 	return !UNTYPED.includes(type) && !type.startsWith('image/');
 }
-
-export function toDataUrl(mimeType: ImageMimeType, bytes: Buffer): string {
-	return `data:${mimeType};base64,${bytes.toString('base64')}`;
-}

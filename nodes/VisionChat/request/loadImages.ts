@@ -3,21 +3,23 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
 import type { ImageSource } from './imageSources';
 import { tooLarge } from './imageSources';
 import { itemInputError } from './inputProblem';
-import { sniffImageType, toDataUrl } from './imageType';
+import { sniffImageType } from './imageType';
+import type { InlineImage } from './jsonBody';
 
 /**
- * The URLs the API receives for one item's images: binary images are read through n8n's helper
- * (it works in every binary-data mode), checked by their first bytes and sent as data URLs.
+ * One item's images as the API receives them: URLs as they are; binary images read through
+ * n8n's helper (it works in every binary-data mode) and checked by their first bytes, to be sent
+ * inline as data URLs.
  */
-export async function loadImageUrls(
+export async function loadImages(
 	context: IExecuteSingleFunctions,
 	sources: ImageSource[],
 	maxImageBytes: number,
-): Promise<string[]> {
-	const urls: string[] = [];
+): Promise<Array<string | InlineImage>> {
+	const images: Array<string | InlineImage> = [];
 	for (const source of sources) {
 		if ('url' in source) {
-			urls.push(source.url);
+			images.push(source.url);
 			continue;
 		}
 		const name = source.binaryProperty;
@@ -36,7 +38,7 @@ export async function loadImageUrls(
 				message: `binary property "${name}"${fileName ? ` (${fileName})` : ''} is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise)`,
 			});
 		}
-		urls.push(toDataUrl(mimeType, bytes));
+		images.push({ mimeType, bytes });
 	}
-	return urls;
+	return images;
 }

@@ -12,7 +12,9 @@ import { failureHint } from './failure';
 import type { FailureHint } from './failure';
 import { itemImageSources } from './imageSources';
 import { itemInputError } from './inputProblem';
-import { loadImageUrls } from './loadImages';
+import { encodeJsonBody, inlineImagePlaceholders } from './jsonBody';
+import type { InlineImage } from './jsonBody';
+import { loadImages } from './loadImages';
 import { buildMessages } from './messages';
 import type { ImageDetail } from './messages';
 import { networkFailure } from './networkFailure';
@@ -113,19 +115,26 @@ export async function sendItemRequest(
 
 	const key = `${this.getExecutionId() ?? 'manual'}:${this.getNode().id ?? this.getNode().name}`;
 	return await withSlot(key, settings.maxConcurrency, async () => {
-		const imageUrls = await loadImageUrls(this, sources, settings.maxImageBytes);
+		const images = await loadImages(this, sources, settings.maxImageBytes);
+		const inline = images.filter((image): image is InlineImage => typeof image !== 'string');
+		const placeholders = inlineImagePlaceholders(inline.length);
+		let next = 0;
+		const urls = images.map((image) => (typeof image === 'string' ? image : placeholders[next++]));
 		const body = requestData.options.body as IDataObject;
 		body.messages = buildMessages(
 			String(this.getNodeParameter('systemMessage', '') ?? ''),
 			prompt,
-			imageUrls,
+			urls,
 			this.getNodeParameter('imageDetail', 'auto') as ImageDetail,
 		);
+		// Sent as ready JSON bytes: the images are encoded once, straight into them.
+		requestData.options.body = encodeJsonBody(body, placeholders, inline);
+		delete body.messages;
 		try {
 			return await requestWithRetries(this, requestData, settings);
 		} finally {
-			// The engine keeps every item's request until the node ends: drop the images now.
-			delete body.messages;
+			// The engine keeps every item's request until the node ends: drop the encoded body now.
+			requestData.options.body = body;
 		}
 	});
 }

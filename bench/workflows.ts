@@ -1,0 +1,66 @@
+/** The benchmark's workflows and inputs: the same chat-completions call made three ways. */
+import { randomBytes } from 'crypto';
+import fs from 'fs';
+import path from 'path';
+
+import type { N8nSandbox } from '../test/e2e/n8n';
+
+export const credential = { id: 'benchVision', name: 'Bench Vision Chat' };
+export const openAiCredential = { id: 'benchOpenAi', name: 'Bench OpenAI' };
+
+export type Variant = 'a' | 'b' | 'c';
+export const NODE_NAME: Record<Variant, string> = { a: 'Vision Chat', b: 'HTTP Request', c: 'OpenAI' };
+
+export function workflowFor(variant: Variant, id: string, folder: string, serverUrl: string, apiKey: string, options: Record<string, unknown> = {}) {
+	const read = { id: 'read', name: 'Read images', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [200, 0], parameters: { operation: 'read', fileSelector: `${folder}/*.png`, options: {} } };
+	const batching = options.batching as { batchSize: number; batchInterval: number } | undefined;
+	const nodes: Record<Variant, object> = {
+		a: {
+			id: 'call', name: NODE_NAME.a, type: 'n8n-nodes-vision-chat.visionChat', typeVersion: 1, position: [400, 0],
+			parameters: {
+				model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, prompt: 'Describe this image', binaryPropertyNames: 'data',
+				options: options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {},
+				...(batching ? { requestOptions: { batching: { batch: batching } } } : {}),
+			},
+			credentials: { visionChatApi: credential },
+		},
+		b: {
+			id: 'call', name: NODE_NAME.b, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [400, 0],
+			parameters: {
+				method: 'POST', url: `${serverUrl}/v1/chat/completions`, sendHeaders: true,
+				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${apiKey}` }] },
+				sendBody: true, specifyBody: 'json',
+				jsonBody: "={{ JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe this image' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,' + $binary.data.data, detail: 'auto' } }] }] }) }}",
+				options: {},
+			},
+		},
+		c: {
+			id: 'call', name: NODE_NAME.c, type: '@n8n/n8n-nodes-langchain.openAi', typeVersion: 1.8, position: [400, 0],
+			parameters: {
+				resource: 'image', operation: 'analyze', modelId: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
+				text: 'Describe this image', inputType: 'base64', binaryPropertyName: 'data', simplify: true, options: {},
+			},
+			credentials: { openAiApi: openAiCredential },
+		},
+	};
+	return {
+		id, name: id, active: false, settings: { executionOrder: 'v1' },
+		nodes: [{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, read, nodes[variant]],
+		connections: {
+			Start: { main: [[{ node: 'Read images', type: 'main', index: 0 }]] },
+			'Read images': { main: [[{ node: NODE_NAME[variant], type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/** `count` PNG-signed files of `bytes` each in a folder of the sandbox. */
+export function makeImages(sandbox: N8nSandbox, name: string, count: number, bytes: number): string {
+	const folder = path.join(sandbox.workFolder, name);
+	fs.mkdirSync(folder, { recursive: true });
+	for (let index = 0; index < count; index++) {
+		const data = randomBytes(bytes);
+		data.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+		fs.writeFileSync(path.join(folder, `${String(index).padStart(5, '0')}.png`), data);
+	}
+	return name;
+}
