@@ -1,5 +1,5 @@
 /**
- * `npm run bench:profile -- <p1|p2> <a|b|c> [cap]`: runs one benchmark workflow once in real n8n
+ * `npm run bench:profile -- <p1|p2> <a|b|bAuth|c> [cap]`: runs one benchmark workflow once in real n8n
  * under `node --cpu-prof` and prints where the n8n process spent the node's execution time:
  * by package, and the functions with the most self and total time. Writes the profile to
  * bench/profiles/ (open it in Chrome DevTools > Performance).
@@ -12,7 +12,7 @@ import { OpenAiTestServer } from '../test/server/openAiServer';
 import type { ReceivedRequest } from '../test/server/openAiServer';
 import type { CpuProfile } from './cpuProfile';
 import { summarizeWindow } from './cpuProfile';
-import { NODE_NAME, credential, makeImages, openAiCredential, workflowFor } from './workflows';
+import { NODE_NAME, importCredentials, makeImages, workflowFor } from './workflows';
 import type { Variant } from './workflows';
 
 const CASES = {
@@ -24,6 +24,7 @@ const CASES = {
 const STARTS: Record<Variant, (frame: { url: string; functionName: string }) => boolean> = {
 	a: (frame) => frame.url.endsWith('routing-node.js') && frame.functionName === 'runNode',
 	b: (frame) => frame.url.endsWith('HttpRequestV3.node.js') && frame.functionName === 'execute',
+	bAuth: (frame) => frame.url.endsWith('HttpRequestV3.node.js') && frame.functionName === 'execute',
 	c: (frame) => frame.url.endsWith('image/analyze.operation.js') && frame.functionName === 'execute',
 };
 
@@ -35,25 +36,27 @@ function requestTimeline(requests: ReceivedRequest[], nodeStart: number, nodeMs:
 	const arrivals = requests.map((request) => request.receivedAt).sort((x, y) => x - y);
 	const answers = requests.map((request) => request.answeredAt ?? Number.NaN).sort((x, y) => x - y);
 	const handoffs = arrivals.slice(cap).map((arrival, index) => arrival - answers[index]);
-	const average = handoffs.reduce((sum, gap) => sum + gap, 0) / Math.max(1, handoffs.length);
+	const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+	const average = mean(handoffs);
+	const serverMs = requests.map((request) => (request.answeredAt ?? Number.NaN) - request.receivedAt);
 	return [
-		`First request arrived ${arrivals[0] - nodeStart} ms after the node started; the last answer left ${nodeStart + nodeMs - answers[answers.length - 1]} ms before it ended.`,
+		`Request 1 arrived ${arrivals[0] - nodeStart} ms after the node started, request ${Math.min(cap, arrivals.length)} after ${arrivals[Math.min(cap, arrivals.length) - 1] - nodeStart} ms; the last answer left ${nodeStart + nodeMs - answers[answers.length - 1]} ms before it ended.`,
 		`From an answer to the next request arriving (cap ${cap}): ${average.toFixed(1)} ms on average, ${Math.max(...handoffs, 0)} ms at most.`,
+		`From a request's arrival to its answer: ${mean(serverMs).toFixed(1)} ms on average, ${Math.max(...serverMs)} ms at most.`,
 	].join('\n');
 }
 
 async function main(): Promise<void> {
 	const [caseName = 'p1', variant = 'a', cap] = process.argv.slice(2) as [keyof typeof CASES, Variant, string?];
 	const setup = CASES[caseName];
-	if (!setup || !STARTS[variant]) throw new Error('usage: bench/profile.ts <p1|p2> <a|b|c> [cap]');
+	if (!setup || !STARTS[variant]) throw new Error('usage: bench/profile.ts <p1|p2> <a|b|bAuth|c> [cap]');
 	const version = N8N_VERSIONS[0];
 	ensureN8nInstalled(version);
 	const server = await new OpenAiTestServer().start();
 	const sandbox = new N8nSandbox(version);
 	const profiles = path.join(sandbox.userFolder, 'profiles');
 	try {
-		await sandbox.importCredential({ ...credential, type: 'visionChatApi', data: { apiKey: server.apiKey, baseUrl: server.url, extraHeaders: '{}' } });
-		await sandbox.importCredential({ ...openAiCredential, type: 'openAiApi', data: { apiKey: server.apiKey, url: `${server.url}/v1` } });
+		await importCredentials(sandbox, server);
 		const folder = makeImages(sandbox, 'images', setup.count, setup.bytes);
 		const id = `${caseName}-${variant}`;
 		await sandbox.importWorkflow(workflowFor(variant, id, folder, server.url, server.apiKey, { maxConcurrency: cap ? Number(cap) : undefined }));

@@ -13,10 +13,13 @@ import path from 'path';
 
 import { N8N_VERSIONS, N8nSandbox, ROOT, ensureN8nInstalled } from '../test/e2e/n8n';
 import { OpenAiTestServer } from '../test/server/openAiServer';
-import { NODE_NAME, credential, makeImages, openAiCredential, workflowFor } from './workflows';
+import { REQUEST_DEFAULTS } from '../nodes/VisionChat/descriptions/options';
+import { LABEL, NODE_NAME, importCredentials, makeImages, workflowFor } from './workflows';
 import type { Variant } from './workflows';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+/** BENCH_CASES=p1,p3 runs only those cases. */
+const cases = new Set((process.env.BENCH_CASES ?? 'p1,p2,p4,p3,p5').split(','));
 const version = N8N_VERSIONS[0];
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
@@ -48,10 +51,7 @@ async function main(): Promise<void> {
 	const sandbox = new N8nSandbox(version);
 	const fsSandbox = new N8nSandbox(version);
 	try {
-		for (const box of [sandbox, fsSandbox]) {
-			await box.importCredential({ ...credential, type: 'visionChatApi', data: { apiKey: server.apiKey, baseUrl: server.url, extraHeaders: '{}' } });
-			await box.importCredential({ ...openAiCredential, type: 'openAiApi', data: { apiKey: server.apiKey, url: `${server.url}/v1` } });
-		}
+		for (const box of [sandbox, fsSandbox]) await importCredentials(box, server);
 		const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 		log(`# Benchmark results`);
 		log();
@@ -73,27 +73,33 @@ async function main(): Promise<void> {
 			return Object.fromEntries(variants.map((variant) => [variant, median(times[variant])])) as Record<Variant, number>;
 		};
 
-		const timing = process.env.BENCH_PART !== 'memory';
-		if (timing) {
-			const p1 = await compare('p1', 200, 100 * 1024, 200, ['a', 'b', 'c']);
-			const ideal = Math.ceil(200 / 10) * 200;
-			log(`## P1: 200 items, one 100 KB image each, server latency 200 ms, default settings (cap 10)`);
-			log();
+		const cap = Number(REQUEST_DEFAULTS.maxConcurrency);
+		const table = (results: Record<string, number>, variants: Variant[]) => {
 			log('| workflow | median wall time of the node | ratio to (a) |');
 			log('| --- | --- | --- |');
-			for (const variant of ['a', 'b', 'c'] as Variant[]) log(`| (${variant}) ${NODE_NAME[variant]} | ${p1[variant]} ms | ${(p1[variant] / p1.a).toFixed(2)} |`);
+			for (const variant of variants) log(`| ${LABEL[variant]} | ${results[variant]} ms | ${(results[variant] / results.a).toFixed(2)} |`);
 			log();
-			log(`(c) / (a) = ${(p1.c / p1.a).toFixed(1)} (target at least 10). (a) / ideal for cap 10 (ceil(200 / 10) x 200 ms = ${ideal} ms) = ${(p1.a / ideal).toFixed(2)} (target at most 1.2).`);
+		};
+		if (cases.has('p1')) {
+			const variants: Variant[] = ['a', 'b', 'bAuth', 'c'];
+			const p1 = await compare('p1', 200, 100 * 1024, 200, variants);
+			const ideal = Math.ceil(200 / cap) * 200;
+			log(`## P1: 200 items, one 100 KB image each, server latency 200 ms, default settings (cap ${cap})`);
 			log();
-
-			const p2 = await compare('p2', 1000, 2 * 1024, 0, ['a', 'b']);
+			table(p1, variants);
+			log(`(c) / (a) = ${(p1.c / p1.a).toFixed(1)} (target at least 10). (a) / ideal for cap ${cap} (ceil(200 / ${cap}) x 200 ms = ${ideal} ms) = ${(p1.a / ideal).toFixed(2)} (target at most 1.2).`);
+			log();
+		}
+		if (cases.has('p2')) {
+			const variants: Variant[] = ['a', 'b', 'bAuth'];
+			const p2 = await compare('p2', 1000, 2 * 1024, 0, variants);
 			log(`## P2: 1000 items, 2 KB images, no server latency`);
 			log();
-			log(`| (a) Vision Chat | (b) HTTP Request | (a) / (b) |`);
-			log('| --- | --- | --- |');
-			log(`| ${p2.a} ms | ${p2.b} ms | ${(p2.a / p2.b).toFixed(2)} (target at most 1.1) |`);
+			table(p2, variants);
+			log(`(a) / (b) = ${(p2.a / p2.b).toFixed(2)} (target at most 1.1); (a) / (b') = ${(p2.a / p2.bAuth).toFixed(2)}.`);
 			log();
-
+		}
+		if (cases.has('p4')) {
 			// P4: the user's batching option, 10 items per second.
 			const p4Folder = makeImages(sandbox, 'in-p4', 200, 10 * 1024);
 			await sandbox.importWorkflow(workflowFor('a', 'p4-a', p4Folder, server.url, server.apiKey, { batching: { batchSize: 10, batchInterval: 1000 } }));
@@ -108,7 +114,6 @@ async function main(): Promise<void> {
 			log();
 			log(`Node time ${(p4.ms / 1000).toFixed(1)} s (about 20 s expected); most requests starting in any one second: ${Math.max(...perSecond.values())} (limit 10).`);
 			log();
-
 		}
 
 		// Memory: filesystem binary mode keeps n8n's own copy of the input items small.
@@ -125,28 +130,33 @@ async function main(): Promise<void> {
 		server.latencyMs = 100;
 		server.keepBodies = false;
 		process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
-		const p3 = await memory('p3', 1, 20 * 1024 * 1024);
-		log(`## P3: one 20 MB image (filesystem binary mode)`);
-		log();
-		log(`Peak RSS growth of the n8n process: ${p3.growthMb.toFixed(0)} MB = ${(p3.growthMb / 20).toFixed(1)} x the image (target at most 4).`);
-		log();
-		log(`## P5: 5 MB images, peak RSS growth by concurrency cap and by item count (filesystem binary mode, latency 100 ms)`);
-		log();
-		log('| items | cap | growth | bound 4 x 5 MB x cap |');
-		log('| --- | --- | --- | --- |');
-		for (const [count, cap] of [[200, 5], [200, 10], [200, 20], [50, 10], [100, 10]]) {
-			const result = await memory(`p5-${count}-${cap}`, count, 5 * 1024 * 1024, cap);
-			log(`| ${count} | ${cap} | ${result.growthMb.toFixed(0)} MB | ${4 * 5 * cap} MB |`);
+		if (cases.has('p3')) {
+			const p3 = await memory('p3', 1, 20 * 1024 * 1024);
+			log(`## P3: one 20 MB image (filesystem binary mode)`);
+			log();
+			log(`Peak RSS growth of the n8n process: ${p3.growthMb.toFixed(0)} MB = ${(p3.growthMb / 20).toFixed(1)} x the image (target at most 4).`);
+			log();
+		}
+		if (cases.has('p5')) {
+			log(`## P5: 5 MB images, peak RSS growth by concurrency cap and by item count (filesystem binary mode, latency 100 ms)`);
+			log();
+			log('| items | cap | growth | bound 4 x 5 MB x cap |');
+			log('| --- | --- | --- | --- |');
+			for (const [count, cap] of [[200, 5], [200, 10], [200, 20], [50, 10], [100, 10]]) {
+				const result = await memory(`p5-${count}-${cap}`, count, 5 * 1024 * 1024, cap);
+				log(`| ${count} | ${cap} | ${result.growthMb.toFixed(0)} MB | ${4 * 5 * cap} MB |`);
+			}
+			log();
 		}
 		delete process.env.N8N_DEFAULT_BINARY_DATA_MODE;
-		log();
 		log(`Schema-invalid replies from the test server: ${server.invalidReplies.length}.`);
 	} finally {
 		await server.stop();
 		sandbox.cleanUp();
 		fsSandbox.cleanUp();
 	}
-	fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
+	// A partial run prints its cases and keeps the full results file.
+	if (!process.env.BENCH_CASES) fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
 }
 
 main().catch((error) => {

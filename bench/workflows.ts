@@ -4,12 +4,31 @@ import fs from 'fs';
 import path from 'path';
 
 import type { N8nSandbox } from '../test/e2e/n8n';
+import type { OpenAiTestServer } from '../test/server/openAiServer';
 
-export const credential = { id: 'benchVision', name: 'Bench Vision Chat' };
-export const openAiCredential = { id: 'benchOpenAi', name: 'Bench OpenAI' };
+const credential = { id: 'benchVision', name: 'Bench Vision Chat' };
+const headerCredential = { id: 'benchHeader', name: 'Bench Header Auth' };
+const openAiCredential = { id: 'benchOpenAi', name: 'Bench OpenAI' };
 
-export type Variant = 'a' | 'b' | 'c';
-export const NODE_NAME: Record<Variant, string> = { a: 'Vision Chat', b: 'HTTP Request', c: 'OpenAI' };
+/** Each workflow reads the API key from a stored credential, as n8n users keep keys. */
+export async function importCredentials(sandbox: N8nSandbox, server: OpenAiTestServer): Promise<void> {
+	await sandbox.importCredential({ ...credential, type: 'visionChatApi', data: { apiKey: server.apiKey, baseUrl: server.url, extraHeaders: '{}' } });
+	await sandbox.importCredential({ ...headerCredential, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${server.apiKey}` } });
+	await sandbox.importCredential({ ...openAiCredential, type: 'openAiApi', data: { apiKey: server.apiKey, url: `${server.url}/v1` } });
+}
+
+/** (b) puts the key in a header parameter (the engine's floor); (bAuth) keeps it in a credential. */
+export type Variant = 'a' | 'b' | 'bAuth' | 'c';
+export const NODE_NAME: Record<Variant, string> = { a: 'Vision Chat', b: 'HTTP Request', bAuth: 'HTTP Request', c: 'OpenAI' };
+export const LABEL: Record<Variant, string> = {
+	a: '(a) Vision Chat',
+	b: '(b) HTTP Request, key in a header parameter',
+	bAuth: "(b') HTTP Request, key in a Header Auth credential",
+	c: '(c) OpenAI, Analyze Image',
+};
+
+const JSON_BODY =
+	"={{ JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe this image' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,' + $binary.data.data, detail: 'auto' } }] }] }) }}";
 
 export function workflowFor(variant: Variant, id: string, folder: string, serverUrl: string, apiKey: string, options: Record<string, unknown> = {}) {
 	const read = { id: 'read', name: 'Read images', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [200, 0], parameters: { operation: 'read', fileSelector: `${folder}/*.png`, options: {} } };
@@ -29,10 +48,17 @@ export function workflowFor(variant: Variant, id: string, folder: string, server
 			parameters: {
 				method: 'POST', url: `${serverUrl}/v1/chat/completions`, sendHeaders: true,
 				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${apiKey}` }] },
-				sendBody: true, specifyBody: 'json',
-				jsonBody: "={{ JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe this image' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,' + $binary.data.data, detail: 'auto' } }] }] }) }}",
-				options: {},
+				sendBody: true, specifyBody: 'json', jsonBody: JSON_BODY, options: {},
 			},
+		},
+		bAuth: {
+			id: 'call', name: NODE_NAME.bAuth, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [400, 0],
+			parameters: {
+				method: 'POST', url: `${serverUrl}/v1/chat/completions`,
+				authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth',
+				sendBody: true, specifyBody: 'json', jsonBody: JSON_BODY, options: {},
+			},
+			credentials: { httpHeaderAuth: headerCredential },
 		},
 		c: {
 			id: 'call', name: NODE_NAME.c, type: '@n8n/n8n-nodes-langchain.openAi', typeVersion: 1.8, position: [400, 0],

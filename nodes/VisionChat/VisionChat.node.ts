@@ -7,7 +7,6 @@ import { optionsProperties } from './descriptions/options';
 import { promptProperties } from './descriptions/prompt';
 import { responseFormatProperties } from './descriptions/responseFormat';
 import { searchModels } from './methods/searchModels';
-import { API_BASE_URL_EXPRESSION } from './transport/apiBaseUrl';
 
 export class VisionChat implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +23,7 @@ export class VisionChat implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'visionChatApi', required: true }],
 		requestDefaults: {
-			baseURL: API_BASE_URL_EXPRESSION,
+			// The credential's authenticate sets the base URL.
 			url: '/chat/completions',
 			method: 'POST',
 			json: true,

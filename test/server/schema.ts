@@ -33,12 +33,15 @@ function compiled(name: string): ValidateFunction {
 	return validate;
 }
 
-export type SchemaName =
-	| 'CreateChatCompletionRequest'
-	| 'CreateChatCompletionResponse'
-	| 'CreateChatCompletionStreamResponse'
-	| 'ListModelsResponse'
-	| 'ErrorResponse';
+export const SCHEMA_NAMES = [
+	'CreateChatCompletionRequest',
+	'CreateChatCompletionResponse',
+	'CreateChatCompletionStreamResponse',
+	'ListModelsResponse',
+	'ErrorResponse',
+] as const;
+
+export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 /** The schema's complaints about `value`, or an empty list when it is valid. */
 export function schemaErrors(name: SchemaName, value: unknown): string[] {

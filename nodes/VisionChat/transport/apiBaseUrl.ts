@@ -14,8 +14,7 @@ export function apiBaseUrl(baseUrl: unknown): string {
 }
 
 /**
- * The same rule as an n8n expression, for `requestDefaults` and the credential test, which
- * n8n evaluates itself. test/unit/apiBaseUrl.test.ts checks both give the same URLs.
+ * The same rule as an n8n expression, for the credential test, which n8n evaluates itself. test/unit/apiBaseUrl.test.ts checks both give the same URLs.
  */
 export const API_BASE_URL_EXPRESSION =
 	'={{ String($credentials.baseUrl || "' +
