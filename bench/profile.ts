@@ -20,11 +20,16 @@ const CASES = {
 	p2: { count: 1000, bytes: 2 * 1024, latencyMs: 0 },
 };
 
+type Frame = { url: string; functionName: string };
+const routingNode = (frame: Frame) => frame.url.endsWith('routing-node.js') && frame.functionName === 'runNode';
+const httpRequest = (frame: Frame) => frame.url.endsWith('HttpRequestV3.node.js') && frame.functionName === 'execute';
+
 /** The first frame of each node's own work: the profile window starts at it. */
-const STARTS: Record<Variant, (frame: { url: string; functionName: string }) => boolean> = {
-	a: (frame) => frame.url.endsWith('routing-node.js') && frame.functionName === 'runNode',
-	b: (frame) => frame.url.endsWith('HttpRequestV3.node.js') && frame.functionName === 'execute',
-	bAuth: (frame) => frame.url.endsWith('HttpRequestV3.node.js') && frame.functionName === 'execute',
+const STARTS: Record<Variant, (frame: Frame) => boolean> = {
+	a: routingNode,
+	aCap20: routingNode,
+	b: httpRequest,
+	bAuth: httpRequest,
 	c: (frame) => frame.url.endsWith('image/analyze.operation.js') && frame.functionName === 'execute',
 };
 

@@ -18,10 +18,11 @@ export async function importCredentials(sandbox: N8nSandbox, server: OpenAiTestS
 }
 
 /** (b) puts the key in a header parameter (the engine's floor); (bAuth) keeps it in a credential. */
-export type Variant = 'a' | 'b' | 'bAuth' | 'c';
-export const NODE_NAME: Record<Variant, string> = { a: 'Vision Chat', b: 'HTTP Request', bAuth: 'HTTP Request', c: 'OpenAI' };
+export type Variant = 'a' | 'aCap20' | 'b' | 'bAuth' | 'c';
+export const NODE_NAME: Record<Variant, string> = { a: 'Vision Chat', aCap20: 'Vision Chat', b: 'HTTP Request', bAuth: 'HTTP Request', c: 'OpenAI' };
 export const LABEL: Record<Variant, string> = {
 	a: '(a) Vision Chat',
+	aCap20: '(a) Vision Chat, Max Concurrent Requests 20',
 	b: '(b) HTTP Request, key in a header parameter',
 	bAuth: "(b') HTTP Request, key in a Header Auth credential",
 	c: '(c) OpenAI, Analyze Image',
@@ -33,16 +34,19 @@ const JSON_BODY =
 export function workflowFor(variant: Variant, id: string, folder: string, serverUrl: string, apiKey: string, options: Record<string, unknown> = {}) {
 	const read = { id: 'read', name: 'Read images', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [200, 0], parameters: { operation: 'read', fileSelector: `${folder}/*.png`, options: {} } };
 	const batching = options.batching as { batchSize: number; batchInterval: number } | undefined;
-	const nodes: Record<Variant, object> = {
-		a: {
-			id: 'call', name: NODE_NAME.a, type: 'n8n-nodes-vision-chat.visionChat', typeVersion: 1, position: [400, 0],
-			parameters: {
-				model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, prompt: 'Describe this image', binaryPropertyNames: 'data',
-				options: options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {},
-				...(batching ? { requestOptions: { batching: { batch: batching } } } : {}),
-			},
-			credentials: { visionChatApi: credential },
+	const maxConcurrency = variant === 'aCap20' ? 20 : options.maxConcurrency;
+	const visionChat = {
+		id: 'call', name: NODE_NAME.a, type: 'n8n-nodes-vision-chat.visionChat', typeVersion: 1, position: [400, 0],
+		parameters: {
+			model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, prompt: 'Describe this image', binaryPropertyNames: 'data',
+			options: maxConcurrency ? { maxConcurrency } : {},
+			...(batching ? { requestOptions: { batching: { batch: batching } } } : {}),
 		},
+		credentials: { visionChatApi: credential },
+	};
+	const nodes: Record<Variant, object> = {
+		a: visionChat,
+		aCap20: visionChat,
 		b: {
 			id: 'call', name: NODE_NAME.b, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [400, 0],
 			parameters: {

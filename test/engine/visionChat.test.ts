@@ -74,6 +74,10 @@ describe('request body', () => {
 		});
 		expect(Object.keys(server.completions[0].body).sort()).toEqual(['messages', 'model']);
 		expect(server.completions[0].body.model).toBe('llava:13b');
+		// The body goes out as ready JSON bytes: declared as JSON, with its exact length.
+		const { headers } = server.completions[0];
+		expect(headers['content-type']).toBe('application/json');
+		expect(Number(headers['content-length'])).toBe(Buffer.byteLength(JSON.stringify(server.completions[0].body)));
 	});
 
 	test('every option reaches its body field with its value', async () => {
