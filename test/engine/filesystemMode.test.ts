@@ -38,3 +38,33 @@ test('a PDF stored on disk is refused by its first bytes even when it claims to 
 	);
 	expect(server.completions).toHaveLength(0);
 });
+
+test('an item reads its image only once it holds a concurrency slot', async () => {
+	const { Container } = require('@n8n/di');
+	const { BinaryDataService } = require('n8n-core');
+	const service = Container.get(BinaryDataService);
+	const read = service.getAsBuffer.bind(service);
+	// Items whose image was read minus answers already sent: at most the items holding a slot.
+	let reads = 0;
+	let mostLoaded = 0;
+	const spy = jest.spyOn(service, 'getAsBuffer').mockImplementation(async (...args: unknown[]) => {
+		reads++;
+		const answered = server.completions.filter((request) => request.answeredAt !== undefined).length;
+		mostLoaded = Math.max(mostLoaded, reads - answered);
+		return await read(...args);
+	});
+	server.latencyMs = 20;
+	try {
+		const image = makePng(4, 4, 1);
+		const result = await runVisionChat({
+			items: Array.from({ length: 24 }, () => ({ json: {}, binary: { data: { data: image, mimeType: 'image/png' } } })),
+			parameters: visionParameters({ options: { maxConcurrency: 3 } }),
+			credentials: credentialsFor(server),
+		});
+		expect(result.error).toBeUndefined();
+		expect(reads).toBe(24);
+		expect(mostLoaded).toBe(3);
+	} finally {
+		spy.mockRestore();
+	}
+});
