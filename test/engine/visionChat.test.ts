@@ -1,4 +1,6 @@
 /** The Vision Chat node as a user runs it, through n8n-core's engine, against the schema-checking server. */
+import path from 'path';
+
 import { MODELS, apiError, userParts } from '../server/openAiServer';
 import { API_KEY, credentialsFor, everythingSaid, visionParameters } from '../support/fixtures';
 import { decodeDataUrl, gifBytes, jpegOfSize, makePng, webpBytes } from '../support/images';
@@ -150,6 +152,27 @@ describe('request body', () => {
 });
 
 describe('images', () => {
+	test('after its request, the request object the engine keeps holds neither the images nor the encoded body', async () => {
+		// The engine keeps every item's request object until the node ends; catch them on their way in.
+		const { modelProperties } = require(path.resolve(__dirname, '../../dist/nodes/VisionChat/descriptions/model.js'));
+		const operations = modelProperties[0].routing.operations;
+		const sendItemRequest = operations.pagination;
+		const kept: any[] = [];
+		operations.pagination = async function (this: unknown, requestData: any) {
+			kept.push(requestData);
+			return await sendItemRequest.call(this, requestData);
+		};
+		try {
+			const result = await runVisionChat({ items: [pngItem(), pngItem()], parameters: visionParameters(), credentials: credentialsFor(server) });
+			expect(result.error).toBeUndefined();
+		} finally {
+			operations.pagination = sendItemRequest;
+		}
+		expect(server.completions).toHaveLength(2);
+		expect(kept).toHaveLength(2);
+		for (const requestData of kept) expect(requestData.options.body).toEqual({ model: 'gpt-4o-mini' });
+	});
+
 	test('several images in one request: named binaries in the order given, then URLs, with the detail chosen', async () => {
 		const jpeg = jpegOfSize(2000);
 		const result = await runVisionChat({
