@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: the same chat-completions call made by three workflows in one real n8n 1.x
- * against one local OpenAI-compatible server with a set latency: (a) Vision Chat, (b) n8n's HTTP
- * Request node (the engine's floor for one request per item), (c) n8n's OpenAI node, Image >
- * Analyze Image. Times are the node's own execution time from n8n's run data (n8n's start-up is
+ * `npm run bench`: the same chat-completions call made by several workflows in one real n8n 1.x
+ * against one local OpenAI-compatible server with a set latency (bench/workflows.ts): (a) Vision
+ * Chat, (b) n8n's HTTP Request node (the engine's floor for one request per item; (b') with the
+ * key in a credential), (c) n8n's OpenAI node, Image > Analyze Image. Times are the node's own execution time from n8n's run data (n8n's start-up is
  * not counted); each workflow runs several times, alternating, and the medians are compared.
  * Memory is the n8n process's peak RSS above a one-item run of the same workflow.
  * Writes bench/RESULTS.md.
