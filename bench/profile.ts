@@ -12,13 +12,8 @@ import { OpenAiTestServer } from '../test/server/openAiServer';
 import type { ReceivedRequest } from '../test/server/openAiServer';
 import type { CpuProfile } from './cpuProfile';
 import { summarizeWindow } from './cpuProfile';
-import { NODE_NAME, importCredentials, makeImages, workflowFor } from './workflows';
+import { NODE_NAME, TIMING_CASES, importCredentials, makeImages, workflowFor } from './workflows';
 import type { Variant } from './workflows';
-
-const CASES = {
-	p1: { count: 200, bytes: 100 * 1024, latencyMs: 200 },
-	p2: { count: 1000, bytes: 2 * 1024, latencyMs: 0 },
-};
 
 type Frame = { url: string; functionName: string };
 const routingNode = (frame: Frame) => frame.url.endsWith('routing-node.js') && frame.functionName === 'runNode';
@@ -52,8 +47,8 @@ function requestTimeline(requests: ReceivedRequest[], nodeStart: number, nodeMs:
 }
 
 async function main(): Promise<void> {
-	const [caseName = 'p1', variant = 'a', cap] = process.argv.slice(2) as [keyof typeof CASES, Variant, string?];
-	const setup = CASES[caseName];
+	const [caseName = 'p1', variant = 'a', cap] = process.argv.slice(2) as [keyof typeof TIMING_CASES, Variant, string?];
+	const setup = TIMING_CASES[caseName];
 	if (!setup || !STARTS[variant]) throw new Error('usage: bench/profile.ts <p1|p2> <a|b|bAuth|c> [cap]');
 	const version = N8N_VERSIONS[0];
 	ensureN8nInstalled(version);

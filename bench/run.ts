@@ -14,7 +14,7 @@ import path from 'path';
 import { N8N_VERSIONS, N8nSandbox, ROOT, ensureN8nInstalled } from '../test/e2e/n8n';
 import { OpenAiTestServer } from '../test/server/openAiServer';
 import { REQUEST_DEFAULTS } from '../nodes/VisionChat/descriptions/options';
-import { LABEL, NODE_NAME, importCredentials, makeImages, workflowFor } from './workflows';
+import { LABEL, NODE_NAME, TIMING_CASES, importCredentials, makeImages, workflowFor } from './workflows';
 import type { Variant } from './workflows';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -77,7 +77,8 @@ async function main(): Promise<void> {
 		log(`Machine: ${os.cpus().length} x ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB. n8n ${require(path.join(version.folder, 'node_modules', 'n8n', 'package.json')).version}, Node ${process.version}. Made by \`npm run bench\` (${REPEATS} runs each, alternating; medians).`);
 		log();
 
-		const compare = async (title: string, count: number, bytes: number, latencyMs: number, variants: Variant[]) => {
+		const compare = async (title: keyof typeof TIMING_CASES, variants: Variant[]) => {
+			const { count, bytes, latencyMs } = TIMING_CASES[title];
 			const folder = makeImages(sandbox, `in-${count}-${bytes}`, count, bytes);
 			for (const variant of variants) await sandbox.importWorkflow(workflowFor(variant, `${title}-${variant}`, folder, server.url, server.apiKey));
 			server.latencyMs = latencyMs;
@@ -101,17 +102,19 @@ async function main(): Promise<void> {
 		};
 		if (cases.has('p1')) {
 			const variants: Variant[] = ['a', 'aCap20', 'b', 'bAuth', 'c'];
-			const p1 = await compare('p1', 200, 100 * 1024, 200, variants);
-			const ideal = Math.ceil(200 / cap) * 200;
+			const p1 = await compare('p1', variants);
+			const { count, latencyMs } = TIMING_CASES.p1;
+			const idealFor = (slots: number) => Math.ceil(count / slots) * latencyMs;
+			const ideal = idealFor(cap);
 			log(`## P1: 200 items, one 100 KB image each, server latency 200 ms, default settings (cap ${cap})`);
 			log();
 			table(p1, variants);
-			log(`(c) / (a) = ${(p1.c / p1.a).toFixed(1)} (target at least 10). (a) / ideal for cap ${cap} (ceil(200 / ${cap}) x 200 ms = ${ideal} ms) = ${(p1.a / ideal).toFixed(2)} (target at most 1.2). At cap 20: (c) / (a) = ${(p1.c / p1.aCap20).toFixed(1)}, (a) / ideal (${Math.ceil(200 / 20) * 200} ms) = ${(p1.aCap20 / (Math.ceil(200 / 20) * 200)).toFixed(2)}.`);
+			log(`(c) / (a) = ${(p1.c / p1.a).toFixed(1)} (target at least 10). (a) / ideal for cap ${cap} (ceil(${count} / ${cap}) x ${latencyMs} ms = ${ideal} ms) = ${(p1.a / ideal).toFixed(2)} (target at most 1.2). At cap 20: (c) / (a) = ${(p1.c / p1.aCap20).toFixed(1)}, (a) / ideal (${idealFor(20)} ms) = ${(p1.aCap20 / idealFor(20)).toFixed(2)}.`);
 			log();
 		}
 		if (cases.has('p2')) {
 			const variants: Variant[] = ['a', 'b', 'bAuth'];
-			const p2 = await compare('p2', 1000, 2 * 1024, 0, variants);
+			const p2 = await compare('p2', variants);
 			log(`## P2: 1000 items, 2 KB images, no server latency`);
 			log();
 			table(p2, variants);

@@ -17,6 +17,12 @@ export async function importCredentials(sandbox: N8nSandbox, server: OpenAiTestS
 	await sandbox.importCredential({ ...openAiCredential, type: 'openAiApi', data: { apiKey: server.apiKey, url: `${server.url}/v1` } });
 }
 
+/** The timing cases: item count, image size and server latency. */
+export const TIMING_CASES = {
+	p1: { count: 200, bytes: 100 * 1024, latencyMs: 200 },
+	p2: { count: 1000, bytes: 2 * 1024, latencyMs: 0 },
+};
+
 /** (b) puts the key in a header parameter (the engine's floor); (bAuth) keeps it in a credential. */
 export type Variant = 'a' | 'aCap20' | 'b' | 'bAuth' | 'c';
 export const NODE_NAME: Record<Variant, string> = { a: 'Vision Chat', aCap20: 'Vision Chat', b: 'HTTP Request', bAuth: 'HTTP Request', c: 'OpenAI' };

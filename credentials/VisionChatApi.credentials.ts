@@ -6,11 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	API_BASE_URL_EXPRESSION,
-	DEFAULT_BASE_URL,
-	apiBaseUrl,
-} from '../nodes/VisionChat/transport/apiBaseUrl';
+import { DEFAULT_BASE_URL, apiBaseUrl } from '../nodes/VisionChat/transport/apiBaseUrl';
 import { parseExtraHeaders } from '../nodes/VisionChat/transport/extraHeaders';
 
 export class VisionChatApi implements ICredentialType {
@@ -59,9 +55,10 @@ export class VisionChatApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		return {
 			...requestOptions,
-			// Here rather than as an expression in the node's requestDefaults: n8n evaluates those
-			// for every item before any request starts (a data proxy each, 0.4 ms an item).
-			baseURL: requestOptions.baseURL ?? apiBaseUrl(credentials.baseUrl),
+			// The one place the base URL is applied: the node's requests, its model list and the
+			// credential test all pass here. (An expression in requestDefaults would be evaluated by
+			// n8n for every item before the first request: a data proxy each, 0.4 ms an item.)
+			baseURL: apiBaseUrl(credentials.baseUrl),
 			headers: {
 				...parseExtraHeaders(credentials.extraHeaders),
 				...requestOptions.headers,
@@ -72,7 +69,6 @@ export class VisionChatApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: API_BASE_URL_EXPRESSION,
 			url: '/models',
 			method: 'GET',
 		},

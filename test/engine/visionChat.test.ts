@@ -76,7 +76,7 @@ describe('request body', () => {
 		});
 		expect(Object.keys(server.completions[0].body).sort()).toEqual(['messages', 'model']);
 		expect(server.completions[0].body.model).toBe('llava:13b');
-		// The body goes out as ready JSON bytes: declared as JSON, with its exact length.
+		// The body leaves as bytes the HTTP client does not type itself: it must still say JSON.
 		const { headers } = server.completions[0];
 		expect(headers['content-type']).toBe('application/json');
 		expect(Number(headers['content-length'])).toBe(Buffer.byteLength(JSON.stringify(server.completions[0].body)));
@@ -158,9 +158,19 @@ describe('images', () => {
 		const operations = modelProperties[0].routing.operations;
 		const sendItemRequest = operations.pagination;
 		const kept: any[] = [];
-		operations.pagination = async function (this: unknown, requestData: any) {
+		const sentAsBytes: boolean[] = [];
+		operations.pagination = async function (this: any, requestData: any) {
 			kept.push(requestData);
-			return await sendItemRequest.call(this, requestData);
+			// And what the node hands to the engine's request: ready JSON bytes.
+			const context = Object.create(this, {
+				makeRoutingRequest: {
+					value: async (data: any) => {
+						sentAsBytes.push(Buffer.isBuffer(data.options.body));
+						return await this.makeRoutingRequest(data);
+					},
+				},
+			});
+			return await sendItemRequest.call(context, requestData);
 		};
 		try {
 			const result = await runVisionChat({ items: [pngItem(), pngItem()], parameters: visionParameters(), credentials: credentialsFor(server) });
@@ -171,6 +181,7 @@ describe('images', () => {
 		expect(server.completions).toHaveLength(2);
 		expect(kept).toHaveLength(2);
 		for (const requestData of kept) expect(requestData.options.body).toEqual({ model: 'gpt-4o-mini' });
+		expect(sentAsBytes).toEqual([true, true]);
 	});
 
 	test('several images in one request: named binaries in the order given, then URLs, with the detail chosen', async () => {

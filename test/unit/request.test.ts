@@ -2,7 +2,7 @@ import { withSlot, openSlotKeys } from '../../nodes/VisionChat/request/concurren
 import { sniffImageType, isDeclaredNonImage } from '../../nodes/VisionChat/request/imageType';
 import { resolveImageSources } from '../../nodes/VisionChat/request/imageSources';
 import { InputProblem } from '../../nodes/VisionChat/request/inputProblem';
-import { encodeJsonBody, inlineImagePlaceholders } from '../../nodes/VisionChat/request/jsonBody';
+import { encodeJsonBody, placeInlineImages } from '../../nodes/VisionChat/request/jsonBody';
 import { buildMessages } from '../../nodes/VisionChat/request/messages';
 import { networkFailure } from '../../nodes/VisionChat/request/networkFailure';
 import { retryAfterMs, retryDelayMs } from '../../nodes/VisionChat/request/retry';
@@ -173,10 +173,10 @@ describe('encodeJsonBody', () => {
 			{ mimeType: 'image/png' as const, bytes: imageOf(2, 7) },
 			{ mimeType: 'image/jpeg' as const, bytes: Buffer.alloc(0) },
 		];
-		const placeholders = inlineImagePlaceholders(images.length);
+		const { urls, placed } = placeInlineImages([images[0], 'https://x.test/a.png', images[1], images[2]]);
 		const prompt = 'Ünïcödé "quoted" \\ 画像 🖼️';
-		const messages = buildMessages('sys', prompt, [placeholders[0], 'https://x.test/a.png', placeholders[1], placeholders[2]], 'low');
-		const encoded = encodeJsonBody({ model: 'm', messages, temperature: 0.5 }, placeholders, images);
+		const messages = buildMessages('sys', prompt, urls, 'low');
+		const encoded = encodeJsonBody({ model: 'm', messages, temperature: 0.5 }, placed);
 		const expected = buildMessages(
 			'sys',
 			prompt,
@@ -194,11 +194,12 @@ describe('encodeJsonBody', () => {
 
 	test('a body without inline images is its JSON text', () => {
 		const body = { model: 'm', messages: [{ role: 'user', content: 'hi ✓' }] };
-		expect(encodeJsonBody(body, [], []).toString('utf8')).toBe(JSON.stringify(body));
+		expect(encodeJsonBody(body, []).toString('utf8')).toBe(JSON.stringify(body));
 	});
 
 	test('placeholders differ between calls, so a prompt cannot hold the next one', () => {
-		expect(inlineImagePlaceholders(2)).toHaveLength(2);
-		expect(inlineImagePlaceholders(1)[0]).not.toBe(inlineImagePlaceholders(1)[0]);
+		const image = { mimeType: 'image/png' as const, bytes: Buffer.alloc(1) };
+		expect(placeInlineImages([image, 'https://x.test/a.png', image]).placed).toHaveLength(2);
+		expect(placeInlineImages([image]).urls[0]).not.toBe(placeInlineImages([image]).urls[0]);
 	});
 });

@@ -1,6 +1,5 @@
-import { Workflow } from 'n8n-workflow';
-
-import { API_BASE_URL_EXPRESSION, apiBaseUrl } from '../../nodes/VisionChat/transport/apiBaseUrl';
+import { VisionChatApi } from '../../credentials/VisionChatApi.credentials';
+import { apiBaseUrl } from '../../nodes/VisionChat/transport/apiBaseUrl';
 import { parseExtraHeaders } from '../../nodes/VisionChat/transport/extraHeaders';
 
 const forms: Array<[string | undefined, string]> = [
@@ -18,14 +17,8 @@ const forms: Array<[string | undefined, string]> = [
 
 test.each(forms)('apiBaseUrl(%j) = %s', (input, expected) => expect(apiBaseUrl(input)).toBe(expected));
 
-test.each(forms)('the n8n expression gives the same for %j', (input, expected) => {
-	const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes: { getByName: () => ({}) as never, getByNameAndVersion: () => ({}) as never, getKnownTypes: () => ({}) } });
-	const value = workflow.expression.getSimpleParameterValue(
-		{ id: 'n', name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} },
-		API_BASE_URL_EXPRESSION,
-		'manual',
-		{ $credentials: { baseUrl: input } },
-	);
+test.each(forms)('the credential sends every request for %j to %s', async (input, expected) => {
+	const value = (await new VisionChatApi().authenticate({ apiKey: 'k', baseUrl: input as string }, { url: '/models' })).baseURL;
 	expect(value).toBe(expected);
 });
 

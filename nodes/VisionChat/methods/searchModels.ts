@@ -1,7 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { apiBaseUrl } from '../transport/apiBaseUrl';
-
 /** Pure: every model ID of a `GET /models` answer that matches the search text, sorted. */
 export function modelList(body: unknown, filter?: string): INodeListSearchResult {
 	const data = (body as IDataObject | undefined)?.data;
@@ -16,10 +14,10 @@ export async function searchModels(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const credentials = await this.getCredentials('visionChatApi');
+	// The credential's authenticate puts the base URL in front.
 	const body = await this.helpers.httpRequestWithAuthentication.call(this, 'visionChatApi', {
 		method: 'GET',
-		url: `${apiBaseUrl(credentials.baseUrl)}/models`,
+		url: '/models',
 		json: true,
 		disableFollowRedirect: true,
 	});

@@ -11,17 +11,28 @@ export interface InlineImage {
 // A multiple of 3, so every chunk but the last encodes to base64 without padding.
 const BASE64_CHUNK_BYTES = 3 * 16 * 1024;
 
-const dataUrlPrefix = (image: InlineImage) => `data:${image.mimeType};base64,`;
-
 const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
 
+/** An inline image and the text that stands in for its data URL until `encodeJsonBody` writes it. */
+export interface PlacedImage {
+	placeholder: string;
+	image: InlineImage;
+}
+
 /**
- * Stands in for the data URL of `images[index]` in the body until `encodeJsonBody` writes it.
- * The random part keeps a prompt from ever matching it.
+ * Pure but for its random part: the image URLs for the messages, with a placeholder in place of
+ * each inline image. The random part keeps a prompt from ever matching a placeholder.
  */
-export function inlineImagePlaceholders(count: number): string[] {
+export function placeInlineImages(images: Array<string | InlineImage>): { urls: string[]; placed: PlacedImage[] } {
 	const nonce = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-	return Array.from({ length: count }, (_, index) => `inline-image-${nonce}-${index}`);
+	const placed: PlacedImage[] = [];
+	const urls = images.map((image) => {
+		if (typeof image === 'string') return image;
+		const placeholder = `inline-image-${nonce}-${placed.length}`;
+		placed.push({ placeholder, image });
+		return placeholder;
+	});
+	return { urls, placed };
 }
 
 /**
@@ -29,19 +40,20 @@ export function inlineImagePlaceholders(count: number): string[] {
  * The images are base64-encoded in small chunks straight into the result: no string of a whole
  * image, no second copy of the JSON text, and nothing left for the HTTP client to serialise.
  */
-export function encodeJsonBody(body: IDataObject, placeholders: string[], images: InlineImage[]): Buffer {
+export function encodeJsonBody(body: IDataObject, placed: PlacedImage[]): Buffer {
 	const text = JSON.stringify(body);
-	const pieces: Array<{ text: string } | { image: InlineImage }> = [];
+	const pieces: Array<{ text: string } | { image: InlineImage; prefix: string }> = [];
 	let size = 0;
 	let from = 0;
-	placeholders.forEach((placeholder, index) => {
+	for (const { placeholder, image } of placed) {
 		const at = text.indexOf(placeholder, from);
-		if (at < 0) throw new Error(`encodeJsonBody: placeholder ${index} is not in the body`);
+		if (at < 0) throw new Error(`encodeJsonBody: placeholder ${placeholder} is not in the body`);
 		const before = text.slice(from, at);
-		pieces.push({ text: before }, { image: images[index] });
-		size += Buffer.byteLength(before) + dataUrlPrefix(images[index]).length + base64Length(images[index].bytes.length);
+		const prefix = `data:${image.mimeType};base64,`;
+		pieces.push({ text: before }, { image, prefix });
+		size += Buffer.byteLength(before) + prefix.length + base64Length(image.bytes.length);
 		from = at + placeholder.length;
-	});
+	}
 	const rest = text.slice(from);
 	pieces.push({ text: rest });
 	size += Buffer.byteLength(rest);
@@ -54,7 +66,7 @@ export function encodeJsonBody(body: IDataObject, placeholders: string[], images
 			continue;
 		}
 		const { bytes } = piece.image;
-		offset += encoded.write(dataUrlPrefix(piece.image), offset, 'latin1');
+		offset += encoded.write(piece.prefix, offset, 'latin1');
 		for (let start = 0; start < bytes.length; start += BASE64_CHUNK_BYTES) {
 			offset += encoded.write(bytes.subarray(start, start + BASE64_CHUNK_BYTES).toString('base64'), offset, 'latin1');
 		}

@@ -12,8 +12,7 @@ import { failureHint } from './failure';
 import type { FailureHint } from './failure';
 import { itemImageSources } from './imageSources';
 import { itemInputError } from './inputProblem';
-import { encodeJsonBody, inlineImagePlaceholders } from './jsonBody';
-import type { InlineImage } from './jsonBody';
+import { encodeJsonBody, placeInlineImages } from './jsonBody';
 import { loadImages } from './loadImages';
 import { buildMessages } from './messages';
 import type { ImageDetail } from './messages';
@@ -115,11 +114,7 @@ export async function sendItemRequest(
 
 	const key = `${this.getExecutionId() ?? 'manual'}:${this.getNode().id ?? this.getNode().name}`;
 	return await withSlot(key, settings.maxConcurrency, async () => {
-		const images = await loadImages(this, sources, settings.maxImageBytes);
-		const inline = images.filter((image): image is InlineImage => typeof image !== 'string');
-		const placeholders = inlineImagePlaceholders(inline.length);
-		let next = 0;
-		const urls = images.map((image) => (typeof image === 'string' ? image : placeholders[next++]));
+		const { urls, placed } = placeInlineImages(await loadImages(this, sources, settings.maxImageBytes));
 		const body = requestData.options.body as IDataObject;
 		body.messages = buildMessages(
 			String(this.getNodeParameter('systemMessage', '') ?? ''),
@@ -128,7 +123,7 @@ export async function sendItemRequest(
 			this.getNodeParameter('imageDetail', 'auto') as ImageDetail,
 		);
 		// Sent as ready JSON bytes: the images are encoded once, straight into them.
-		requestData.options.body = encodeJsonBody(body, placeholders, inline);
+		requestData.options.body = encodeJsonBody(body, placed);
 		delete body.messages;
 		try {
 			return await requestWithRetries(this, requestData, settings);

@@ -12,11 +12,3 @@ export function apiBaseUrl(baseUrl: unknown): string {
 		.replace(/\/+$/, '');
 	return trimmed.replace(/(\/v1)?$/, '/v1');
 }
-
-/**
- * The same rule as an n8n expression, for the credential test, which n8n evaluates itself. test/unit/apiBaseUrl.test.ts checks both give the same URLs.
- */
-export const API_BASE_URL_EXPRESSION =
-	'={{ String($credentials.baseUrl || "' +
-	DEFAULT_BASE_URL +
-	'").trim().replace(/\\/+$/, "").replace(/\\/chat\\/completions$/, "").replace(/\\/+$/, "").replace(/(\\/v1)?$/, "/v1") }}';
