@@ -33,15 +33,21 @@ export const N8N_VERSIONS: N8nVersion[] = [
 export function ensureN8nInstalled(version: N8nVersion): void {
 	// Explicit, because `npm test` passes the package's own ignore-scripts=true to child npm runs.
 	if (version.folder.endsWith('n8n-1')) {
-		ensureInstalled(version.folder, ['--ignore-scripts=false']);
+		ensureInstalled(version.folder, { about: 'about 4 minutes', args: ['--ignore-scripts=false'] });
 		return;
 	}
-	ensureInstalled(path.join(E2E, 'node-24'), ['--ignore-scripts=false']);
+	ensureInstalled(path.join(E2E, 'node-24'), { about: 'about 30 seconds', args: ['--ignore-scripts=false'] });
 	const env = { ...process.env, PATH: `${path.dirname(version.node)}:${process.env.PATH}`, npm_config_nodedir: NODE_24_DIR };
 	// A Kafka module's install script downloads sources and fails here; the CLI only needs sqlite3.
-	ensureInstalled(version.folder, ['--ignore-scripts=true'], env, () =>
-		execFileSync('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], { cwd: version.folder, stdio: 'inherit', env }),
-	);
+	ensureInstalled(version.folder, {
+		about: 'about 4 minutes',
+		args: ['--ignore-scripts=true'],
+		env,
+		afterInstall: () => {
+			console.log('[setup] building sqlite3 for Node 24 (about 1 minute)...');
+			execFileSync('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], { cwd: version.folder, stdio: 'inherit', env });
+		},
+	});
 }
 
 let packedTarball: string | undefined;

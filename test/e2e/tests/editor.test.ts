@@ -1,5 +1,5 @@
 /**
- * The editor in a real browser (Debian's Chromium driven by playwright-core): a user adds Vision
+ * The editor in a real browser (Chromium driven by playwright-core, see ../browser.ts): a user adds Vision
  * Chat to a workflow from the nodes panel and opens its parameters. The screenshot goes to
  * test/e2e/artifacts/editor.png (the README shows one).
  */
@@ -9,11 +9,11 @@ import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 
 import { OpenAiTestServer } from '../../server/openAiServer';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../browser';
 import { N8N_VERSIONS, N8nRest, N8nSandbox } from '../n8n';
 
 jest.setTimeout(240_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 
 let server: OpenAiTestServer;
@@ -23,7 +23,6 @@ let rest: N8nRest;
 let url: string;
 
 beforeAll(async () => {
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
 	server = await new OpenAiTestServer().start();
 	sandbox = new N8nSandbox(N8N_VERSIONS[0]);
 	await sandbox.importCredential({
@@ -35,10 +34,7 @@ beforeAll(async () => {
 	url = await sandbox.start(15821);
 	rest = new N8nRest(url);
 	await rest.setUpOwner();
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
+	browser = await chromium.launch({ executablePath: await chromiumExecutable(), args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
