@@ -10,8 +10,23 @@ module.exports = {
 		sourceType: 'module',
 		extraFileExtensions: ['.json'],
 	},
-	ignorePatterns: ['.eslintrc.js', '**/*.js', '**/node_modules/**', '**/dist/**', 'test/**'],
+	ignorePatterns: ['.eslintrc.js', '**/*.js', '**/*.mjs', '**/node_modules/**', '**/dist/**'],
 	overrides: [
+		{
+			// The tests, scripts and benchmark: TypeScript's recommended rules.
+			files: ['./test/**/*.ts', './scripts/**/*.ts', './bench/**/*.ts'],
+			parserOptions: { project: ['./test/tsconfig.json'] },
+			plugins: ['@typescript-eslint'],
+			extends: ['eslint:recommended', 'plugin:@typescript-eslint/recommended'],
+			rules: {
+				// n8n's run data and errors are untyped JSON; the tests read them as such.
+				'@typescript-eslint/no-explicit-any': 'off',
+				// Engine modules are required lazily: they read the environment when loaded.
+				'@typescript-eslint/no-var-requires': 'off',
+				// Prettier owns the layout (and aligns some union types with spaces after tabs).
+				'no-mixed-spaces-and-tabs': 'off',
+			},
+		},
 		{
 			files: ['package.json'],
 			plugins: ['eslint-plugin-n8n-nodes-base'],

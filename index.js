@@ -1,1 +1,2 @@
-// This file ensures n8n can find and load your nodes and credentials.
+// Kept because n8n's community-node layout has it. n8n loads nothing from here: it finds the node
+// and the credential through the "n8n" section of package.json, and npm publishes only dist/.

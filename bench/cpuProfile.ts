@@ -64,17 +64,24 @@ export function summarizeWindow(
 	count = 25,
 ): WindowSummary {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-	for (const node of profile.nodes) for (const child of node.children ?? []) byId.get(child)!.parent = node.id;
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) byId.get(child)!.parent = node.id;
 	const stackOf = (id: number): ProfileNode[] => {
 		const stack: ProfileNode[] = [];
-		for (let node = byId.get(id); node; node = node.parent === undefined ? undefined : byId.get(node.parent)) stack.push(node);
+		for (
+			let node = byId.get(id);
+			node;
+			node = node.parent === undefined ? undefined : byId.get(node.parent)
+		)
+			stack.push(node);
 		return stack;
 	};
 
 	const byPlace = new Map<string, number>();
 	const self = new Map<string, number>();
 	const total = new Map<string, number>();
-	const add = (totals: Map<string, number>, key: string, us: number) => totals.set(key, (totals.get(key) ?? 0) + us);
+	const add = (totals: Map<string, number>, key: string, us: number) =>
+		totals.set(key, (totals.get(key) ?? 0) + us);
 	let elapsed = 0;
 	let started = false;
 	for (let index = 0; index < profile.samples.length; index++) {
@@ -89,7 +96,13 @@ export function summarizeWindow(
 		if (elapsed > windowMs * 1000) break;
 		add(byPlace, placeOf(stack[0].callFrame), us);
 		add(self, frameName(stack[0].callFrame), us);
-		for (const name of new Set(stack.map((node) => frameName(node.callFrame)))) add(total, name, us);
+		for (const name of new Set(stack.map((node) => frameName(node.callFrame))))
+			add(total, name, us);
 	}
-	return { windowMs: elapsed / 1000, byPlace: top(byPlace, count), topSelf: top(self, count), topTotal: top(total, count) };
+	return {
+		windowMs: elapsed / 1000,
+		byPlace: top(byPlace, count),
+		topSelf: top(self, count),
+		topTotal: top(total, count),
+	};
 }

@@ -13,15 +13,23 @@ import path from 'path';
 
 import { N8N_VERSIONS, N8nSandbox, ROOT, ensureN8nInstalled } from '../test/e2e/n8n';
 import { OpenAiTestServer } from '../test/server/openAiServer';
-import { REQUEST_DEFAULTS } from '../nodes/VisionChat/descriptions/options';
-import { LABEL, NODE_NAME, TIMING_CASES, importCredentials, makeImages, workflowFor } from './workflows';
+import { REQUEST_OPTION_DEFAULTS } from '../nodes/VisionChat/request/settings';
+import {
+	LABEL,
+	NODE_NAME,
+	TIMING_CASES,
+	importCredentials,
+	makeImages,
+	workflowFor,
+} from './workflows';
 import type { Variant } from './workflows';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 /** BENCH_CASES=p1,p3 runs only those cases. */
 const cases = new Set((process.env.BENCH_CASES ?? 'p1,p2,p4,p3,p5').split(','));
 const version = N8N_VERSIONS[0];
-const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+	[...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
 /** The most arrivals within any `windowMs` (a sliding window, as rate limiters count). */
 function mostWithin(arrivals: number[], windowMs: number): number {
@@ -38,18 +46,32 @@ function mostWithin(arrivals: number[], windowMs: number): number {
 function mostPerSecond(arrivals: number[]): number {
 	const first = Math.min(...arrivals);
 	const perSecond = new Map<number, number>();
-	for (const at of arrivals) perSecond.set(Math.floor((at - first) / 1000), (perSecond.get(Math.floor((at - first) / 1000)) ?? 0) + 1);
+	for (const at of arrivals)
+		perSecond.set(
+			Math.floor((at - first) / 1000),
+			(perSecond.get(Math.floor((at - first) / 1000)) ?? 0) + 1,
+		);
 	return Math.max(...perSecond.values());
 }
 
-interface Measured { ms: number; peakRssMb: number; items: number }
+interface Measured {
+	ms: number;
+	peakRssMb: number;
+	items: number;
+}
 
-async function measure(sandbox: N8nSandbox, workflowId: string, nodeName: string): Promise<Measured> {
+async function measure(
+	sandbox: N8nSandbox,
+	workflowId: string,
+	nodeName: string,
+): Promise<Measured> {
 	let peak = 0;
 	const result = await sandbox.execute(workflowId, (pid) => {
 		const timer = setInterval(() => {
 			// The process may have ended between two samples.
-			const status = fs.existsSync(`/proc/${pid}/status`) ? fs.readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+			const status = fs.existsSync(`/proc/${pid}/status`)
+				? fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+				: '';
 			peak = Math.max(peak, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 		}, 25);
 		return () => clearInterval(timer);
@@ -74,30 +96,41 @@ async function main(): Promise<void> {
 		const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 		log(`# Benchmark results`);
 		log();
-		log(`Machine: ${os.cpus().length} x ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB. n8n ${require(path.join(version.folder, 'node_modules', 'n8n', 'package.json')).version}, Node ${process.version}. Made by \`npm run bench\` (${REPEATS} runs each, alternating; medians).`);
+		log(
+			`Machine: ${os.cpus().length} x ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB. n8n ${require(path.join(version.folder, 'node_modules', 'n8n', 'package.json')).version}, Node ${process.version}. Made by \`npm run bench\` (${REPEATS} runs each, alternating; medians).`,
+		);
 		log();
 
 		const compare = async (title: keyof typeof TIMING_CASES, variants: Variant[]) => {
 			const { count, bytes, latencyMs } = TIMING_CASES[title];
 			const folder = makeImages(sandbox, `in-${count}-${bytes}`, count, bytes);
-			for (const variant of variants) await sandbox.importWorkflow(workflowFor(variant, `${title}-${variant}`, folder, server.url, server.apiKey));
+			for (const variant of variants)
+				await sandbox.importWorkflow(
+					workflowFor(variant, `${title}-${variant}`, folder, server.url, server.apiKey),
+				);
 			server.latencyMs = latencyMs;
 			const times: Record<string, number[]> = {};
 			for (let run = 0; run < REPEATS; run++) {
 				for (const variant of variants) {
 					const measured = await measure(sandbox, `${title}-${variant}`, NODE_NAME[variant]);
-					if (measured.items !== count) throw new Error(`${title}-${variant} gave ${measured.items} items`);
+					if (measured.items !== count)
+						throw new Error(`${title}-${variant} gave ${measured.items} items`);
 					(times[variant] ??= []).push(measured.ms);
 				}
 			}
-			return Object.fromEntries(variants.map((variant) => [variant, median(times[variant])])) as Record<Variant, number>;
+			return Object.fromEntries(
+				variants.map((variant) => [variant, median(times[variant])]),
+			) as Record<Variant, number>;
 		};
 
-		const cap = Number(REQUEST_DEFAULTS.maxConcurrency);
+		const cap = REQUEST_OPTION_DEFAULTS.maxConcurrency;
 		const table = (results: Record<string, number>, variants: Variant[]) => {
 			log('| workflow | median wall time of the node | ratio to (a) |');
 			log('| --- | --- | --- |');
-			for (const variant of variants) log(`| ${LABEL[variant]} | ${results[variant]} ms | ${(results[variant] / results.a).toFixed(2)} |`);
+			for (const variant of variants)
+				log(
+					`| ${LABEL[variant]} | ${results[variant]} ms | ${(results[variant] / results.a).toFixed(2)} |`,
+				);
 			log();
 		};
 		if (cases.has('p1')) {
@@ -106,10 +139,14 @@ async function main(): Promise<void> {
 			const { count, latencyMs } = TIMING_CASES.p1;
 			const idealFor = (slots: number) => Math.ceil(count / slots) * latencyMs;
 			const ideal = idealFor(cap);
-			log(`## P1: 200 items, one 100 KB image each, server latency 200 ms, default settings (cap ${cap})`);
+			log(
+				`## P1: 200 items, one 100 KB image each, server latency 200 ms, default settings (cap ${cap})`,
+			);
 			log();
 			table(p1, variants);
-			log(`(c) / (a) = ${(p1.c / p1.a).toFixed(1)} (target at least 10). (a) / ideal for cap ${cap} (ceil(${count} / ${cap}) x ${latencyMs} ms = ${ideal} ms) = ${(p1.a / ideal).toFixed(2)} (target at most 1.2). At cap 20: (c) / (a) = ${(p1.c / p1.aCap20).toFixed(1)}, (a) / ideal (${idealFor(20)} ms) = ${(p1.aCap20 / idealFor(20)).toFixed(2)}.`);
+			log(
+				`(c) / (a) = ${(p1.c / p1.a).toFixed(1)} (target at least 10). (a) / ideal for cap ${cap} (ceil(${count} / ${cap}) x ${latencyMs} ms = ${ideal} ms) = ${(p1.a / ideal).toFixed(2)} (target at most 1.2). At cap 20: (c) / (a) = ${(p1.c / p1.aCap20).toFixed(1)}, (a) / ideal (${idealFor(20)} ms) = ${(p1.aCap20 / idealFor(20)).toFixed(2)}.`,
+			);
 			log();
 		}
 		if (cases.has('p2')) {
@@ -118,23 +155,35 @@ async function main(): Promise<void> {
 			log(`## P2: 1000 items, 2 KB images, no server latency`);
 			log();
 			table(p2, variants);
-			log(`(a) / (b) = ${(p2.a / p2.b).toFixed(2)} (target at most 1.1); (a) / (b') = ${(p2.a / p2.bAuth).toFixed(2)}.`);
+			log(
+				`(a) / (b) = ${(p2.a / p2.b).toFixed(2)} (target at most 1.1); (a) / (b') = ${(p2.a / p2.bAuth).toFixed(2)}.`,
+			);
 			log();
 		}
 		if (cases.has('p4')) {
 			// P4: the user's batching option at exactly 10 per second, and with a 10 % margin.
 			const p4Folder = makeImages(sandbox, 'in-p4', 200, 10 * 1024);
-			log(`## P4: 200 items with Request Options > Batching, 10 items per batch (server latency 50 ms)`);
+			log(
+				`## P4: 200 items with Request Options > Batching, 10 items per batch (server latency 50 ms)`,
+			);
 			log();
-			log('| batch interval | node time | most request arrivals within any 1000 ms | in any calendar second from the first |');
+			log(
+				'| batch interval | node time | most request arrivals within any 1000 ms | in any calendar second from the first |',
+			);
 			log('| --- | --- | --- | --- |');
 			for (const batchInterval of [1000, 1100]) {
-				await sandbox.importWorkflow(workflowFor('a', `p4-${batchInterval}`, p4Folder, server.url, server.apiKey, { batching: { batchSize: 10, batchInterval } }));
+				await sandbox.importWorkflow(
+					workflowFor('a', `p4-${batchInterval}`, p4Folder, server.url, server.apiKey, {
+						batching: { batchSize: 10, batchInterval },
+					}),
+				);
 				server.reset();
 				server.latencyMs = 50;
 				const p4 = await measure(sandbox, `p4-${batchInterval}`, NODE_NAME.a);
 				const starts = server.completions.map((request) => request.receivedAt);
-				log(`| ${batchInterval} ms | ${(p4.ms / 1000).toFixed(1)} s | ${mostWithin(starts, 1000)} | ${mostPerSecond(starts)} |`);
+				log(
+					`| ${batchInterval} ms | ${(p4.ms / 1000).toFixed(1)} s | ${mostWithin(starts, 1000)} | ${mostPerSecond(starts)} |`,
+				);
 			}
 			log();
 			log('Target: about 20 s and never more than 10 arrivals in a second.');
@@ -145,8 +194,14 @@ async function main(): Promise<void> {
 		const memory = async (name: string, count: number, bytes: number, maxConcurrency?: number) => {
 			const folder = makeImages(fsSandbox, `m-${name}`, count, bytes);
 			const baseFolder = makeImages(fsSandbox, `m-${name}-base`, 1, 1024);
-			await fsSandbox.importWorkflow(workflowFor('a', `m-${name}`, folder, server.url, server.apiKey, { maxConcurrency }));
-			await fsSandbox.importWorkflow(workflowFor('a', `m-${name}-base`, baseFolder, server.url, server.apiKey, { maxConcurrency }));
+			await fsSandbox.importWorkflow(
+				workflowFor('a', `m-${name}`, folder, server.url, server.apiKey, { maxConcurrency }),
+			);
+			await fsSandbox.importWorkflow(
+				workflowFor('a', `m-${name}-base`, baseFolder, server.url, server.apiKey, {
+					maxConcurrency,
+				}),
+			);
 			const base = await measure(fsSandbox, `m-${name}-base`, NODE_NAME.a);
 			const run = await measure(fsSandbox, `m-${name}`, NODE_NAME.a);
 			fs.rmSync(path.join(fsSandbox.workFolder, folder), { recursive: true });
@@ -159,15 +214,25 @@ async function main(): Promise<void> {
 			const p3 = await memory('p3', 1, 20 * 1024 * 1024);
 			log(`## P3: one 20 MB image (filesystem binary mode)`);
 			log();
-			log(`Peak RSS growth of the n8n process: ${p3.growthMb.toFixed(0)} MB = ${(p3.growthMb / 20).toFixed(1)} x the image (target at most 4).`);
+			log(
+				`Peak RSS growth of the n8n process: ${p3.growthMb.toFixed(0)} MB = ${(p3.growthMb / 20).toFixed(1)} x the image (target at most 4).`,
+			);
 			log();
 		}
 		if (cases.has('p5')) {
-			log(`## P5: 5 MB images, peak RSS growth by concurrency cap and by item count (filesystem binary mode, latency 100 ms)`);
+			log(
+				`## P5: 5 MB images, peak RSS growth by concurrency cap and by item count (filesystem binary mode, latency 100 ms)`,
+			);
 			log();
 			log('| items | cap | growth | bound 4 x 5 MB x cap |');
 			log('| --- | --- | --- | --- |');
-			for (const [count, cap] of [[200, 5], [200, 10], [200, 20], [50, 10], [100, 10]]) {
+			for (const [count, cap] of [
+				[200, 5],
+				[200, 10],
+				[200, 20],
+				[50, 10],
+				[100, 10],
+			]) {
 				const result = await memory(`p5-${count}-${cap}`, count, 5 * 1024 * 1024, cap);
 				log(`| ${count} | ${cap} | ${result.growthMb.toFixed(0)} MB | ${4 * 5 * cap} MB |`);
 			}
@@ -181,7 +246,8 @@ async function main(): Promise<void> {
 		fsSandbox.cleanUp();
 	}
 	// A partial run prints its cases and keeps the full results file.
-	if (!process.env.BENCH_CASES) fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
+	if (!process.env.BENCH_CASES)
+		fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
 }
 
 main().catch((error) => {

@@ -11,10 +11,25 @@ const headerCredential = { id: 'benchHeader', name: 'Bench Header Auth' };
 const openAiCredential = { id: 'benchOpenAi', name: 'Bench OpenAI' };
 
 /** Each workflow reads the API key from a stored credential, as n8n users keep keys. */
-export async function importCredentials(sandbox: N8nSandbox, server: OpenAiTestServer): Promise<void> {
-	await sandbox.importCredential({ ...credential, type: 'visionChatApi', data: { apiKey: server.apiKey, baseUrl: server.url, extraHeaders: '{}' } });
-	await sandbox.importCredential({ ...headerCredential, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${server.apiKey}` } });
-	await sandbox.importCredential({ ...openAiCredential, type: 'openAiApi', data: { apiKey: server.apiKey, url: `${server.url}/v1` } });
+export async function importCredentials(
+	sandbox: N8nSandbox,
+	server: OpenAiTestServer,
+): Promise<void> {
+	await sandbox.importCredential({
+		...credential,
+		type: 'visionChatApi',
+		data: { apiKey: server.apiKey, baseUrl: server.url, extraHeaders: '{}' },
+	});
+	await sandbox.importCredential({
+		...headerCredential,
+		type: 'httpHeaderAuth',
+		data: { name: 'Authorization', value: `Bearer ${server.apiKey}` },
+	});
+	await sandbox.importCredential({
+		...openAiCredential,
+		type: 'openAiApi',
+		data: { apiKey: server.apiKey, url: `${server.url}/v1` },
+	});
 }
 
 /** The timing cases: item count, image size and server latency. */
@@ -25,7 +40,13 @@ export const TIMING_CASES = {
 
 /** (b) puts the key in a header parameter (the engine's floor); (bAuth) keeps it in a credential. */
 export type Variant = 'a' | 'aCap20' | 'b' | 'bAuth' | 'c';
-export const NODE_NAME: Record<Variant, string> = { a: 'Vision Chat', aCap20: 'Vision Chat', b: 'HTTP Request', bAuth: 'HTTP Request', c: 'OpenAI' };
+export const NODE_NAME: Record<Variant, string> = {
+	a: 'Vision Chat',
+	aCap20: 'Vision Chat',
+	b: 'HTTP Request',
+	bAuth: 'HTTP Request',
+	c: 'OpenAI',
+};
 export const LABEL: Record<Variant, string> = {
 	a: '(a) Vision Chat',
 	aCap20: '(a) Vision Chat, Max Concurrent Requests 20',
@@ -37,14 +58,34 @@ export const LABEL: Record<Variant, string> = {
 const JSON_BODY =
 	"={{ JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe this image' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,' + $binary.data.data, detail: 'auto' } }] }] }) }}";
 
-export function workflowFor(variant: Variant, id: string, folder: string, serverUrl: string, apiKey: string, options: Record<string, unknown> = {}) {
-	const read = { id: 'read', name: 'Read images', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [200, 0], parameters: { operation: 'read', fileSelector: `${folder}/*.png`, options: {} } };
+export function workflowFor(
+	variant: Variant,
+	id: string,
+	folder: string,
+	serverUrl: string,
+	apiKey: string,
+	options: Record<string, unknown> = {},
+) {
+	const read = {
+		id: 'read',
+		name: 'Read images',
+		type: 'n8n-nodes-base.readWriteFile',
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: { operation: 'read', fileSelector: `${folder}/*.png`, options: {} },
+	};
 	const batching = options.batching as { batchSize: number; batchInterval: number } | undefined;
 	const maxConcurrency = variant === 'aCap20' ? 20 : options.maxConcurrency;
 	const visionChat = {
-		id: 'call', name: NODE_NAME.a, type: 'n8n-nodes-vision-chat.visionChat', typeVersion: 1, position: [400, 0],
+		id: 'call',
+		name: NODE_NAME.a,
+		type: 'n8n-nodes-vision-chat.visionChat',
+		typeVersion: 1,
+		position: [400, 0],
 		parameters: {
-			model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, prompt: 'Describe this image', binaryPropertyNames: 'data',
+			model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
+			prompt: 'Describe this image',
+			binaryPropertyNames: 'data',
 			options: maxConcurrency ? { maxConcurrency } : {},
 			...(batching ? { requestOptions: { batching: { batch: batching } } } : {}),
 		},
@@ -54,34 +95,76 @@ export function workflowFor(variant: Variant, id: string, folder: string, server
 		a: visionChat,
 		aCap20: visionChat,
 		b: {
-			id: 'call', name: NODE_NAME.b, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [400, 0],
+			id: 'call',
+			name: NODE_NAME.b,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [400, 0],
 			parameters: {
-				method: 'POST', url: `${serverUrl}/v1/chat/completions`, sendHeaders: true,
+				method: 'POST',
+				url: `${serverUrl}/v1/chat/completions`,
+				sendHeaders: true,
 				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${apiKey}` }] },
-				sendBody: true, specifyBody: 'json', jsonBody: JSON_BODY, options: {},
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: JSON_BODY,
+				options: {},
 			},
 		},
 		bAuth: {
-			id: 'call', name: NODE_NAME.bAuth, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [400, 0],
+			id: 'call',
+			name: NODE_NAME.bAuth,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [400, 0],
 			parameters: {
-				method: 'POST', url: `${serverUrl}/v1/chat/completions`,
-				authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth',
-				sendBody: true, specifyBody: 'json', jsonBody: JSON_BODY, options: {},
+				method: 'POST',
+				url: `${serverUrl}/v1/chat/completions`,
+				authentication: 'genericCredentialType',
+				genericAuthType: 'httpHeaderAuth',
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: JSON_BODY,
+				options: {},
 			},
 			credentials: { httpHeaderAuth: headerCredential },
 		},
 		c: {
-			id: 'call', name: NODE_NAME.c, type: '@n8n/n8n-nodes-langchain.openAi', typeVersion: 1.8, position: [400, 0],
+			id: 'call',
+			name: NODE_NAME.c,
+			type: '@n8n/n8n-nodes-langchain.openAi',
+			typeVersion: 1.8,
+			position: [400, 0],
 			parameters: {
-				resource: 'image', operation: 'analyze', modelId: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
-				text: 'Describe this image', inputType: 'base64', binaryPropertyName: 'data', simplify: true, options: {},
+				resource: 'image',
+				operation: 'analyze',
+				modelId: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
+				text: 'Describe this image',
+				inputType: 'base64',
+				binaryPropertyName: 'data',
+				simplify: true,
+				options: {},
 			},
 			credentials: { openAiApi: openAiCredential },
 		},
 	};
 	return {
-		id, name: id, active: false, settings: { executionOrder: 'v1' },
-		nodes: [{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, read, nodes[variant]],
+		id,
+		name: id,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			read,
+			nodes[variant],
+		],
 		connections: {
 			Start: { main: [[{ node: 'Read images', type: 'main', index: 0 }]] },
 			'Read images': { main: [[{ node: NODE_NAME[variant], type: 'main', index: 0 }]] },
@@ -90,7 +173,12 @@ export function workflowFor(variant: Variant, id: string, folder: string, server
 }
 
 /** `count` PNG-signed files of `bytes` each in a folder of the sandbox. */
-export function makeImages(sandbox: N8nSandbox, name: string, count: number, bytes: number): string {
+export function makeImages(
+	sandbox: N8nSandbox,
+	name: string,
+	count: number,
+	bytes: number,
+): string {
 	const folder = path.join(sandbox.workFolder, name);
 	fs.mkdirSync(folder, { recursive: true });
 	for (let index = 0; index < count; index++) {

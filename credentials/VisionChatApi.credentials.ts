@@ -6,8 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL, apiBaseUrl } from '../nodes/VisionChat/transport/apiBaseUrl';
-import { parseExtraHeaders } from '../nodes/VisionChat/transport/extraHeaders';
+import { DEFAULT_BASE_URL, apiBaseUrl } from './baseUrl';
+import { parseExtraHeaders } from './extraHeaders';
 
 export class VisionChatApi implements ICredentialType {
 	name = 'visionChatApi';

@@ -12,7 +12,8 @@ import { OpenAiTestServer, standInAnswer } from '../test/server/openAiServer';
 
 function build(): void {
 	const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}${result.stderr}`);
+	if (result.status !== 0)
+		throw new Error(`npm run build failed:\n${result.stdout}${result.stderr}`);
 }
 
 async function main(): Promise<void> {
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
 			type: 'visionChatApi',
 			data: { apiKey, baseUrl, extraHeaders: '{}' },
 		});
-		const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'image-tagging.workflow.json'), 'utf8'));
+		const workflow = JSON.parse(
+			fs.readFileSync(path.join(ROOT, 'examples', 'image-tagging.workflow.json'), 'utf8'),
+		);
 		workflow.nodes.find((node: any) => node.name === 'Tag image').parameters.model.value = model;
 		await sandbox.importWorkflow(workflow);
 		const result = await sandbox.execute(workflow.id);
@@ -55,7 +58,9 @@ async function main(): Promise<void> {
 		for (const { json } of result.runData['Row per image'][0].data.main[0]) {
 			console.log(`${json.file}: ${json.caption} [${json.tags}] (${json.tokens} tokens)`);
 		}
-		console.log(`(n8n ${version.label.replace('n8n ', '')} wrote the tags to tags.csv in its working folder, removed now)`);
+		console.log(
+			`(n8n ${version.label.replace('n8n ', '')} wrote the tags to tags.csv in its working folder, removed now)`,
+		);
 	} finally {
 		await sandbox.stop();
 		sandbox.cleanUp();

@@ -12,25 +12,35 @@ const version = N8N_VERSIONS[0];
 ensureN8nInstalled(version);
 const port = process.env.N8N_PORT ?? '5678';
 
-const compiler = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['--watch', '--preserveWatchOutput'], {
-	cwd: ROOT,
-	stdio: 'inherit',
-});
-const n8n = spawn(version.node, [path.join(version.folder, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], {
-	cwd: ROOT,
-	stdio: 'inherit',
-	env: {
-		...process.env,
-		N8N_USER_FOLDER: path.join(ROOT, '.n8n-dev'),
-		N8N_CUSTOM_EXTENSIONS: path.join(ROOT, 'dist'),
-		N8N_DEV_RELOAD: 'true',
-		N8N_PORT: port,
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_SECURE_COOKIE: 'false',
+const compiler = spawn(
+	path.join(ROOT, 'node_modules', '.bin', 'tsc'),
+	['--watch', '--preserveWatchOutput'],
+	{
+		cwd: ROOT,
+		stdio: 'inherit',
 	},
-});
-console.log(`Vision Chat dev: ${version.label} starting at http://localhost:${port} (Ctrl+C to stop)`);
+);
+const n8n = spawn(
+	version.node,
+	[path.join(version.folder, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'],
+	{
+		cwd: ROOT,
+		stdio: 'inherit',
+		env: {
+			...process.env,
+			N8N_USER_FOLDER: path.join(ROOT, '.n8n-dev'),
+			N8N_CUSTOM_EXTENSIONS: path.join(ROOT, 'dist'),
+			N8N_DEV_RELOAD: 'true',
+			N8N_PORT: port,
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_SECURE_COOKIE: 'false',
+		},
+	},
+);
+console.log(
+	`Vision Chat dev: ${version.label} starting at http://localhost:${port} (Ctrl+C to stop)`,
+);
 
 const stop = () => {
 	compiler.kill('SIGTERM');

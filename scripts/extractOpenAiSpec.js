@@ -14,14 +14,22 @@ const ROOTS = [
 	'ErrorResponse',
 ];
 const REF = '#/components/schemas/';
-const OUT = path.join(__dirname, '..', 'test', 'server', 'openai-spec', 'chat-completions.schema.json');
+const OUT = path.join(
+	__dirname,
+	'..',
+	'test',
+	'server',
+	'openai-spec',
+	'chat-completions.schema.json',
+);
 
 /** Every schema name a schema refers to, at any depth. */
 function refsOf(value, found = new Set()) {
 	if (Array.isArray(value)) value.forEach((entry) => refsOf(entry, found));
 	else if (value && typeof value === 'object') {
 		for (const [key, entry] of Object.entries(value)) {
-			if (key === '$ref' && typeof entry === 'string' && entry.startsWith(REF)) found.add(entry.slice(REF.length));
+			if (key === '$ref' && typeof entry === 'string' && entry.startsWith(REF))
+				found.add(entry.slice(REF.length));
 			else refsOf(entry, found);
 		}
 	}
@@ -32,17 +40,21 @@ function refsOf(value, found = new Set()) {
 function withoutNullable(value) {
 	if (Array.isArray(value)) return value.map(withoutNullable);
 	if (!value || typeof value !== 'object') return value;
-	const { nullable, ...rest } = Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, withoutNullable(entry)]));
+	const { nullable, ...rest } = Object.fromEntries(
+		Object.entries(value).map(([key, entry]) => [key, withoutNullable(entry)]),
+	);
 	if (nullable !== true) return nullable === undefined ? rest : { ...rest, nullable };
 	if (Array.isArray(rest.enum) && !rest.enum.includes(null)) rest.enum = [...rest.enum, null];
 	if (typeof rest.type === 'string') return { ...rest, type: [rest.type, 'null'] };
-	if (Array.isArray(rest.type)) return { ...rest, type: rest.type.includes('null') ? rest.type : [...rest.type, 'null'] };
+	if (Array.isArray(rest.type))
+		return { ...rest, type: rest.type.includes('null') ? rest.type : [...rest.type, 'null'] };
 	return { anyOf: [rest, { type: 'null' }] };
 }
 
 function main() {
 	const [source, commit] = process.argv.slice(2);
-	if (!source || !commit) throw new Error('usage: node scripts/extractOpenAiSpec.js <openapi.yaml> <commit>');
+	if (!source || !commit)
+		throw new Error('usage: node scripts/extractOpenAiSpec.js <openapi.yaml> <commit>');
 	const all = yaml.load(fs.readFileSync(source, 'utf8')).components.schemas;
 	const names = new Set();
 	const pending = [...ROOTS];
@@ -53,7 +65,9 @@ function main() {
 		names.add(name);
 		pending.push(...refsOf(all[name]));
 	}
-	const schemas = Object.fromEntries([...names].sort().map((name) => [name, withoutNullable(all[name])]));
+	const schemas = Object.fromEntries(
+		[...names].sort().map((name) => [name, withoutNullable(all[name])]),
+	);
 	const spec = {
 		$schema: 'https://json-schema.org/draft/2020-12/schema',
 		$id: 'openai-chat-completions',

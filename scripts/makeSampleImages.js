@@ -49,7 +49,8 @@ const white = [250, 250, 250];
 const shapes = {
 	'red-circle.png': (x, y) => ((x - 0.5) ** 2 + (y - 0.5) ** 2 < 0.12 ? [220, 30, 40] : white),
 	'blue-square.png': (x, y) => (x > 0.2 && x < 0.8 && y > 0.2 && y < 0.8 ? [30, 70, 200] : white),
-	'green-triangle.png': (x, y) => (y > 0.2 && y < 0.8 && Math.abs(x - 0.5) < (y - 0.2) * 0.6 ? [40, 160, 60] : white),
+	'green-triangle.png': (x, y) =>
+		y > 0.2 && y < 0.8 && Math.abs(x - 0.5) < (y - 0.2) * 0.6 ? [40, 160, 60] : white,
 };
 
 module.exports = { encodePng };

@@ -14,13 +14,20 @@ const path = require('path');
 function ensureInstalled(folder, { about, args = [], env = process.env, afterInstall = () => {} }) {
 	const lockfile = path.join(folder, 'package-lock.json');
 	const marker = path.join(folder, 'node_modules', '.installed-lock-sha256');
-	const hash = createHash('sha256').update(fs.readFileSync(lockfile)).update(args.join(' ')).digest('hex');
+	const hash = createHash('sha256')
+		.update(fs.readFileSync(lockfile))
+		.update(args.join(' '))
+		.digest('hex');
 	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === hash) return false;
 	const { description } = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
 	const shown = path.relative(process.cwd(), folder) || folder;
 	console.log(`[setup] ${description}: installing into ${shown}, once per lockfile (${about})...`);
 	const started = Date.now();
-	execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error', ...args], { cwd: folder, stdio: 'inherit', env });
+	execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error', ...args], {
+		cwd: folder,
+		stdio: 'inherit',
+		env,
+	});
 	afterInstall();
 	fs.writeFileSync(marker, hash);
 	console.log(`[setup] ${shown} installed in ${Math.round((Date.now() - started) / 1000)} s.`);

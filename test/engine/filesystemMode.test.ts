@@ -29,7 +29,12 @@ test('binary images stored on disk are read through n8n and sent byte for byte',
 
 test('a PDF stored on disk is refused by its first bytes even when it claims to be a PNG', async () => {
 	const result = await runVisionChat({
-		items: [{ json: {}, binary: { data: { data: pdfBytes, fileName: 'scan.png', mimeType: 'image/png' } } }],
+		items: [
+			{
+				json: {},
+				binary: { data: { data: pdfBytes, fileName: 'scan.png', mimeType: 'image/png' } },
+			},
+		],
 		parameters: visionParameters(),
 		credentials: credentialsFor(server),
 	});
@@ -49,7 +54,9 @@ test('an item reads its image only once it holds a concurrency slot', async () =
 	let mostLoaded = 0;
 	const spy = jest.spyOn(service, 'getAsBuffer').mockImplementation(async (...args: unknown[]) => {
 		reads++;
-		const answered = server.completions.filter((request) => request.answeredAt !== undefined).length;
+		const answered = server.completions.filter(
+			(request) => request.answeredAt !== undefined,
+		).length;
 		mostLoaded = Math.max(mostLoaded, reads - answered);
 		return await read(...args);
 	});
@@ -57,7 +64,10 @@ test('an item reads its image only once it holds a concurrency slot', async () =
 	try {
 		const image = makePng(4, 4, 1);
 		const result = await runVisionChat({
-			items: Array.from({ length: 24 }, () => ({ json: {}, binary: { data: { data: image, mimeType: 'image/png' } } })),
+			items: Array.from({ length: 24 }, () => ({
+				json: {},
+				binary: { data: { data: image, mimeType: 'image/png' } },
+			})),
 			parameters: visionParameters({ options: { maxConcurrency: 3 } }),
 			credentials: credentialsFor(server),
 		});

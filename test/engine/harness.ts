@@ -111,7 +111,11 @@ class TestInput implements INodeType {
 		for (const item of items) {
 			const binary: INodeExecutionData['binary'] = {};
 			for (const [name, file] of Object.entries(item.binary ?? {})) {
-				binary[name] = await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
+				binary[name] = await this.helpers.prepareBinaryData(
+					file.data,
+					file.fileName,
+					file.mimeType,
+				);
 			}
 			output.push({ json: item.json ?? {}, ...(item.binary ? { binary } : {}) });
 		}
@@ -129,7 +133,11 @@ class TestCredentialsHelper {
 		return [];
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, requestOptions: IHttpRequestOptions) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		_type: string,
+		requestOptions: IHttpRequestOptions,
+	) {
 		const authenticate = this.credentialType.authenticate;
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		throw new Error('the Vision Chat credential authenticates with a function');
@@ -202,10 +210,7 @@ function additionalDataFor(
 }
 
 /** Runs Test Input -> the node in WorkflowExecute and returns what the node put out. */
-async function runAfterInput(
-	nodeType: INodeType,
-	options: RunOptions,
-): Promise<RunResult> {
+async function runAfterInput(nodeType: INodeType, options: RunOptions): Promise<RunResult> {
 	if (!initialized) await initEngine('default');
 	const key = `input-${++inputCounter}`;
 	inputs.set(key, options.items);
@@ -215,7 +220,14 @@ async function runAfterInput(
 		getKnownTypes: () => ({}),
 	};
 	const nodes: INode[] = [
-		{ id: 'input', name: 'Test Input', type: 'test.input', typeVersion: 1, position: [0, 0], parameters: { key } },
+		{
+			id: 'input',
+			name: 'Test Input',
+			type: 'test.input',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { key },
+		},
 		{
 			id: 'vision',
 			name: 'Vision Chat',
@@ -227,10 +239,29 @@ async function runAfterInput(
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		},
 	];
-	const connections = { 'Test Input': { main: [[{ node: 'Vision Chat', type: 'main' as never, index: 0 }]] } };
-	const workflow = new workflowLib.Workflow({ id: 'test', nodes, connections, active: false, nodeTypes });
-	const workflowData = { id: 'test', name: 'test', active: false, nodes, connections, createdAt: new Date(), updatedAt: new Date() };
-	const execute = new core.WorkflowExecute(additionalDataFor(options.credentials, `exec-${key}`, workflowData), 'manual');
+	const connections = {
+		'Test Input': { main: [[{ node: 'Vision Chat', type: 'main' as never, index: 0 }]] },
+	};
+	const workflow = new workflowLib.Workflow({
+		id: 'test',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+	});
+	const workflowData = {
+		id: 'test',
+		name: 'test',
+		active: false,
+		nodes,
+		connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	};
+	const execute = new core.WorkflowExecute(
+		additionalDataFor(options.credentials, `exec-${key}`, workflowData),
+		'manual',
+	);
 	const run = await execute.run(workflow, workflow.getNode('Test Input')!);
 	inputs.delete(key);
 	const taskData = run.data.resultData.runData['Vision Chat']?.[0];
@@ -251,7 +282,9 @@ export async function runVisionChat(options: RunOptions): Promise<RunResult> {
  * The credential test as n8n runs it: a declarative request built from the credential's `test`,
  * sent by the RoutingNode with the credential's authenticate.
  */
-export async function testCredential(credentials: ICredentialDataDecryptedObject): Promise<RunResult> {
+export async function testCredential(
+	credentials: ICredentialDataDecryptedObject,
+): Promise<RunResult> {
 	if (!initialized) await initEngine('default');
 	const credentialType = loadCredentialType();
 	const tester: INodeType = {
@@ -290,8 +323,19 @@ export async function listModels(credentials: ICredentialDataDecryptedObject, fi
 		parameters: {},
 		credentials: { visionChatApi: { id: '1', name: 'Vision Chat account' } },
 	};
-	const workflow = new workflowLib.Workflow({ id: 'test', nodes: [node], connections: {}, active: false, nodeTypes });
-	const context = new core.LoadOptionsContext(workflow, node, additionalDataFor(credentials, 'load-options', {}), 'model');
+	const workflow = new workflowLib.Workflow({
+		id: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
+	const context = new core.LoadOptionsContext(
+		workflow,
+		node,
+		additionalDataFor(credentials, 'load-options', {}),
+		'model',
+	);
 	return await nodeType.methods!.listSearch!.searchModels.call(context, filter);
 }
 

@@ -13,8 +13,17 @@ const ITEMS = 1000;
 const faultFor = (index: number): Reply | undefined => {
 	if (index % 10 !== 3) return undefined;
 	return [
-		{ kind: 'json', status: 429, body: apiError('Rate limit reached', 'requests', 'rate_limit_exceeded'), headers: { 'retry-after-ms': '5' } },
-		{ kind: 'json', status: 503, body: apiError('The engine is currently overloaded', 'server_error') },
+		{
+			kind: 'json',
+			status: 429,
+			body: apiError('Rate limit reached', 'requests', 'rate_limit_exceeded'),
+			headers: { 'retry-after-ms': '5' },
+		},
+		{
+			kind: 'json',
+			status: 503,
+			body: apiError('The engine is currently overloaded', 'server_error'),
+		},
 		{ kind: 'reset' },
 	][Math.floor(index / 10) % 3] as Reply;
 };
@@ -32,8 +41,14 @@ test('every item gets its answer, in input order, paired to its input; no item i
 	server.latencyMs = 5;
 	const image = makePng(8, 8, 2);
 	const result = await runVisionChat({
-		items: Array.from({ length: ITEMS }, (_, index) => ({ json: { index }, binary: { data: { data: image, mimeType: 'image/png' } } })),
-		parameters: visionParameters({ prompt: '=item {{ $json.index }}', options: { maxRetryWait: 0.01 } }),
+		items: Array.from({ length: ITEMS }, (_, index) => ({
+			json: { index },
+			binary: { data: { data: image, mimeType: 'image/png' } },
+		})),
+		parameters: visionParameters({
+			prompt: '=item {{ $json.index }}',
+			options: { maxRetryWait: 0.01 },
+		}),
 		credentials: credentialsFor(server),
 	});
 	expect(result.error).toBeUndefined();
@@ -53,6 +68,8 @@ test('every item gets its answer, in input order, paired to its input; no item i
 	expect(server.completions).toHaveLength(ITEMS + ITEMS / 10);
 	// The default cap of 10 held, and was used, for 1000 items started at once by the engine.
 	expect(server.maxInFlight).toBe(10);
-	const { openSlotKeys } = require(path.resolve(__dirname, '../../dist/nodes/VisionChat/request/concurrency.js'));
+	const { openSlotKeys } = require(
+		path.resolve(__dirname, '../../dist/nodes/VisionChat/request/concurrency.js'),
+	);
 	expect(openSlotKeys()).toBe(0);
 });

@@ -1,5 +1,4 @@
 /** The Vision Chat node as a user runs it, through n8n-core's engine, against the schema-checking server. */
-import path from 'path';
 
 import { MODELS, apiError, userParts } from '../server/openAiServer';
 import { API_KEY, credentialsFor, everythingSaid, visionParameters } from '../support/fixtures';
@@ -13,7 +12,10 @@ afterEach(() => {
 });
 
 const png = makePng(3, 2, 5);
-const pngItem = (name = 'data', data = png) => ({ json: {}, binary: { [name]: { data, fileName: `${name}.png`, mimeType: 'image/png' } } });
+const pngItem = (name = 'data', data = png) => ({
+	json: {},
+	binary: { [name]: { data, fileName: `${name}.png`, mimeType: 'image/png' } },
+});
 
 describe('credential and base URL', () => {
 	test.each([
@@ -40,7 +42,11 @@ describe('credential and base URL', () => {
 			parameters: visionParameters(),
 			credentials: {
 				...credentialsFor(server),
-				extraHeaders: JSON.stringify({ 'HTTP-Referer': 'https://example.com', 'X-Title': 'n8n test', Authorization: 'Bearer other' }),
+				extraHeaders: JSON.stringify({
+					'HTTP-Referer': 'https://example.com',
+					'X-Title': 'n8n test',
+					Authorization: 'Bearer other',
+				}),
 			},
 		});
 		const [request] = server.completions;
@@ -52,15 +58,21 @@ describe('credential and base URL', () => {
 	test('the credential test passes with the right key and shows the API message for a wrong one', async () => {
 		const good = await testCredential(credentialsFor(server, ''));
 		expect(good.error).toBeUndefined();
-		expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /v1/models']);
+		expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			'GET /v1/models',
+		]);
 		const bad = await testCredential({ ...credentialsFor(server), apiKey: 'sk-wrong-key-000000' });
 		expect(bad.error).toBeDefined();
-		expect(`${bad.error.message} ${bad.error.description}`).toContain('Incorrect API key provided.');
+		expect(`${bad.error.message} ${bad.error.description}`).toContain(
+			'Incorrect API key provided.',
+		);
 	});
 
 	test('the model list holds every model of GET /models, sorted, and the search filters it', async () => {
 		const all = await listModels(credentialsFor(server, '/'));
-		expect(all.results.map((result) => result.value)).toEqual([...MODELS].sort((a, b) => a.localeCompare(b)));
+		expect(all.results.map((result) => result.value)).toEqual(
+			[...MODELS].sort((a, b) => a.localeCompare(b)),
+		);
 		const some = await listModels(credentialsFor(server), 'GPT-4O');
 		expect(some.results.map((result) => result.value)).toEqual(['gpt-4o', 'gpt-4o-mini']);
 		expect(server.requests.every((request) => request.path === '/v1/models')).toBe(true);
@@ -79,7 +91,9 @@ describe('request body', () => {
 		// The body leaves as bytes the HTTP client does not type itself: it must still say JSON.
 		const { headers } = server.completions[0];
 		expect(headers['content-type']).toBe('application/json');
-		expect(Number(headers['content-length'])).toBe(Buffer.byteLength(JSON.stringify(server.completions[0].body)));
+		expect(Number(headers['content-length'])).toBe(
+			Buffer.byteLength(JSON.stringify(server.completions[0].body)),
+		);
 	});
 
 	test('every option reaches its body field with its value', async () => {
@@ -121,7 +135,9 @@ describe('request body', () => {
 	test('Maximum Tokens goes to max_completion_tokens when that field is chosen', async () => {
 		await runVisionChat({
 			items: [pngItem()],
-			parameters: visionParameters({ options: { maxTokens: 77, maxTokensField: 'max_completion_tokens' } }),
+			parameters: visionParameters({
+				options: { maxTokens: 77, maxTokensField: 'max_completion_tokens' },
+			}),
 			credentials: credentialsFor(server),
 		});
 		expect(server.completions[0].body.max_completion_tokens).toBe(77);
@@ -131,7 +147,10 @@ describe('request body', () => {
 	test('the system message comes first, the prompt is an expression of the item', async () => {
 		await runVisionChat({
 			items: [{ ...pngItem(), json: { product: 'red shoe' } }],
-			parameters: visionParameters({ prompt: '=Tag this {{ $json.product }}', systemMessage: 'You tag products.' }),
+			parameters: visionParameters({
+				prompt: '=Tag this {{ $json.product }}',
+				systemMessage: 'You tag products.',
+			}),
 			credentials: credentialsFor(server),
 		});
 		const { messages } = server.completions[0].body;
@@ -152,36 +171,47 @@ describe('request body', () => {
 });
 
 describe('images', () => {
-	test('after its request, the request object the engine keeps holds neither the images nor the encoded body', async () => {
-		// The engine keeps every item's request object until the node ends; catch them on their way in.
-		const { modelProperties } = require(path.resolve(__dirname, '../../dist/nodes/VisionChat/descriptions/model.js'));
-		const operations = modelProperties[0].routing.operations;
-		const sendItemRequest = operations.pagination;
+	test('the request object the engine keeps for an item never holds its images; the node sends ready JSON bytes', async () => {
+		// Spies on the engine (not on the node): what RoutingNode keeps per item, and what it sends.
+		const { RoutingNode } = require('n8n-core');
 		const kept: any[] = [];
-		const sentAsBytes: boolean[] = [];
-		operations.pagination = async function (this: any, requestData: any) {
+		const sentBodies: unknown[] = [];
+		const original = {
+			makeRequest: RoutingNode.prototype.makeRequest,
+			rawRoutingRequest: RoutingNode.prototype.rawRoutingRequest,
+		};
+		RoutingNode.prototype.makeRequest = function (this: any, requestData: any, ...rest: any[]) {
 			kept.push(requestData);
-			// And what the node hands to the engine's request: ready JSON bytes.
-			const context = Object.create(this, {
-				makeRoutingRequest: {
-					value: async (data: any) => {
-						sentAsBytes.push(Buffer.isBuffer(data.options.body));
-						return await this.makeRoutingRequest(data);
-					},
-				},
-			});
-			return await sendItemRequest.call(context, requestData);
+			return original.makeRequest.call(this, requestData, ...rest);
+		};
+		RoutingNode.prototype.rawRoutingRequest = function (
+			this: any,
+			context: any,
+			requestData: any,
+			...rest: any[]
+		) {
+			sentBodies.push(requestData.options.body);
+			return original.rawRoutingRequest.call(this, context, requestData, ...rest);
 		};
 		try {
-			const result = await runVisionChat({ items: [pngItem(), pngItem()], parameters: visionParameters(), credentials: credentialsFor(server) });
+			const result = await runVisionChat({
+				items: [pngItem(), pngItem()],
+				parameters: visionParameters(),
+				credentials: credentialsFor(server),
+			});
 			expect(result.error).toBeUndefined();
 		} finally {
-			operations.pagination = sendItemRequest;
+			Object.assign(RoutingNode.prototype, original);
 		}
 		expect(server.completions).toHaveLength(2);
 		expect(kept).toHaveLength(2);
-		for (const requestData of kept) expect(requestData.options.body).toEqual({ model: 'gpt-4o-mini' });
-		expect(sentAsBytes).toEqual([true, true]);
+		for (const requestData of kept)
+			expect(requestData.options.body).toEqual({ model: 'gpt-4o-mini' });
+		expect(sentBodies.map((body) => Buffer.isBuffer(body))).toEqual([true, true]);
+		expect(sentBodies.map((body) => JSON.parse(String(body)).model)).toEqual([
+			'gpt-4o-mini',
+			'gpt-4o-mini',
+		]);
 	});
 
 	test('several images in one request: named binaries in the order given, then URLs, with the detail chosen', async () => {
@@ -206,26 +236,50 @@ describe('images', () => {
 		});
 		expect(result.error).toBeUndefined();
 		const parts = userParts(server.completions[0].body);
-		expect(parts.map((part) => part.type)).toEqual(['text', 'image_url', 'image_url', 'image_url', 'image_url', 'image_url']);
+		expect(parts.map((part) => part.type)).toEqual([
+			'text',
+			'image_url',
+			'image_url',
+			'image_url',
+			'image_url',
+			'image_url',
+		]);
 		const images = parts.slice(1).map((part) => part.image_url);
 		expect(images.every((image) => image.detail === 'low')).toBe(true);
 		const decoded = images.slice(0, 3).map((image) => decodeDataUrl(image.url));
-		expect(decoded.map((image) => image.mimeType)).toEqual(['image/gif', 'image/jpeg', 'image/webp']);
+		expect(decoded.map((image) => image.mimeType)).toEqual([
+			'image/gif',
+			'image/jpeg',
+			'image/webp',
+		]);
 		expect(decoded[0].bytes.equals(gifBytes)).toBe(true);
 		expect(decoded[1].bytes.equals(jpeg)).toBe(true);
 		expect(decoded[2].bytes.equals(webpBytes)).toBe(true);
-		expect(images.slice(3).map((image) => image.url)).toEqual(['https://example.com/a.jpg', 'https://example.com/b.png']);
+		expect(images.slice(3).map((image) => image.url)).toEqual([
+			'https://example.com/a.jpg',
+			'https://example.com/b.png',
+		]);
 		expect(result.items[0].json.content).toContain('saw 5 image(s)');
 	});
 
 	test('All Binary Properties sends every binary of the item', async () => {
 		const second = makePng(2, 2, 9);
 		await runVisionChat({
-			items: [{ json: {}, binary: { first: { data: png, mimeType: 'image/png' }, second: { data: second, mimeType: 'image/png' } } }],
+			items: [
+				{
+					json: {},
+					binary: {
+						first: { data: png, mimeType: 'image/png' },
+						second: { data: second, mimeType: 'image/png' },
+					},
+				},
+			],
 			parameters: visionParameters({ binaryImages: 'all', imageDetail: 'high' }),
 			credentials: credentialsFor(server),
 		});
-		const images = userParts(server.completions[0].body).slice(1).map((part) => part.image_url);
+		const images = userParts(server.completions[0].body)
+			.slice(1)
+			.map((part) => part.image_url);
 		expect(images.map((image) => decodeDataUrl(image.url).bytes)).toEqual([png, second]);
 		expect(images.map((image) => image.detail)).toEqual(['high', 'high']);
 	});
@@ -240,26 +294,47 @@ describe('images', () => {
 			}),
 			credentials: credentialsFor(server),
 		});
-		const urls = userParts(server.completions[0].body).slice(1).map((part) => part.image_url.url);
-		expect(urls).toEqual(['https://example.com/1.jpg', 'https://example.com/2.jpg', dataUrl, 'https://cdn.example.com/w_100,h_100/3.jpg']);
+		const urls = userParts(server.completions[0].body)
+			.slice(1)
+			.map((part) => part.image_url.url);
+		expect(urls).toEqual([
+			'https://example.com/1.jpg',
+			'https://example.com/2.jpg',
+			dataUrl,
+			'https://cdn.example.com/w_100,h_100/3.jpg',
+		]);
 	});
 });
 
 describe('answers', () => {
 	test('streamed with n = 2, the output equals the output without streaming', async () => {
 		const parameters = (stream: boolean) => visionParameters({ options: { n: 2, stream } });
-		const plain = await runVisionChat({ items: [pngItem()], parameters: parameters(false), credentials: credentialsFor(server) });
-		const streamed = await runVisionChat({ items: [pngItem()], parameters: parameters(true), credentials: credentialsFor(server) });
+		const plain = await runVisionChat({
+			items: [pngItem()],
+			parameters: parameters(false),
+			credentials: credentialsFor(server),
+		});
+		const streamed = await runVisionChat({
+			items: [pngItem()],
+			parameters: parameters(true),
+			credentials: credentialsFor(server),
+		});
 		expect(streamed.error).toBeUndefined();
 		expect(server.completions[1].body.stream).toBe(true);
 		expect(server.completions[1].body.stream_options).toEqual({ include_usage: true });
 		const withoutId = (json: any) => ({ ...json, id: undefined });
 		expect(withoutId(streamed.items[0].json)).toEqual(withoutId(plain.items[0].json));
-		expect((streamed.items[0].json.choices as any[]).map((choice) => choice.message.content)).toEqual([
+		expect(
+			(streamed.items[0].json.choices as any[]).map((choice) => choice.message.content),
+		).toEqual([
 			'Choice 0: saw 1 image(s) for "Describe this image"',
 			'Choice 1: saw 1 image(s) for "Describe this image"',
 		]);
-		expect(streamed.items[0].json.usage).toEqual({ prompt_tokens: 12, completion_tokens: 14, total_tokens: 26 });
+		expect(streamed.items[0].json.usage).toEqual({
+			prompt_tokens: 12,
+			completion_tokens: 14,
+			total_tokens: 26,
+		});
 	});
 
 	test('JSON object answers are parsed', async () => {
@@ -269,14 +344,28 @@ describe('answers', () => {
 			credentials: credentialsFor(server),
 		});
 		expect(server.completions[0].body.response_format).toEqual({ type: 'json_object' });
-		expect(result.items[0].json.parsed).toEqual({ caption: 'a test image (1 seen)', tags: ['image-1'], confidence: 0.9, choice: 0 });
+		expect(result.items[0].json.parsed).toEqual({
+			caption: 'a test image (1 seen)',
+			tags: ['image-1'],
+			confidence: 0.9,
+			choice: 0,
+		});
 	});
 
 	test('JSON schema: name, schema and strict are sent; the answer is parsed', async () => {
-		const schema = { type: 'object', properties: { tags: { type: 'array', items: { type: 'string' } } }, required: ['tags'] };
+		const schema = {
+			type: 'object',
+			properties: { tags: { type: 'array', items: { type: 'string' } } },
+			required: ['tags'],
+		};
 		const result = await runVisionChat({
 			items: [pngItem()],
-			parameters: visionParameters({ responseFormat: 'json_schema', jsonSchemaName: 'product_tags', jsonSchema: JSON.stringify(schema), jsonSchemaStrict: false }),
+			parameters: visionParameters({
+				responseFormat: 'json_schema',
+				jsonSchemaName: 'product_tags',
+				jsonSchema: JSON.stringify(schema),
+				jsonSchemaStrict: false,
+			}),
 			credentials: credentialsFor(server),
 		});
 		expect(server.completions[0].body.response_format).toEqual({
@@ -294,13 +383,19 @@ describe('answers', () => {
 		});
 		expect(result.items).toHaveLength(6);
 		expect(result.items.map((item) => item.json.index)).toEqual([0, 1, 2, 0, 1, 2]);
-		expect(result.items.map((item) => item.pairedItem)).toEqual([0, 0, 0, 1, 1, 1].map((item) => ({ item })));
+		expect(result.items.map((item) => item.pairedItem)).toEqual(
+			[0, 0, 0, 1, 1, 1].map((item) => ({ item })),
+		);
 		expect(result.items[2].json.content).toBe('Choice 2: saw 1 image(s) for "Describe this image"');
 		expect(result.items[0].binary?.data.mimeType).toBe('image/png');
 	});
 
 	test('without Keep Binary the output has no binary', async () => {
-		const result = await runVisionChat({ items: [pngItem()], parameters: visionParameters(), credentials: credentialsFor(server) });
+		const result = await runVisionChat({
+			items: [pngItem()],
+			parameters: visionParameters(),
+			credentials: credentialsFor(server),
+		});
 		expect(result.items[0].binary).toBeUndefined();
 	});
 });
@@ -326,7 +421,11 @@ describe('API errors', () => {
 		[500, apiError('The server had an error while processing your request.', 'server_error')],
 	])('%i with an error body', async (status, body) => {
 		server.script = () => ({ kind: 'json', status, body });
-		const result = await runVisionChat({ items: [pngItem()], parameters: visionParameters(noRetries), credentials: credentialsFor(server) });
+		const result = await runVisionChat({
+			items: [pngItem()],
+			parameters: visionParameters(noRetries),
+			credentials: credentialsFor(server),
+		});
 		expect(result.error.message).toBe(`Item 0: the API answered ${status}: ${body.error.message}`);
 		expect(result.error.httpCode).toBe(String(status));
 		expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
@@ -334,7 +433,9 @@ describe('API errors', () => {
 
 	test('Continue On Fail: failing items become error items, every other item gets its answer, in order', async () => {
 		server.script = (request) =>
-			userParts(request.body)[0].text === 'fail' ? { kind: 'json', status: 400, body: apiError('Bad image') } : undefined;
+			userParts(request.body)[0].text === 'fail'
+				? { kind: 'json', status: 400, body: apiError('Bad image') }
+				: undefined;
 		const prompts = ['ok 0', 'fail', 'ok 2', 'fail', 'ok 4'];
 		const result = await runVisionChat({
 			items: prompts.map((prompt) => ({ ...pngItem(), json: { prompt } })),

@@ -23,16 +23,27 @@ export interface ReceivedRequest {
 /** How to answer one request; `undefined` from a script means the normal answer. */
 export type Reply =
 	| { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> }
-	| { kind: 'raw'; status: number; text: string; contentType?: string; headers?: Record<string, string> }
+	| {
+			kind: 'raw';
+			status: number;
+			text: string;
+			contentType?: string;
+			headers?: Record<string, string>;
+	  }
 	| { kind: 'reset' }
 	| { kind: 'hang' }
 	| { kind: 'cutStream' }
-	| { kind: 'dropStream' }
-	| { kind: 'delay'; ms: number };
+	| { kind: 'dropStream' };
 
 export type Script = (request: ReceivedRequest, index: number) => Reply | undefined;
 
-export const MODELS = ['gpt-4o-mini', 'gpt-4o', 'llava:13b', 'anthropic/claude-3.5-sonnet', 'qwen2-vl'];
+export const MODELS = [
+	'gpt-4o-mini',
+	'gpt-4o',
+	'llava:13b',
+	'anthropic/claude-3.5-sonnet',
+	'qwen2-vl',
+];
 
 /** The user message's parts, whatever form the content has. */
 export function userParts(body: any): any[] {
@@ -47,12 +58,18 @@ export function standInAnswer(body: any): string {
 		.filter((part) => part.type === 'image_url')
 		.map((part) => {
 			const match = /^data:image\/(\w+);base64,(.*)$/s.exec(part.image_url.url);
-			return match ? `${match[1].toUpperCase()} of ${Buffer.from(match[2], 'base64').length} bytes` : `URL ${part.image_url.url}`;
+			return match
+				? `${match[1].toUpperCase()} of ${Buffer.from(match[2], 'base64').length} bytes`
+				: `URL ${part.image_url.url}`;
 		});
 	const caption = `Local stand-in answer, no model was asked: received ${images.join(', ') || 'no image'}`;
 	const format = body?.response_format?.type;
 	if (format === 'json_object' || format === 'json_schema') {
-		return JSON.stringify({ tags: ['local-stand-in', ...images.map((image) => image.split(' ')[0].toLowerCase())], caption, confidence: 0 });
+		return JSON.stringify({
+			tags: ['local-stand-in', ...images.map((image) => image.split(' ')[0].toLowerCase())],
+			caption,
+			confidence: 0,
+		});
 	}
 	return caption;
 }
@@ -82,7 +99,10 @@ function usageFor(body: any) {
 
 let completionCounter = 0;
 
-export function completionFor(body: any, text: (body: any, choiceIndex: number) => string = answerText) {
+export function completionFor(
+	body: any,
+	text: (body: any, choiceIndex: number) => string = answerText,
+) {
 	const n = body?.n ?? 1;
 	return {
 		id: `chatcmpl-test-${++completionCounter}`,
@@ -100,23 +120,58 @@ export function completionFor(body: any, text: (body: any, choiceIndex: number) 
 }
 
 /** The same completion as chunks of an event stream, text split in pieces, usage last. */
-export function streamChunksFor(body: any, text: (body: any, choiceIndex: number) => string = answerText) {
+export function streamChunksFor(
+	body: any,
+	text: (body: any, choiceIndex: number) => string = answerText,
+) {
 	const completion = completionFor(body, text);
-	const base = { id: completion.id, object: 'chat.completion.chunk', created: completion.created, model: completion.model };
+	const base = {
+		id: completion.id,
+		object: 'chat.completion.chunk',
+		created: completion.created,
+		model: completion.model,
+	};
 	const chunks: any[] = [];
 	for (const choice of completion.choices) {
-		chunks.push({ ...base, choices: [{ index: choice.index, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }] });
+		chunks.push({
+			...base,
+			choices: [
+				{
+					index: choice.index,
+					delta: { role: 'assistant', content: '' },
+					logprobs: null,
+					finish_reason: null,
+				},
+			],
+		});
 		const text = choice.message.content;
 		for (let start = 0; start < text.length; start += 7) {
-			chunks.push({ ...base, choices: [{ index: choice.index, delta: { content: text.slice(start, start + 7) }, logprobs: null, finish_reason: null }] });
+			chunks.push({
+				...base,
+				choices: [
+					{
+						index: choice.index,
+						delta: { content: text.slice(start, start + 7) },
+						logprobs: null,
+						finish_reason: null,
+					},
+				],
+			});
 		}
-		chunks.push({ ...base, choices: [{ index: choice.index, delta: {}, logprobs: null, finish_reason: 'stop' }] });
+		chunks.push({
+			...base,
+			choices: [{ index: choice.index, delta: {}, logprobs: null, finish_reason: 'stop' }],
+		});
 	}
 	chunks.push({ ...base, choices: [], usage: completion.usage });
 	return chunks;
 }
 
-export function apiError(message: string, type = 'invalid_request_error', code: string | null = null) {
+export function apiError(
+	message: string,
+	type = 'invalid_request_error',
+	code: string | null = null,
+) {
 	return { error: { message, type, param: null, code } };
 }
 
@@ -166,7 +221,9 @@ export class OpenAiTestServer {
 				// A fault of the test server itself: answer at once so the test fails instead of waiting.
 				this.invalidReplies.push(`server error: ${error.message}`);
 				if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'application/json' });
-				response.end(JSON.stringify(apiError(`test server error: ${error.message}`, 'server_error')));
+				response.end(
+					JSON.stringify(apiError(`test server error: ${error.message}`, 'server_error')),
+				);
 			});
 		});
 		this.server.on('connection', (socket) => {
@@ -196,7 +253,13 @@ export class OpenAiTestServer {
 		return this.requests.filter((request) => request.path.endsWith('/chat/completions'));
 	}
 
-	private send(response: ServerResponse, status: number, body: unknown, schema?: SchemaName, headers: Record<string, string> = {}) {
+	private send(
+		response: ServerResponse,
+		status: number,
+		body: unknown,
+		schema?: SchemaName,
+		headers: Record<string, string> = {},
+	) {
 		if (schema) {
 			const errors = schemaErrors(schema, body);
 			if (errors.length) this.invalidReplies.push(`${schema}: ${errors.join('; ')}`);
@@ -217,7 +280,14 @@ export class OpenAiTestServer {
 			body = text;
 		}
 		const path = (request.url ?? '').split('?')[0];
-		const received: ReceivedRequest = { method: request.method ?? '', path, headers: request.headers, body, schemaErrors: [], receivedAt };
+		const received: ReceivedRequest = {
+			method: request.method ?? '',
+			path,
+			headers: request.headers,
+			body,
+			schemaErrors: [],
+			receivedAt,
+		};
 		const index = this.requests.push(received) - 1;
 		this.inFlight++;
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
@@ -232,11 +302,24 @@ export class OpenAiTestServer {
 
 		if (request.headers.authorization !== `Bearer ${this.apiKey}`) {
 			received.reply = 'unauthorized';
-			return this.send(response, 401, apiError('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'), 'ErrorResponse');
+			return this.send(
+				response,
+				401,
+				apiError('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'),
+				'ErrorResponse',
+			);
 		}
 		if (request.method === 'GET' && path.endsWith('/models')) {
 			received.reply = 'models';
-			const list = { object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'test' })) };
+			const list = {
+				object: 'list',
+				data: MODELS.map((id) => ({
+					id,
+					object: 'model',
+					created: 1_700_000_000,
+					owned_by: 'test',
+				})),
+			};
 			return this.send(response, 200, list, 'ListModelsResponse');
 		}
 		if (!isCompletion) {
@@ -246,15 +329,29 @@ export class OpenAiTestServer {
 		received.schemaErrors = schemaProblems;
 		if (received.schemaErrors.length) {
 			received.reply = 'schema';
-			return this.send(response, 400, apiError(`Request does not match the schema: ${received.schemaErrors.join('; ')}`), 'ErrorResponse');
+			return this.send(
+				response,
+				400,
+				apiError(`Request does not match the schema: ${received.schemaErrors.join('; ')}`),
+				'ErrorResponse',
+			);
 		}
 		const reply = this.script(received, index);
 		received.reply = reply?.kind ?? 'ok';
 		switch (reply?.kind) {
 			case 'json':
-				return this.send(response, reply.status, reply.body, reply.status < 300 ? undefined : 'ErrorResponse', reply.headers);
+				return this.send(
+					response,
+					reply.status,
+					reply.body,
+					reply.status < 300 ? undefined : 'ErrorResponse',
+					reply.headers,
+				);
 			case 'raw':
-				response.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json', ...reply.headers });
+				response.writeHead(reply.status, {
+					'Content-Type': reply.contentType ?? 'application/json',
+					...reply.headers,
+				});
 				return void response.end(reply.text);
 			case 'reset':
 				return void request.socket.destroy();
@@ -265,12 +362,14 @@ export class OpenAiTestServer {
 				return this.stream(response, body, 'end');
 			case 'dropStream':
 				return this.stream(response, body, 'drop');
-			case 'delay':
-				await new Promise((resolve) => setTimeout(resolve, reply.ms));
-				break;
 		}
 		if (body.stream) return this.stream(response, body);
-		return this.send(response, 200, completionFor(body, this.answer), 'CreateChatCompletionResponse');
+		return this.send(
+			response,
+			200,
+			completionFor(body, this.answer),
+			'CreateChatCompletionResponse',
+		);
 	}
 
 	/** Sends the event stream; `cut` stops halfway: 'end' closes the response, 'drop' the connection. */

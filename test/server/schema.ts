@@ -13,7 +13,8 @@ let ajv: Ajv2020 | undefined;
 const fullUri = fullFormats.uri as (value: string) => boolean;
 // A base64 data URL (RFC 2397) is a valid RFC 3986 URI. The general URI regex backtracks over
 // every character: 15 ms for a 100 KB image, and a stack overflow for a 20 MB one.
-const BASE64_DATA_URL = /^data:[a-z]+\/[a-z0-9.+-]+(?:;[a-z0-9-]+=[a-z0-9.+-]+)*;base64,[a-z0-9+/]*={0,2}$/i;
+const BASE64_DATA_URL =
+	/^data:[a-z]+\/[a-z0-9.+-]+(?:;[a-z0-9-]+=[a-z0-9.+-]+)*;base64,[a-z0-9+/]*={0,2}$/i;
 const isUri = (value: string) => BASE64_DATA_URL.test(value) || fullUri(value);
 
 function compiled(name: string): ValidateFunction {
@@ -43,5 +44,7 @@ export type SchemaName = (typeof SCHEMA_NAMES)[number];
 export function schemaErrors(name: SchemaName, value: unknown): string[] {
 	const validate = compiled(name);
 	if (validate(value)) return [];
-	return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`);
+	return (validate.errors ?? []).map(
+		(error) => `${error.instancePath || '/'} ${error.message ?? ''}`,
+	);
 }

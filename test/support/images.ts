@@ -14,7 +14,12 @@ export function jpegOfSize(bytes: number, seed = 7): Buffer {
 	return data;
 }
 
-export const webpBytes = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(24, 1)]);
+export const webpBytes = Buffer.concat([
+	Buffer.from('RIFF'),
+	Buffer.from([0x24, 0, 0, 0]),
+	Buffer.from('WEBPVP8 '),
+	Buffer.alloc(24, 1),
+]);
 export const gifBytes = Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(20, 2)]);
 export const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n');
 export const textBytes = Buffer.from('just some text, not an image\n');

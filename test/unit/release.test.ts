@@ -34,10 +34,11 @@ test('a version tag publishes to npm with provenance, after lint, tests and buil
 	expect(commands[publishAt]).toMatch(/--provenance\b/);
 	expect(commands[publishAt]).toMatch(/--access public\b/);
 	const before = commands.slice(0, publishAt);
-	for (const check of ['npm ci', 'npm run lint', 'npm test', 'npm run build']) expect(before).toContain(check);
-	expect(job.steps.find((step) => step.uses?.startsWith('actions/setup-node'))?.with?.['registry-url']).toBe(
-		'https://registry.npmjs.org',
-	);
+	for (const check of ['npm ci', 'npm run lint', 'npm test', 'npm run build'])
+		expect(before).toContain(check);
+	expect(
+		job.steps.find((step) => step.uses?.startsWith('actions/setup-node'))?.with?.['registry-url'],
+	).toBe('https://registry.npmjs.org');
 });
 
 test('every push and pull request runs the README test command on Node.js 20', () => {
@@ -45,7 +46,9 @@ test('every push and pull request runs the README test command on Node.js 20', (
 	expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
 	const [job] = Object.values(ci.jobs);
 	expect(runs(job.steps)).toEqual(expect.arrayContaining(['npm ci', 'npm test']));
-	expect(job.steps.find((step) => step.uses?.startsWith('actions/setup-node'))?.with?.['node-version']).toBe(20);
+	expect(
+		job.steps.find((step) => step.uses?.startsWith('actions/setup-node'))?.with?.['node-version'],
+	).toBe(20);
 	expect(fs.readFileSync(path.join(root, 'README.md'), 'utf8')).toContain('npm ci && npm test');
 });
 

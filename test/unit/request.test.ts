@@ -1,12 +1,15 @@
 import { withSlot, openSlotKeys } from '../../nodes/VisionChat/request/concurrency';
 import { sniffImageType, isDeclaredNonImage } from '../../nodes/VisionChat/request/imageType';
 import { resolveImageSources } from '../../nodes/VisionChat/request/imageSources';
-import { InputProblem } from '../../nodes/VisionChat/request/inputProblem';
+import { InputProblem } from '../../nodes/VisionChat/failures/problems';
 import { encodeJsonBody, placeInlineImages } from '../../nodes/VisionChat/request/jsonBody';
 import { buildMessages } from '../../nodes/VisionChat/request/messages';
-import { networkFailure } from '../../nodes/VisionChat/request/networkFailure';
-import { retryAfterMs, retryDelayMs } from '../../nodes/VisionChat/request/retry';
-import { buildJsonSchemaFormat, checkRange, parseImageUrls, parseLogitBias, splitList } from '../../nodes/VisionChat/request/validate';
+import { networkCause } from '../../nodes/VisionChat/failures/networkCause';
+import { retryAfterMs, retryDelayMs } from '../../nodes/VisionChat/failures/retry';
+import { parseImageUrls, splitList } from '../../nodes/VisionChat/request/imageUrls';
+import { parseLogitBias } from '../../nodes/VisionChat/request/logitBias';
+import { checkRange } from '../../nodes/VisionChat/request/numberRanges';
+import { buildJsonSchemaFormat } from '../../nodes/VisionChat/request/responseFormat';
 import { gifBytes, jpegOfSize, makePng, pdfBytes, webpBytes } from '../support/images';
 
 describe('retryAfterMs', () => {
@@ -25,7 +28,7 @@ describe('retryAfterMs', () => {
 });
 
 describe('retryDelayMs', () => {
-	test('the API\'s wish wins, capped at the maximum wait', () => {
+	test("the API's wish wins, capped at the maximum wait", () => {
 		expect(retryDelayMs(0, 3000, 60_000)).toBe(3000);
 		expect(retryDelayMs(0, 90_000, 60_000)).toBe(60_000);
 	});
@@ -37,19 +40,31 @@ describe('retryDelayMs', () => {
 	});
 });
 
-describe('networkFailure', () => {
+describe('networkCause', () => {
 	test('reads the code from a cause chain (n8n versions that keep the client error)', () => {
 		const axiosError = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
-		expect(networkFailure({ message: 'wrapped', cause: axiosError })).toEqual({ code: 'ECONNRESET', detail: 'read ECONNRESET' });
+		expect(networkCause({ message: 'wrapped', cause: axiosError })).toEqual({
+			code: 'ECONNRESET',
+			detail: 'read ECONNRESET',
+		});
 	});
 	test('reads the client words n8n keeps in messages', () => {
-		expect(networkFailure({ message: 'The connection was aborted, perhaps the server is offline', messages: ['timeout of 500ms exceeded'] })).toEqual({
+		expect(
+			networkCause({
+				message: 'The connection was aborted, perhaps the server is offline',
+				messages: ['timeout of 500ms exceeded'],
+			}),
+		).toEqual({
 			code: 'ECONNABORTED',
 			detail: 'timeout of 500ms exceeded',
 		});
-		expect(networkFailure({ message: 'x', messages: ['connect ECONNREFUSED 127.0.0.1:9'] })).toEqual({ code: 'ECONNREFUSED', detail: 'connect ECONNREFUSED 127.0.0.1:9' });
+		expect(networkCause({ message: 'x', messages: ['connect ECONNREFUSED 127.0.0.1:9'] })).toEqual({
+			code: 'ECONNREFUSED',
+			detail: 'connect ECONNREFUSED 127.0.0.1:9',
+		});
 	});
-	test('is undefined for other errors', () => expect(networkFailure(new Error('Cannot read properties of undefined'))).toBeUndefined());
+	test('is undefined for other errors', () =>
+		expect(networkCause(new Error('Cannot read properties of undefined'))).toBeUndefined());
 });
 
 describe('images', () => {
@@ -69,16 +84,24 @@ describe('images', () => {
 		expect(isDeclaredNonImage('image/heic')).toBe(false);
 	});
 	test('resolveImageSources: binaries in the order named, then URLs; checks names, type and declared size', () => {
-		const binary = { a: { data: '', mimeType: 'image/png' }, b: { data: '', mimeType: 'image/jpeg', bytes: 5000 } };
-		expect(resolveImageSources('properties', 'b, a', 'https://x.test/1.png', binary, 10_000)).toEqual([
-			{ binaryProperty: 'b' },
+		const binary = {
+			a: { data: '', mimeType: 'image/png' },
+			b: { data: '', mimeType: 'image/jpeg', bytes: 5000 },
+		};
+		expect(
+			resolveImageSources('properties', 'b, a', 'https://x.test/1.png', binary, 10_000),
+		).toEqual([{ binaryProperty: 'b' }, { binaryProperty: 'a' }, { url: 'https://x.test/1.png' }]);
+		expect(resolveImageSources('all', '', '', binary, 10_000)).toEqual([
 			{ binaryProperty: 'a' },
-			{ url: 'https://x.test/1.png' },
+			{ binaryProperty: 'b' },
 		]);
-		expect(resolveImageSources('all', '', '', binary, 10_000)).toEqual([{ binaryProperty: 'a' }, { binaryProperty: 'b' }]);
 		expect(resolveImageSources('none', 'a', '', binary, 10_000)).toEqual([]);
-		expect(() => resolveImageSources('properties', 'c', '', binary, 10_000)).toThrow('the item has no binary property "c"; it has "a", "b"');
-		expect(() => resolveImageSources('properties', 'b', '', binary, 1000)).toThrow('over the Max Image Size');
+		expect(() => resolveImageSources('properties', 'c', '', binary, 10_000)).toThrow(
+			'the item has no binary property "c"; it has "a", "b"',
+		);
+		expect(() => resolveImageSources('properties', 'b', '', binary, 1000)).toThrow(
+			'over the Max Image Size',
+		);
 		expect(() => resolveImageSources('all', '', '', undefined, 1000)).toThrow(InputProblem);
 	});
 });
@@ -86,15 +109,12 @@ describe('images', () => {
 describe('validate', () => {
 	test('splitList', () => expect(splitList(['a, b', 'c\nd', ''])).toEqual(['a', 'b', 'c', 'd']));
 	test('parseImageUrls splits on new lines and on commas before a scheme only', () => {
-		expect(parseImageUrls('https://a.test/x,y.jpg, https://b.test/2.png\nhttp://c.test/3.gif')).toEqual([
-			'https://a.test/x,y.jpg',
-			'https://b.test/2.png',
-			'http://c.test/3.gif',
-		]);
-		expect(parseImageUrls(['data:image/png;base64,iVBORw0KGgo=', ' https://a.test/1.png '])).toEqual([
-			'data:image/png;base64,iVBORw0KGgo=',
-			'https://a.test/1.png',
-		]);
+		expect(
+			parseImageUrls('https://a.test/x,y.jpg, https://b.test/2.png\nhttp://c.test/3.gif'),
+		).toEqual(['https://a.test/x,y.jpg', 'https://b.test/2.png', 'http://c.test/3.gif']);
+		expect(
+			parseImageUrls(['data:image/png;base64,iVBORw0KGgo=', ' https://a.test/1.png ']),
+		).toEqual(['data:image/png;base64,iVBORw0KGgo=', 'https://a.test/1.png']);
 		expect(parseImageUrls(undefined)).toEqual([]);
 		expect(() => parseImageUrls('ftp://a.test/x.png')).toThrow('uses ftp:');
 		expect(() => parseImageUrls('www.a.test/x.png')).toThrow('is not a URL');
@@ -115,7 +135,9 @@ describe('validate', () => {
 			type: 'json_schema',
 			json_schema: { name: 'tags', schema: { type: 'object' }, strict: true },
 		});
-		expect(() => buildJsonSchemaFormat('has space', '{}', true)).toThrow('letters, digits, underscores or dashes');
+		expect(() => buildJsonSchemaFormat('has space', '{}', true)).toThrow(
+			'letters, digits, underscores or dashes',
+		);
 		expect(() => buildJsonSchemaFormat('ok', '[]', true)).toThrow('must be a JSON object');
 	});
 });
@@ -135,7 +157,9 @@ describe('buildMessages', () => {
 		]);
 	});
 	test('images without prompt, and a prompt without images as plain text', () => {
-		expect(buildMessages('', '', ['u'], 'auto')).toEqual([{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'u', detail: 'auto' } }] }]);
+		expect(buildMessages('', '', ['u'], 'auto')).toEqual([
+			{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'u', detail: 'auto' } }] },
+		]);
 		expect(buildMessages(' ', 'hi', [], 'auto')).toEqual([{ role: 'user', content: 'hi' }]);
 	});
 });
@@ -154,7 +178,9 @@ describe('withSlot', () => {
 			if (index === 3) throw new Error('task 3 fails');
 			return index;
 		};
-		const results = await Promise.allSettled(Array.from({ length: 12 }, (_, index) => withSlot('k', 3, task(index))));
+		const results = await Promise.allSettled(
+			Array.from({ length: 12 }, (_, index) => withSlot('k', 3, task(index))),
+		);
 		expect(peak).toBe(3);
 		expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 		expect(results[3].status).toBe('rejected');
@@ -164,7 +190,8 @@ describe('withSlot', () => {
 });
 
 describe('encodeJsonBody', () => {
-	const imageOf = (length: number, seed: number) => Buffer.from(Array.from({ length }, (_, index) => (index * 31 + seed) % 256));
+	const imageOf = (length: number, seed: number) =>
+		Buffer.from(Array.from({ length }, (_, index) => (index * 31 + seed) % 256));
 
 	test('writes each image as a data URL where its placeholder stands, and nothing else', () => {
 		// Lengths around the 48 KB chunk and not multiples of 3, so padding and chunk ends are both hit.
@@ -173,7 +200,12 @@ describe('encodeJsonBody', () => {
 			{ mimeType: 'image/png' as const, bytes: imageOf(2, 7) },
 			{ mimeType: 'image/jpeg' as const, bytes: Buffer.alloc(0) },
 		];
-		const { urls, placed } = placeInlineImages([images[0], 'https://x.test/a.png', images[1], images[2]]);
+		const { urls, placed } = placeInlineImages([
+			images[0],
+			'https://x.test/a.png',
+			images[1],
+			images[2],
+		]);
 		const prompt = 'Ünïcödé "quoted" \\ 画像 🖼️';
 		const messages = buildMessages('sys', prompt, urls, 'low');
 		const encoded = encodeJsonBody({ model: 'm', messages, temperature: 0.5 }, placed);
@@ -189,7 +221,11 @@ describe('encodeJsonBody', () => {
 			'low',
 		);
 		// JSON.parse fails on any byte the size was off by (the buffer is allocated unfilled).
-		expect(JSON.parse(encoded.toString('utf8'))).toEqual({ model: 'm', messages: expected, temperature: 0.5 });
+		expect(JSON.parse(encoded.toString('utf8'))).toEqual({
+			model: 'm',
+			messages: expected,
+			temperature: 0.5,
+		});
 	});
 
 	test('a body without inline images is its JSON text', () => {

@@ -1,11 +1,14 @@
-import { AnswerProblem } from '../../nodes/VisionChat/response/answerProblem';
-import { apiErrorMessage, describeHttpFailure, redact } from '../../nodes/VisionChat/response/apiError';
+import { apiErrorMessage, describeHttpFailure } from '../../nodes/VisionChat/failures/httpFailure';
+import { AnswerProblem } from '../../nodes/VisionChat/failures/problems';
+import { redact } from '../../nodes/VisionChat/failures/redact';
 import { assembleEventStream } from '../../nodes/VisionChat/response/eventStream';
 import { completionToOutput } from '../../nodes/VisionChat/response/output';
 import { modelList } from '../../nodes/VisionChat/methods/searchModels';
 import { completionFor, streamChunksFor } from '../server/openAiServer';
 
-const sse = (chunks: unknown[], done = true) => chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('') + (done ? 'data: [DONE]\n\n' : '');
+const sse = (chunks: unknown[], done = true) =>
+	chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('') +
+	(done ? 'data: [DONE]\n\n' : '');
 
 describe('assembleEventStream', () => {
 	const body = { model: 'm', n: 2, messages: [{ role: 'user', content: 'hello' }] };
@@ -14,29 +17,64 @@ describe('assembleEventStream', () => {
 		const assembled = assembleEventStream(sse(streamChunksFor(body)));
 		expect({ ...assembled, id: 'x' }).toEqual({ ...completion, id: 'x' });
 	});
-	test('merges tool call pieces and refusals, accepts CRLF lines and comments', () => {
+	test('joins content and refusal pieces, accepts CRLF lines and comments', () => {
 		const base = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm' };
 		const text =
 			': keep-alive\r\n' +
 			sse([
-				{ ...base, choices: [{ index: 0, delta: { role: 'assistant', tool_calls: [{ index: 0, id: 't1', type: 'function', function: { name: 'tag', arguments: '{"a"' } }] }, finish_reason: null }] },
-				{ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: ':1}' } }] }, finish_reason: 'tool_calls' }] },
+				{
+					...base,
+					choices: [
+						{
+							index: 0,
+							delta: { role: 'assistant', content: 'I can', refusal: 'I will' },
+							finish_reason: null,
+						},
+					],
+				},
+				{
+					...base,
+					choices: [
+						{ index: 0, delta: { content: 'not', refusal: ' not' }, finish_reason: 'stop' },
+					],
+				},
 			]).replace(/\n\n/g, '\r\n\r\n');
 		const [choice] = assembleEventStream(text).choices as any[];
-		expect(choice.message.tool_calls).toEqual([{ id: 't1', type: 'function', function: { name: 'tag', arguments: '{"a":1}' } }]);
-		expect(choice.finish_reason).toBe('tool_calls');
+		expect(choice.message).toEqual({
+			role: 'assistant',
+			content: 'I cannot',
+			refusal: 'I will not',
+		});
+		expect(choice.finish_reason).toBe('stop');
 	});
 	test('a stream without [DONE] is cut off (retryable); an error event is not', () => {
-		expect(() => assembleEventStream(sse(streamChunksFor(body), false))).toThrow(new AnswerProblem('the event stream ended before "data: [DONE]": the answer was cut off', true));
-		expect(() => assembleEventStream(sse([{ error: { message: 'content filter' } }]))).toThrow('content filter');
+		expect(() => assembleEventStream(sse(streamChunksFor(body), false))).toThrow(
+			new AnswerProblem(
+				'the event stream ended before "data: [DONE]": the answer was cut off',
+				true,
+			),
+		);
+		expect(() => assembleEventStream(sse([{ error: { message: 'content filter' } }]))).toThrow(
+			'content filter',
+		);
 	});
 });
 
 describe('completionToOutput', () => {
-	const completion = completionFor({ model: 'm', n: 2, messages: [{ role: 'user', content: 'x' }] });
+	const completion = completionFor({
+		model: 'm',
+		n: 2,
+		messages: [{ role: 'user', content: 'x' }],
+	});
 	test('one item: first choice content, all choices, usage, model, id', () => {
 		expect(completionToOutput(completion, { splitChoices: false, parseJson: false })).toEqual([
-			{ content: 'Choice 0: saw 0 image(s) for "x"', choices: completion.choices, usage: completion.usage, model: 'm', id: completion.id },
+			{
+				content: 'Choice 0: saw 0 image(s) for "x"',
+				choices: completion.choices,
+				usage: completion.usage,
+				model: 'm',
+				id: completion.id,
+			},
 		]);
 	});
 	test('split: one item per choice', () => {
@@ -47,23 +85,36 @@ describe('completionToOutput', () => {
 		]);
 	});
 	test('JSON answers are parsed, also inside a ```json fence; invalid JSON says why', () => {
-		const answer = (content: string, finish_reason = 'stop') => ({ choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason }] });
-		expect(completionToOutput(answer('{"a":1}'), { splitChoices: false, parseJson: true })[0].parsed).toEqual({ a: 1 });
-		expect(completionToOutput(answer('```json\n{"a":2}\n```'), { splitChoices: false, parseJson: true })[0].parsed).toEqual({ a: 2 });
-		expect(() => completionToOutput(answer('{"a":'), { splitChoices: false, parseJson: true })).toThrow("the model's answer is not valid JSON");
-		try {
-			completionToOutput(answer('{"a":', 'length'), { splitChoices: false, parseJson: true });
-		} catch (error) {
-			expect((error as AnswerProblem).description).toContain('raise Maximum Tokens');
-		}
+		const answer = (content: string, finish_reason = 'stop') => ({
+			choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason }],
+		});
+		expect(
+			completionToOutput(answer('{"a":1}'), { splitChoices: false, parseJson: true })[0].parsed,
+		).toEqual({ a: 1 });
+		expect(
+			completionToOutput(answer('```json\n{"a":2}\n```'), {
+				splitChoices: false,
+				parseJson: true,
+			})[0].parsed,
+		).toEqual({ a: 2 });
+		expect(() =>
+			completionToOutput(answer('{"a":'), { splitChoices: false, parseJson: true }),
+		).toThrow("the model's answer is not valid JSON");
+		expect(() =>
+			completionToOutput(answer('{"a":', 'length'), { splitChoices: false, parseJson: true }),
+		).toThrow(
+			expect.objectContaining({ description: expect.stringContaining('raise Maximum Tokens') }),
+		);
 	});
 	test('no choices is an error', () => {
-		expect(() => completionToOutput({ choices: [] }, { splitChoices: false, parseJson: false })).toThrow('no choices');
+		expect(() =>
+			completionToOutput({ choices: [] }, { splitChoices: false, parseJson: false }),
+		).toThrow('no choices');
 	});
 });
 
 describe('API errors', () => {
-	test('apiErrorMessage finds the API\'s words', () => {
+	test("apiErrorMessage finds the API's words", () => {
 		expect(apiErrorMessage({ error: { message: 'm1' } })).toBe('m1');
 		expect(apiErrorMessage({ error: 'm2' })).toBe('m2');
 		expect(apiErrorMessage({ detail: 'm3' })).toBe('m3');
@@ -72,11 +123,20 @@ describe('API errors', () => {
 		expect(apiErrorMessage({})).toBeUndefined();
 	});
 	test('describeHttpFailure: message, hint and retryability', () => {
-		expect(describeHttpFailure(429, 'Too Many Requests', { error: { message: 'slow' } })).toMatchObject({ message: 'the API answered 429: slow', retryable: true });
-		expect(describeHttpFailure(401, 'Unauthorized', '')).toMatchObject({ message: 'the API answered 401: Unauthorized', retryable: false });
-		for (const status of [400, 401, 403, 404, 413]) expect(describeHttpFailure(status, '', {}).retryable).toBe(false);
-		for (const status of [408, 409, 429, 500, 502, 503, 504]) expect(describeHttpFailure(status, '', {}).retryable).toBe(true);
-		expect(describeHttpFailure(301, '', '', 'https://new.test').description).toContain('https://new.test');
+		expect(
+			describeHttpFailure(429, 'Too Many Requests', { error: { message: 'slow' } }),
+		).toMatchObject({ message: 'the API answered 429: slow', retryable: true });
+		expect(describeHttpFailure(401, 'Unauthorized', '')).toMatchObject({
+			message: 'the API answered 401: Unauthorized',
+			retryable: false,
+		});
+		for (const status of [400, 401, 403, 404, 413])
+			expect(describeHttpFailure(status, '', {}).retryable).toBe(false);
+		for (const status of [408, 409, 429, 500, 502, 503, 504])
+			expect(describeHttpFailure(status, '', {}).retryable).toBe(true);
+		expect(describeHttpFailure(301, '', '', 'https://new.test').description).toContain(
+			'https://new.test',
+		);
 	});
 	test('redact', () => {
 		expect(redact('key sk-abcdef here sk-abcdef', 'sk-abcdef')).toBe('key *** here ***');
@@ -87,7 +147,14 @@ describe('API errors', () => {
 
 test('modelList: every ID, sorted, filtered by the search text only', () => {
 	const body = { data: [{ id: 'b' }, { id: 'A-vision' }, { id: 'c-VISION' }, { id: '' }] };
-	expect(modelList(body).results.map((result) => result.value)).toEqual(['A-vision', 'b', 'c-VISION']);
-	expect(modelList(body, 'vision').results.map((result) => result.value)).toEqual(['A-vision', 'c-VISION']);
+	expect(modelList(body).results.map((result) => result.value)).toEqual([
+		'A-vision',
+		'b',
+		'c-VISION',
+	]);
+	expect(modelList(body, 'vision').results.map((result) => result.value)).toEqual([
+		'A-vision',
+		'c-VISION',
+	]);
 	expect(modelList({}).results).toEqual([]);
 });

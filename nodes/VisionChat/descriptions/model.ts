@@ -1,8 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendItemRequest } from '../request/sendItemRequest';
-import { readCompletion, throwOnApiError, toOutputItems } from '../response/postReceive';
-
 export const modelProperties: INodeProperties[] = [
 	{
 		displayName: 'Model',
@@ -29,20 +26,6 @@ export const modelProperties: INodeProperties[] = [
 				placeholder: 'gpt-4o-mini',
 			},
 		],
-		routing: {
-			send: {
-				type: 'body',
-				property: 'model',
-				// Not pagination: the engine calls this function once per item with its request, which
-				// lets one item load its images, wait for a concurrency slot and retry on its own.
-				paginate: true,
-			},
-			operations: {
-				pagination: sendItemRequest,
-			},
-			output: {
-				postReceive: [throwOnApiError, readCompletion, toOutputItems],
-			},
-		},
+		routing: { send: { type: 'body', property: 'model' } },
 	},
 ];

@@ -1,12 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	checkNumberRanges,
-	sendLogitBias,
-	sendMaxTokens,
-	sendStop,
-	sendStream,
-} from '../request/bodyFields';
+import { sendLogitBias } from '../request/logitBias';
+import { sendMaxTokens } from '../request/maxTokens';
+import { checkNumberRanges } from '../request/numberRanges';
+import { REQUEST_OPTION_DEFAULTS } from '../request/settings';
+import { sendStop } from '../request/stopSequences';
+import { sendStream } from '../request/stream';
 
 /** Options sent to the API: each one only when the user added it. */
 const apiOptions: INodeProperties[] = [
@@ -147,12 +146,14 @@ const outputOptions: INodeProperties[] = [
 ];
 
 /** Options for how the node talks to the API: limits, retries, timeouts. */
+// The request loop uses the same defaults when an option is not added: one source for both.
+/* eslint-disable n8n-nodes-base/node-param-default-missing -- the rule wants a literal default */
 const requestOptions: INodeProperties[] = [
 	{
 		displayName: 'Max Concurrent Requests',
 		name: 'maxConcurrency',
 		type: 'number',
-		default: 10,
+		default: REQUEST_OPTION_DEFAULTS.maxConcurrency,
 		typeOptions: { minValue: 1, maxValue: 200 },
 		description:
 			'How many items have a request open (and their images loaded) at once; the rest wait their turn',
@@ -161,7 +162,7 @@ const requestOptions: INodeProperties[] = [
 		displayName: 'Max Image Size (MB)',
 		name: 'maxImageSizeMb',
 		type: 'number',
-		default: 20,
+		default: REQUEST_OPTION_DEFAULTS.maxImageSizeMb,
 		typeOptions: { minValue: 0.001, maxValue: 1000, numberPrecision: 3 },
 		description: 'Binary images larger than this are refused before any request is sent',
 	},
@@ -169,7 +170,7 @@ const requestOptions: INodeProperties[] = [
 		displayName: 'Max Retries',
 		name: 'maxRetries',
 		type: 'number',
-		default: 2,
+		default: REQUEST_OPTION_DEFAULTS.maxRetries,
 		typeOptions: { minValue: 0, maxValue: 10 },
 		description:
 			'How often one item is retried after a rate limit (429), a server error (5xx), a timeout or a dropped connection; 0 turns retries off',
@@ -178,7 +179,7 @@ const requestOptions: INodeProperties[] = [
 		displayName: 'Max Retry Wait (Seconds)',
 		name: 'maxRetryWait',
 		type: 'number',
-		default: 60,
+		default: REQUEST_OPTION_DEFAULTS.maxRetryWait,
 		typeOptions: { minValue: 0, maxValue: 3600 },
 		description: 'The longest wait before a retry, even when the API asks for longer (Retry-After)',
 	},
@@ -186,20 +187,16 @@ const requestOptions: INodeProperties[] = [
 		displayName: 'Request Timeout (Seconds)',
 		name: 'timeout',
 		type: 'number',
-		default: 180,
+		default: REQUEST_OPTION_DEFAULTS.timeout,
 		typeOptions: { minValue: 0.001, maxValue: 3600, numberPrecision: 3 },
 		description: 'How long one request may take before it counts as failed (and is retried)',
 	},
 ];
+/* eslint-enable n8n-nodes-base/node-param-default-missing */
 
 const allOptions = [...apiOptions, ...outputOptions, ...requestOptions].sort((a, b) =>
 	a.displayName.localeCompare(b.displayName),
 );
-
-/** What the request loop uses for an option the user did not add: the defaults shown above. */
-export const REQUEST_DEFAULTS = Object.fromEntries(
-	requestOptions.map((option) => [option.name, option.default]),
-) as Record<string, number>;
 
 export const optionsProperties: INodeProperties[] = [
 	{

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendResponseFormat } from '../request/bodyFields';
+import { sendResponseFormat } from '../request/responseFormat';
 
 const showForJsonSchema = { show: { responseFormat: ['json_schema'] } };
 

@@ -1,8 +1,9 @@
 import type { IBinaryKeyData, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { InputProblem, checked } from './inputProblem';
+import { forItem } from '../failures/itemErrors';
+import { InputProblem } from '../failures/problems';
 import { isDeclaredNonImage } from './imageType';
-import { parseImageUrls, splitList } from './validate';
+import { parseImageUrls, splitList } from './imageUrls';
 
 export type ImageSource = { binaryProperty: string } | { url: string };
 
@@ -22,14 +23,22 @@ export function resolveImageSources(
 	if (binaryImages === 'all') {
 		names = available;
 		if (names.length === 0) {
-			throw new InputProblem('Binary Images', 'the item has no binary data (All Binary Properties is selected)');
+			throw new InputProblem(
+				'Binary Images',
+				'the item has no binary data (All Binary Properties is selected)',
+			);
 		}
 	} else if (binaryImages === 'properties') {
 		names = splitList(binaryPropertyNames);
 		for (const name of names) {
 			if (!available.includes(name)) {
-				const has = available.length ? `it has ${available.map((n) => `"${n}"`).join(', ')}` : 'it has no binary data';
-				throw new InputProblem('Binary Property Names', `the item has no binary property "${name}"; ${has}`);
+				const has = available.length
+					? `it has ${available.map((n) => `"${n}"`).join(', ')}`
+					: 'it has no binary data';
+				throw new InputProblem(
+					'Binary Property Names',
+					`the item has no binary property "${name}"; ${has}`,
+				);
 			}
 		}
 	}
@@ -58,8 +67,11 @@ export function tooLarge(name: string, bytes: number, maxImageBytes: number): st
 }
 
 /** The image sources of the current item, from the node's parameters. */
-export function itemImageSources(context: IExecuteSingleFunctions, maxImageBytes: number): ImageSource[] {
-	return checked(context, () =>
+export function itemImageSources(
+	context: IExecuteSingleFunctions,
+	maxImageBytes: number,
+): ImageSource[] {
+	return forItem(context, () =>
 		resolveImageSources(
 			context.getNodeParameter('binaryImages', 'properties') as string,
 			context.getNodeParameter('binaryPropertyNames', 'data'),

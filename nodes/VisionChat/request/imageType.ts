@@ -1,4 +1,4 @@
-export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 export type ImageMimeType = (typeof IMAGE_TYPES)[number];
 
 /** The image type told by the file's first bytes, or undefined when it is not PNG, JPEG, WEBP or GIF. */

@@ -23,7 +23,10 @@ export interface PlacedImage {
  * Pure but for its random part: the image URLs for the messages, with a placeholder in place of
  * each inline image. The random part keeps a prompt from ever matching a placeholder.
  */
-export function placeInlineImages(images: Array<string | InlineImage>): { urls: string[]; placed: PlacedImage[] } {
+export function placeInlineImages(images: Array<string | InlineImage>): {
+	urls: string[];
+	placed: PlacedImage[];
+} {
 	const nonce = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 	const placed: PlacedImage[] = [];
 	const urls = images.map((image) => {
@@ -68,7 +71,11 @@ export function encodeJsonBody(body: IDataObject, placed: PlacedImage[]): Buffer
 		const { bytes } = piece.image;
 		offset += encoded.write(piece.prefix, offset, 'latin1');
 		for (let start = 0; start < bytes.length; start += BASE64_CHUNK_BYTES) {
-			offset += encoded.write(bytes.subarray(start, start + BASE64_CHUNK_BYTES).toString('base64'), offset, 'latin1');
+			offset += encoded.write(
+				bytes.subarray(start, start + BASE64_CHUNK_BYTES).toString('base64'),
+				offset,
+				'latin1',
+			);
 		}
 	}
 	return encoded;

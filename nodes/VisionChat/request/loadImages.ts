@@ -1,8 +1,8 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
+import { inputError } from '../failures/itemErrors';
 import type { ImageSource } from './imageSources';
 import { tooLarge } from './imageSources';
-import { itemInputError } from './inputProblem';
 import { sniffImageType } from './imageType';
 import type { InlineImage } from './jsonBody';
 
@@ -25,7 +25,7 @@ export async function loadImages(
 		const name = source.binaryProperty;
 		const bytes = await context.helpers.getBinaryDataBuffer(name);
 		if (bytes.length > maxImageBytes) {
-			throw itemInputError(context, {
+			throw inputError(context, {
 				field: 'Binary Property Names',
 				message: tooLarge(name, bytes.length, maxImageBytes),
 			});
@@ -33,7 +33,7 @@ export async function loadImages(
 		const mimeType = sniffImageType(bytes);
 		if (!mimeType) {
 			const { fileName } = context.getInputData().binary![name];
-			throw itemInputError(context, {
+			throw inputError(context, {
 				field: 'Binary Property Names',
 				message: `binary property "${name}"${fileName ? ` (${fileName})` : ''} is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise)`,
 			});

@@ -1,39 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { tryParseJson } from '../transport/json';
-import { apiErrorMessage } from './apiError';
-import { AnswerProblem } from './answerProblem';
-
-interface ToolCall {
-	index?: number;
-	id?: string;
-	type?: string;
-	function?: { name?: string; arguments?: string };
-}
+import { apiErrorMessage } from '../failures/httpFailure';
+import { AnswerProblem } from '../failures/problems';
+import { tryParseJson } from '../json';
 
 interface ChoiceDraft {
 	index: number;
 	role: string;
 	content: string | null;
 	refusal: string | null;
-	toolCalls: ToolCall[];
-	logprobs: IDataObject[] | null;
 	finishReason: string | null;
 }
 
 function appendText(current: string | null, piece: unknown): string | null {
 	return typeof piece === 'string' ? (current ?? '') + piece : current;
-}
-
-function mergeToolCalls(calls: ToolCall[], deltas: ToolCall[]): void {
-	for (const delta of deltas) {
-		const index = delta.index ?? calls.length;
-		const call = (calls[index] ??= { id: delta.id, type: delta.type, function: { name: '', arguments: '' } });
-		if (delta.id) call.id = delta.id;
-		if (delta.type) call.type = delta.type;
-		call.function!.name += delta.function?.name ?? '';
-		call.function!.arguments += delta.function?.arguments ?? '';
-	}
 }
 
 /**
@@ -54,11 +34,17 @@ export function assembleEventStream(text: string): IDataObject {
 		if (!data) continue;
 		const parsed = tryParseJson(data);
 		if ('error' in parsed) {
-			throw new AnswerProblem(`the event stream has a line that is not JSON: ${data.slice(0, 120)}`, true);
+			throw new AnswerProblem(
+				`the event stream has a line that is not JSON: ${data.slice(0, 120)}`,
+				true,
+			);
 		}
 		const chunk = parsed.value as IDataObject;
 		if (chunk.error) {
-			throw new AnswerProblem(`the API sent an error in the stream: ${apiErrorMessage(chunk)}`, false);
+			throw new AnswerProblem(
+				`the API sent an error in the stream: ${apiErrorMessage(chunk)}`,
+				false,
+			);
 		}
 		for (const key of ['id', 'created', 'model', 'system_fingerprint', 'service_tier']) {
 			if (chunk[key] !== undefined && chunk[key] !== null) completion[key] = chunk[key];
@@ -68,33 +54,30 @@ export function assembleEventStream(text: string): IDataObject {
 			const index = Number(piece.index ?? 0);
 			let draft = choices.get(index);
 			if (!draft) {
-				draft = { index, role: 'assistant', content: null, refusal: null, toolCalls: [], logprobs: null, finishReason: null };
+				draft = { index, role: 'assistant', content: null, refusal: null, finishReason: null };
 				choices.set(index, draft);
 			}
 			const delta = (piece.delta ?? {}) as IDataObject;
 			if (typeof delta.role === 'string') draft.role = delta.role;
 			draft.content = appendText(draft.content, delta.content);
 			draft.refusal = appendText(draft.refusal, delta.refusal);
-			if (Array.isArray(delta.tool_calls)) mergeToolCalls(draft.toolCalls, delta.tool_calls as ToolCall[]);
-			const logprobs = (piece.logprobs as IDataObject | null | undefined)?.content;
-			if (Array.isArray(logprobs)) draft.logprobs = [...(draft.logprobs ?? []), ...(logprobs as IDataObject[])];
 			if (piece.finish_reason) draft.finishReason = piece.finish_reason as string;
 		}
 	}
 	if (!done) {
-		throw new AnswerProblem('the event stream ended before "data: [DONE]": the answer was cut off', true);
+		throw new AnswerProblem(
+			'the event stream ended before "data: [DONE]": the answer was cut off',
+			true,
+		);
 	}
 	completion.choices = [...choices.values()]
 		.sort((a, b) => a.index - b.index)
-		.map((draft) => {
-			const message: IDataObject = { role: draft.role, content: draft.content, refusal: draft.refusal };
-			if (draft.toolCalls.length) message.tool_calls = draft.toolCalls.map(({ index, ...call }) => call);
-			return {
-				index: draft.index,
-				message,
-				logprobs: draft.logprobs ? { content: draft.logprobs } : null,
-				finish_reason: draft.finishReason,
-			};
-		});
+		.map((draft) => ({
+			index: draft.index,
+			message: { role: draft.role, content: draft.content, refusal: draft.refusal },
+			// The node asks for no log probabilities (nor tools), so a stream carries none.
+			logprobs: null,
+			finish_reason: draft.finishReason,
+		}));
 	return completion;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { tryParseJson } from '../transport/json';
-import { AnswerProblem } from './answerProblem';
+import { AnswerProblem } from '../failures/problems';
+import { tryParseJson } from '../json';
 
 export interface OutputShape {
 	splitChoices: boolean;
@@ -13,7 +13,9 @@ function choiceText(choice: IDataObject): string | null {
 	const content = (choice.message as IDataObject | undefined)?.content;
 	if (typeof content === 'string') return content;
 	if (Array.isArray(content)) {
-		return content.map((part) => (typeof part === 'string' ? part : ((part as IDataObject).text ?? ''))).join('');
+		return content
+			.map((part) => (typeof part === 'string' ? part : ((part as IDataObject).text ?? '')))
+			.join('');
 	}
 	return null;
 }
@@ -42,8 +44,13 @@ export function completionToOutput(completion: IDataObject, shape: OutputShape):
 			'The model gave no answer, which some gateways do when a content filter blocks the image or prompt.',
 		);
 	}
-	const common = { usage: completion.usage ?? null, model: completion.model ?? null, id: completion.id ?? null };
-	const parsed = (choice: IDataObject) => (shape.parseJson ? { parsed: parseAnswer(choice) as IDataObject } : {});
+	const common = {
+		usage: completion.usage ?? null,
+		model: completion.model ?? null,
+		id: completion.id ?? null,
+	};
+	const parsed = (choice: IDataObject) =>
+		shape.parseJson ? { parsed: parseAnswer(choice) as IDataObject } : {};
 	if (shape.splitChoices) {
 		return (choices as IDataObject[]).map((choice) => ({
 			content: choiceText(choice),

@@ -34,7 +34,10 @@ beforeAll(async () => {
 	url = await sandbox.start(15821);
 	rest = new N8nRest(url);
 	await rest.setUpOwner();
-	browser = await chromium.launch({ executablePath: await chromiumExecutable(), args: CHROMIUM_ARGS });
+	browser = await chromium.launch({
+		executablePath: await chromiumExecutable(),
+		args: CHROMIUM_ARGS,
+	});
 });
 
 afterAll(async () => {
@@ -48,7 +51,16 @@ test('a user adds Vision Chat to a workflow and sees its parameters', async () =
 	const workflow = await rest.request('POST', '/rest/workflows', {
 		name: 'Vision Chat in the editor',
 		active: false,
-		nodes: [{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
+		nodes: [
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+		],
 		connections: {},
 		settings: { executionOrder: 'v1' },
 	});
@@ -67,7 +79,10 @@ test('a user adds Vision Chat to a workflow and sees its parameters', async () =
 	await context.close();
 });
 
-async function addVisionChat(page: import('playwright-core').Page, workflowId: string): Promise<void> {
+async function addVisionChat(
+	page: import('playwright-core').Page,
+	workflowId: string,
+): Promise<void> {
 	await page.goto(`${url}/workflow/${workflowId}`);
 	await page.getByText('Start', { exact: true }).first().waitFor({ timeout: 60_000 });
 
@@ -84,7 +99,16 @@ async function addVisionChat(page: import('playwright-core').Page, workflowId: s
 	// The node's parameters open: n8n shows them right after adding a node.
 	const parameters = page.locator('[data-test-id="ndv"]');
 	await parameters.waitFor({ timeout: 30_000 });
-	for (const label of ['Model', 'Prompt', 'Binary Images', 'Image URLs', 'Image Detail', 'Response Format']) {
-		await expect(parameters.getByText(label, { exact: true }).first().isVisible()).resolves.toBe(true);
+	for (const label of [
+		'Model',
+		'Prompt',
+		'Binary Images',
+		'Image URLs',
+		'Image Detail',
+		'Response Format',
+	]) {
+		await expect(parameters.getByText(label, { exact: true }).first().isVisible()).resolves.toBe(
+			true,
+		);
 	}
 }

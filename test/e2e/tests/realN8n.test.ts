@@ -13,126 +13,177 @@ import { N8N_VERSIONS, N8nRest, N8nSandbox, ROOT } from '../n8n';
 jest.setTimeout(240_000);
 
 const examples = path.join(ROOT, 'examples');
-const readExample = (name: string) => JSON.parse(fs.readFileSync(path.join(examples, name), 'utf8'));
+const readExample = (name: string) =>
+	JSON.parse(fs.readFileSync(path.join(examples, name), 'utf8'));
 const imageFiles = fs.readdirSync(path.join(examples, 'images')).sort();
 
-describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + index })))('$label', (version) => {
-	const server = new OpenAiTestServer();
-	let sandbox: N8nSandbox;
+describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + index })))(
+	'$label',
+	(version) => {
+		const server = new OpenAiTestServer();
+		let sandbox: N8nSandbox;
 
-	beforeAll(async () => {
-		await server.start();
-		sandbox = new N8nSandbox(version);
-		fs.cpSync(path.join(examples, 'images'), path.join(sandbox.workFolder, 'images'), { recursive: true });
-		await sandbox.importCredential({
-			id: 'visionChatDemo',
-			name: 'Vision Chat (demo)',
-			type: 'visionChatApi',
-			data: { apiKey: server.apiKey, baseUrl: `${server.url}/v1`, extraHeaders: '{"X-Title": "n8n e2e"}' },
-		});
-	});
-	afterAll(async () => {
-		await sandbox?.stop();
-		await server.stop();
-		sandbox?.cleanUp();
-	});
-	beforeEach(() => server.reset());
-	afterEach(() => {
-		expect(server.invalidReplies).toEqual([]);
-		for (const request of server.completions) expect(request.schemaErrors).toEqual([]);
-	});
-
-	test('image tagging example: binary images with a JSON schema, tags written to a CSV file', async () => {
-		const workflow = readExample('image-tagging.workflow.json');
-		await sandbox.importWorkflow(workflow);
-		const result = await sandbox.execute(workflow.id);
-		expect(result.error).toBeUndefined();
-
-		expect(server.completions).toHaveLength(imageFiles.length);
-		const sentImages = server.completions.map((request) => {
-			expect(request.headers.authorization).toBe(`Bearer ${server.apiKey}`);
-			expect(request.headers['x-title']).toBe('n8n e2e');
-			expect(request.body.response_format.type).toBe('json_schema');
-			expect(request.body.response_format.json_schema.name).toBe('image_tags');
-			const [text, image] = userParts(request.body);
-			expect(text.type).toBe('text');
-			expect(image.image_url.detail).toBe('low');
-			return decodeDataUrl(image.image_url.url);
-		});
-		const expected = imageFiles.map((file) => fs.readFileSync(path.join(examples, 'images', file)));
-		expect(sentImages.map((image) => image.mimeType)).toEqual(imageFiles.map(() => 'image/png'));
-		expect(sentImages.map((image) => image.bytes).sort(Buffer.compare)).toEqual(expected.sort(Buffer.compare));
-
-		const tagged = result.runData['Tag image'][0].data.main[0];
-		expect(tagged).toHaveLength(imageFiles.length);
-		for (const item of tagged) {
-			expect(item.json.parsed).toEqual({ caption: 'a test image (1 seen)', tags: ['image-1'], confidence: 0.9, choice: 0 });
-			expect(item.json.usage.total_tokens).toBe(19);
-			expect(item.json.choices).toHaveLength(1);
-		}
-		const csv = fs.readFileSync(path.join(sandbox.workFolder, 'tags.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
-		expect(csv[0]).toBe('file,tags,caption,confidence,tokens');
-		expect(csv.slice(1).sort()).toEqual(imageFiles.map((file) => `${file},image-1,a test image (1 seen),0.9,19`));
-	});
-
-	test('URL images example: several URL images in one request with detail low', async () => {
-		const workflow = readExample('url-images.workflow.json');
-		await sandbox.importWorkflow(workflow);
-		const result = await sandbox.execute(workflow.id);
-		expect(result.error).toBeUndefined();
-		expect(server.completions).toHaveLength(1);
-		const parts = userParts(server.completions[0].body);
-		expect(parts[0].text).toBe('Which of these images shows a cat, and what is in the others?');
-		expect(parts.slice(1).map((part) => part.image_url.detail)).toEqual(['low', 'low', 'low']);
-		expect(parts.slice(1).map((part) => part.image_url.url)).toEqual(workflow.nodes[1].parameters.jsonOutput && JSON.parse(workflow.nodes[1].parameters.jsonOutput).urls);
-		const [item] = result.runData['Compare images'][0].data.main[0];
-		expect(item.json.content).toBe('Choice 0: saw 3 image(s) for "Which of these images shows a cat, and what is in the others?"');
-		expect(item.json.usage).toEqual({ prompt_tokens: 14, completion_tokens: 7, total_tokens: 21 });
-	});
-
-	describe('REST API of a started n8n', () => {
-		let rest: N8nRest;
 		beforeAll(async () => {
-			rest = new N8nRest(await sandbox.start(version.port));
-			await rest.setUpOwner();
-		});
-
-		test('the node is listed with its icon, and the credential type too', async () => {
-			const nodes = await rest.request('GET', '/types/nodes.json');
-			const visionChat = nodes.json.find((type: any) => type.name === 'n8n-nodes-vision-chat.visionChat');
-			expect(visionChat.displayName).toBe('Vision Chat');
-			expect(visionChat.usableAsTool).toBe(true);
-			const iconUrl: string = visionChat.iconUrl?.light ?? visionChat.iconUrl;
-			expect(iconUrl).toMatch(/visionChat\.svg$/);
-			const icon = await rest.request('GET', `/${iconUrl}`);
-			expect(icon.status).toBe(200);
-			expect(icon.text).toContain('<svg');
-			const credentials = await rest.request('GET', '/types/credentials.json');
-			expect(credentials.json.find((type: any) => type.name === 'visionChatApi')?.displayName).toBe('Vision Chat API');
-		});
-
-		test('the credential test passes for a good key and fails for a bad one', async () => {
-			const test = (apiKey: string) =>
-				rest.request('POST', '/rest/credentials/test', {
-					credentials: { id: 'visionChatDemo', name: 'Vision Chat (demo)', type: 'visionChatApi', data: { apiKey, baseUrl: server.url, extraHeaders: '{}' } },
-				});
-			expect((await test(server.apiKey)).json.data.status).toBe('OK');
-			const bad = (await test('sk-wrong-key-123')).json.data;
-			expect(bad.status).toBe('Error');
-			expect(bad.message).toMatch(/Authorization failed|Unauthorized|Incorrect API key/);
-			// n8n sends a request that got a 401 once more before it gives up.
-			expect(new Set(server.requests.map((request) => `${request.method} ${request.path}`))).toEqual(new Set(['GET /v1/models']));
-		});
-
-		test('the model list of the node loads from the API', async () => {
-			const response = await rest.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
-				path: 'model',
-				nodeTypeAndVersion: { name: 'n8n-nodes-vision-chat.visionChat', version: 1 },
-				methodName: 'searchModels',
-				currentNodeParameters: {},
-				credentials: { visionChatApi: { id: 'visionChatDemo', name: 'Vision Chat (demo)' } },
+			await server.start();
+			sandbox = new N8nSandbox(version);
+			fs.cpSync(path.join(examples, 'images'), path.join(sandbox.workFolder, 'images'), {
+				recursive: true,
 			});
-			expect(response.json.data.results.map((result: any) => result.value)).toEqual([...MODELS].sort((a, b) => a.localeCompare(b)));
+			await sandbox.importCredential({
+				id: 'visionChatDemo',
+				name: 'Vision Chat (demo)',
+				type: 'visionChatApi',
+				data: {
+					apiKey: server.apiKey,
+					baseUrl: `${server.url}/v1`,
+					extraHeaders: '{"X-Title": "n8n e2e"}',
+				},
+			});
 		});
-	});
-});
+		afterAll(async () => {
+			await sandbox?.stop();
+			await server.stop();
+			sandbox?.cleanUp();
+		});
+		beforeEach(() => server.reset());
+		afterEach(() => {
+			expect(server.invalidReplies).toEqual([]);
+			for (const request of server.completions) expect(request.schemaErrors).toEqual([]);
+		});
+
+		test('image tagging example: binary images with a JSON schema, tags written to a CSV file', async () => {
+			const workflow = readExample('image-tagging.workflow.json');
+			await sandbox.importWorkflow(workflow);
+			const result = await sandbox.execute(workflow.id);
+			expect(result.error).toBeUndefined();
+
+			expect(server.completions).toHaveLength(imageFiles.length);
+			const sentImages = server.completions.map((request) => {
+				expect(request.headers.authorization).toBe(`Bearer ${server.apiKey}`);
+				expect(request.headers['x-title']).toBe('n8n e2e');
+				expect(request.body.response_format.type).toBe('json_schema');
+				expect(request.body.response_format.json_schema.name).toBe('image_tags');
+				const [text, image] = userParts(request.body);
+				expect(text.type).toBe('text');
+				expect(image.image_url.detail).toBe('low');
+				return decodeDataUrl(image.image_url.url);
+			});
+			const expected = imageFiles.map((file) =>
+				fs.readFileSync(path.join(examples, 'images', file)),
+			);
+			expect(sentImages.map((image) => image.mimeType)).toEqual(imageFiles.map(() => 'image/png'));
+			expect(sentImages.map((image) => image.bytes).sort(Buffer.compare)).toEqual(
+				expected.sort(Buffer.compare),
+			);
+
+			const tagged = result.runData['Tag image'][0].data.main[0];
+			expect(tagged).toHaveLength(imageFiles.length);
+			for (const item of tagged) {
+				expect(item.json.parsed).toEqual({
+					caption: 'a test image (1 seen)',
+					tags: ['image-1'],
+					confidence: 0.9,
+					choice: 0,
+				});
+				expect(item.json.usage.total_tokens).toBe(19);
+				expect(item.json.choices).toHaveLength(1);
+			}
+			const csv = fs
+				.readFileSync(path.join(sandbox.workFolder, 'tags.csv'), 'utf8')
+				.replace(/^\uFEFF/, '')
+				.trim()
+				.split('\n');
+			expect(csv[0]).toBe('file,tags,caption,confidence,tokens');
+			expect(csv.slice(1).sort()).toEqual(
+				imageFiles.map((file) => `${file},image-1,a test image (1 seen),0.9,19`),
+			);
+		});
+
+		test('URL images example: several URL images in one request with detail low', async () => {
+			const workflow = readExample('url-images.workflow.json');
+			await sandbox.importWorkflow(workflow);
+			const result = await sandbox.execute(workflow.id);
+			expect(result.error).toBeUndefined();
+			expect(server.completions).toHaveLength(1);
+			const parts = userParts(server.completions[0].body);
+			expect(parts[0].text).toBe('Which of these images shows a cat, and what is in the others?');
+			expect(parts.slice(1).map((part) => part.image_url.detail)).toEqual(['low', 'low', 'low']);
+			expect(parts.slice(1).map((part) => part.image_url.url)).toEqual(
+				workflow.nodes[1].parameters.jsonOutput &&
+					JSON.parse(workflow.nodes[1].parameters.jsonOutput).urls,
+			);
+			const [item] = result.runData['Compare images'][0].data.main[0];
+			expect(item.json.content).toBe(
+				'Choice 0: saw 3 image(s) for "Which of these images shows a cat, and what is in the others?"',
+			);
+			expect(item.json.usage).toEqual({
+				prompt_tokens: 14,
+				completion_tokens: 7,
+				total_tokens: 21,
+			});
+		});
+
+		describe('REST API of a started n8n', () => {
+			let rest: N8nRest;
+			beforeAll(async () => {
+				rest = new N8nRest(await sandbox.start(version.port));
+				await rest.setUpOwner();
+			});
+
+			test('the node is listed with its icon, and the credential type too', async () => {
+				const nodes = await rest.request('GET', '/types/nodes.json');
+				const visionChat = nodes.json.find(
+					(type: any) => type.name === 'n8n-nodes-vision-chat.visionChat',
+				);
+				expect(visionChat.displayName).toBe('Vision Chat');
+				expect(visionChat.usableAsTool).toBe(true);
+				const iconUrl: string = visionChat.iconUrl?.light ?? visionChat.iconUrl;
+				expect(iconUrl).toMatch(/visionChat\.svg$/);
+				const icon = await rest.request('GET', `/${iconUrl}`);
+				expect(icon.status).toBe(200);
+				expect(icon.text).toContain('<svg');
+				const credentials = await rest.request('GET', '/types/credentials.json');
+				expect(
+					credentials.json.find((type: any) => type.name === 'visionChatApi')?.displayName,
+				).toBe('Vision Chat API');
+			});
+
+			test('the credential test passes for a good key and fails for a bad one', async () => {
+				const test = (apiKey: string) =>
+					rest.request('POST', '/rest/credentials/test', {
+						credentials: {
+							id: 'visionChatDemo',
+							name: 'Vision Chat (demo)',
+							type: 'visionChatApi',
+							data: { apiKey, baseUrl: server.url, extraHeaders: '{}' },
+						},
+					});
+				expect((await test(server.apiKey)).json.data.status).toBe('OK');
+				const bad = (await test('sk-wrong-key-123')).json.data;
+				expect(bad.status).toBe('Error');
+				expect(bad.message).toMatch(/Authorization failed|Unauthorized|Incorrect API key/);
+				// n8n sends a request that got a 401 once more before it gives up.
+				expect(
+					new Set(server.requests.map((request) => `${request.method} ${request.path}`)),
+				).toEqual(new Set(['GET /v1/models']));
+			});
+
+			test('the model list of the node loads from the API', async () => {
+				const response = await rest.request(
+					'POST',
+					'/rest/dynamic-node-parameters/resource-locator-results',
+					{
+						path: 'model',
+						nodeTypeAndVersion: { name: 'n8n-nodes-vision-chat.visionChat', version: 1 },
+						methodName: 'searchModels',
+						currentNodeParameters: {},
+						credentials: { visionChatApi: { id: 'visionChatDemo', name: 'Vision Chat (demo)' } },
+					},
+				);
+				expect(response.json.data.results.map((result: any) => result.value)).toEqual(
+					[...MODELS].sort((a, b) => a.localeCompare(b)),
+				);
+			});
+		});
+	},
+);

@@ -12,6 +12,13 @@ export const RETRYABLE_NETWORK_CODES = [
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ];
 
+/** What the request loop needs to know of a failed attempt. */
+export interface RetryAdvice {
+	retryable: boolean;
+	/** How long the API asked us to wait (Retry-After). */
+	retryAfterMs?: number;
+}
+
 type Headers = Record<string, unknown> | undefined;
 
 function header(headers: Headers, name: string): string | undefined {

@@ -1,19 +1,17 @@
 import { ApplicationError } from 'n8n-workflow';
 
-import { tryParseJson } from './json';
-
 /** The credential's optional extra headers: a JSON object of header name to string value. */
 export function parseExtraHeaders(value: unknown): Record<string, string> {
 	if (value === undefined || value === null || value === '') return {};
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
-		const result = tryParseJson(value);
-		if ('error' in result) {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
 			throw new ApplicationError(
 				'The credential\'s Extra Headers are not valid JSON: write an object such as {"X-Title": "n8n"}',
 			);
 		}
-		parsed = result.value;
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		throw new ApplicationError(

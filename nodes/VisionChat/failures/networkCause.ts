@@ -1,4 +1,4 @@
-export interface NetworkFailure {
+export interface NetworkCause {
 	/** A Node.js error code such as ECONNRESET. */
 	code: string;
 	/** What the HTTP client said, e.g. "socket hang up" (never headers or bodies). */
@@ -29,7 +29,7 @@ interface ErrorLike {
  * none. The engine's NodeApiError keeps the HTTP client's error as `cause` in some n8n versions
  * and only its message texts in others, so both are read.
  */
-export function networkFailure(error: unknown): NetworkFailure | undefined {
+export function networkCause(error: unknown): NetworkCause | undefined {
 	// The HTTP client's own words first; the last text is n8n's rewording of them.
 	const texts: string[] = [];
 	for (let current = error as ErrorLike | undefined, depth = 0; current && depth < 4; depth++) {

@@ -1,6 +1,6 @@
 import { VisionChatApi } from '../../credentials/VisionChatApi.credentials';
-import { apiBaseUrl } from '../../nodes/VisionChat/transport/apiBaseUrl';
-import { parseExtraHeaders } from '../../nodes/VisionChat/transport/extraHeaders';
+import { apiBaseUrl } from '../../credentials/baseUrl';
+import { parseExtraHeaders } from '../../credentials/extraHeaders';
 
 const forms: Array<[string | undefined, string]> = [
 	['https://api.example.com', 'https://api.example.com/v1'],
@@ -15,15 +15,25 @@ const forms: Array<[string | undefined, string]> = [
 	[undefined, 'https://api.openai.com/v1'],
 ];
 
-test.each(forms)('apiBaseUrl(%j) = %s', (input, expected) => expect(apiBaseUrl(input)).toBe(expected));
+test.each(forms)('apiBaseUrl(%j) = %s', (input, expected) =>
+	expect(apiBaseUrl(input)).toBe(expected),
+);
 
 test.each(forms)('the credential sends every request for %j to %s', async (input, expected) => {
-	const value = (await new VisionChatApi().authenticate({ apiKey: 'k', baseUrl: input as string }, { url: '/models' })).baseURL;
+	const value = (
+		await new VisionChatApi().authenticate(
+			{ apiKey: 'k', baseUrl: input as string },
+			{ url: '/models' },
+		)
+	).baseURL;
 	expect(value).toBe(expected);
 });
 
 test('parseExtraHeaders', () => {
-	expect(parseExtraHeaders('{"X-Title": "n8n", "X-Num": 5, "authorization": "no"}')).toEqual({ 'X-Title': 'n8n', 'X-Num': '5' });
+	expect(parseExtraHeaders('{"X-Title": "n8n", "X-Num": 5, "authorization": "no"}')).toEqual({
+		'X-Title': 'n8n',
+		'X-Num': '5',
+	});
 	expect(parseExtraHeaders('')).toEqual({});
 	expect(parseExtraHeaders(undefined)).toEqual({});
 	expect(() => parseExtraHeaders('{nope')).toThrow('not valid JSON');

@@ -1,0 +1,146 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INode,
+	JsonObject,
+} from 'n8n-workflow';
+
+import { describeHttpFailure } from './httpFailure';
+import { networkCause } from './networkCause';
+import { AnswerProblem, InputProblem } from './problems';
+import { redact } from './redact';
+import { RETRYABLE_NETWORK_CODES, retryAfterMs } from './retry';
+import type { RetryAdvice } from './retry';
+
+/** How every error names its item. */
+function itemLabel(itemIndex: number): string {
+	return `Item ${itemIndex}`;
+}
+
+interface ItemFailureDetails {
+	itemIndex: number;
+	message: string;
+	description?: string;
+	httpCode?: string;
+	/** What the API or the network said, already free of request data and secrets. */
+	cause: JsonObject;
+	retry: RetryAdvice;
+}
+
+/**
+ * A failed attempt at one item's request: an API error, an unusable answer, or a network
+ * failure. The request loop reads `retry` to decide on another try. A NodeApiError, which the
+ * engine passes on as it is (it wraps other errors again).
+ */
+export class ItemFailure extends NodeApiError {
+	readonly retry: RetryAdvice;
+
+	constructor(node: INode, details: ItemFailureDetails) {
+		super(node, details.cause, { itemIndex: details.itemIndex, httpCode: details.httpCode });
+		// Set after construction: n8n rewrites a message that names an HTTP status or error code.
+		this.message = `${itemLabel(details.itemIndex)}: ${details.message}`;
+		this.description = details.description ?? null;
+		this.retry = details.retry;
+	}
+
+	/** The same failure, saying how often the item was tried. */
+	afterTries(tries: number): this {
+		if (tries > 1) {
+			const said = `Tried ${tries} times.`;
+			this.description = this.description ? `${this.description} ${said}` : said;
+		}
+		return this;
+	}
+}
+
+/** The node error for bad input: it names the item and the field; nothing was sent. */
+export function inputError(
+	context: IExecuteSingleFunctions,
+	problem: { field: string; message: string },
+): NodeOperationError {
+	const itemIndex = context.getItemIndex();
+	return new NodeOperationError(
+		context.getNode(),
+		`${itemLabel(itemIndex)}: ${problem.field}: ${problem.message}`,
+		{ itemIndex, description: `Nothing was sent for ${itemLabel(itemIndex).toLowerCase()}.` },
+	);
+}
+
+/**
+ * Runs a pure step for the current item and turns what it throws into the item's node error:
+ * an InputProblem into an input error, an AnswerProblem into an ItemFailure.
+ */
+export function forItem<T>(context: IExecuteSingleFunctions, step: () => T): T {
+	try {
+		return step();
+	} catch (error) {
+		const itemIndex = context.getItemIndex();
+		if (error instanceof InputProblem) throw inputError(context, error);
+		if (error instanceof AnswerProblem) {
+			throw new ItemFailure(context.getNode(), {
+				itemIndex,
+				message: error.message,
+				description: error.description,
+				cause: { message: error.message },
+				retry: { retryable: error.retryable },
+			});
+		}
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	}
+}
+
+/** A non-2xx answer, from the response body only (never the request), with the key redacted. */
+export function httpFailure(
+	context: IExecuteSingleFunctions,
+	response: IN8nHttpFullResponse,
+	apiKey: string | undefined,
+): ItemFailure {
+	const headers = response.headers as Record<string, unknown>;
+	const failure = describeHttpFailure(
+		response.statusCode,
+		response.statusMessage,
+		response.body,
+		headers.location as string | undefined,
+	);
+	const body =
+		typeof response.body === 'object' && response.body !== null && !Buffer.isBuffer(response.body)
+			? (response.body as JsonObject)
+			: { body: String(response.body ?? '') };
+	return new ItemFailure(context.getNode(), {
+		itemIndex: context.getItemIndex(),
+		message: redact(failure.message, apiKey),
+		description: failure.description,
+		httpCode: String(response.statusCode),
+		cause: redact(body, apiKey),
+		retry: { retryable: failure.retryable, retryAfterMs: retryAfterMs(headers) },
+	});
+}
+
+/**
+ * What the engine threw for a request that got no answer, as an ItemFailure that carries
+ * nothing of the request: the engine's error may hold the request's headers, API key included.
+ */
+export function requestFailure(context: IExecuteSingleFunctions, thrown: unknown): ItemFailure {
+	const itemIndex = context.getItemIndex();
+	const network = networkCause(thrown);
+	if (!network) {
+		const message = `the request failed: ${(thrown as Error)?.message ?? String(thrown)}`;
+		return new ItemFailure(context.getNode(), {
+			itemIndex,
+			message,
+			cause: { message },
+			retry: { retryable: false },
+		});
+	}
+	const timedOut = network.code === 'ECONNABORTED' || network.code === 'ETIMEDOUT';
+	return new ItemFailure(context.getNode(), {
+		itemIndex,
+		message: `${timedOut ? 'the request timed out' : 'the connection to the API failed'} (${network.code}: ${network.detail})`,
+		description: timedOut
+			? 'Raise the Request Timeout option if the model is slow, or send smaller images.'
+			: 'Check the Base URL of the credential and that the API is reachable from n8n.',
+		cause: { code: network.code, message: network.detail },
+		retry: { retryable: RETRYABLE_NETWORK_CODES.includes(network.code) },
+	});
+}

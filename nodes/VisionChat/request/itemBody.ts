@@ -1,0 +1,22 @@
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { encodeJsonBody, placeInlineImages } from './jsonBody';
+import { loadImages } from './loadImages';
+import { buildMessages } from './messages';
+import type { PreparedItem } from './prepareItem';
+
+/**
+ * The item's request body as ready JSON bytes: the fields the routing set, and the messages with
+ * the item's images, which are read only now (the item holds a slot) and encoded once, straight
+ * into the bytes.
+ */
+export async function encodeItemBody(
+	context: IExecuteSingleFunctions,
+	item: PreparedItem,
+	fields: IDataObject,
+): Promise<Buffer> {
+	const images = await loadImages(context, item.sources, item.settings.maxImageBytes);
+	const { urls, placed } = placeInlineImages(images);
+	const messages = buildMessages(item.systemMessage, item.prompt, urls, item.detail);
+	return encodeJsonBody({ ...fields, messages }, placed);
+}

@@ -1,0 +1,37 @@
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { inputError } from '../failures/itemErrors';
+import { itemImageSources } from './imageSources';
+import type { ImageSource } from './imageSources';
+import type { ImageDetail } from './messages';
+import { readRequestSettings } from './settings';
+import type { RequestSettings } from './settings';
+
+/** Everything one item sends, read and checked before it waits for a slot; no image is read yet. */
+export interface PreparedItem {
+	settings: RequestSettings;
+	sources: ImageSource[];
+	systemMessage: string;
+	prompt: string;
+	detail: ImageDetail;
+	/** The request timeout, unless the user set n8n's own Request Options > Timeout (which wins). */
+	timeoutMs?: number;
+}
+
+export function prepareItem(context: IExecuteSingleFunctions): PreparedItem {
+	const settings = readRequestSettings(context);
+	const sources = itemImageSources(context, settings.maxImageBytes);
+	const prompt = String(context.getNodeParameter('prompt', '') ?? '');
+	if (prompt.trim() === '' && sources.length === 0) {
+		throw inputError(context, { field: 'Prompt', message: 'is empty and the item sends no image' });
+	}
+	const { timeout } = context.getNodeParameter('requestOptions', {}) as IDataObject;
+	return {
+		settings,
+		sources,
+		systemMessage: String(context.getNodeParameter('systemMessage', '') ?? ''),
+		prompt,
+		detail: context.getNodeParameter('imageDetail', 'auto') as ImageDetail,
+		timeoutMs: timeout ? undefined : settings.timeoutMs,
+	};
+}

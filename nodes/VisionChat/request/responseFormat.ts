@@ -1,0 +1,55 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { forItem } from '../failures/itemErrors';
+import { InputProblem } from '../failures/problems';
+import { parseJsonParameter } from './jsonParameter';
+
+interface JsonSchemaFormat {
+	type: 'json_schema';
+	json_schema: { name: string; schema: Record<string, unknown>; strict: boolean };
+}
+
+export function buildJsonSchemaFormat(
+	name: unknown,
+	schema: unknown,
+	strict: unknown,
+): JsonSchemaFormat {
+	const schemaName = String(name ?? '').trim();
+	if (!/^[a-zA-Z0-9_-]{1,64}$/.test(schemaName)) {
+		throw new InputProblem(
+			'Schema Name',
+			`must be 1 to 64 letters, digits, underscores or dashes, got ${JSON.stringify(schemaName)}`,
+		);
+	}
+	const parsed = parseJsonParameter('JSON Schema', schema);
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		throw new InputProblem('JSON Schema', 'must be a JSON object (a JSON Schema)');
+	}
+	return {
+		type: 'json_schema',
+		json_schema: {
+			name: schemaName,
+			schema: parsed as Record<string, unknown>,
+			strict: strict !== false,
+		},
+	};
+}
+
+export async function sendResponseFormat(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const format = this.getNodeParameter('responseFormat', 'text') as string;
+	const body = requestOptions.body as IDataObject;
+	if (format === 'json_object') body.response_format = { type: 'json_object' };
+	if (format === 'json_schema') {
+		body.response_format = forItem(this, () =>
+			buildJsonSchemaFormat(
+				this.getNodeParameter('jsonSchemaName', 'answer'),
+				this.getNodeParameter('jsonSchema', '{}'),
+				this.getNodeParameter('jsonSchemaStrict', true),
+			),
+		) as unknown as IDataObject;
+	}
+	return requestOptions;
+}

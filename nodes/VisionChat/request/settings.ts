@@ -1,0 +1,44 @@
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+
+/** The request-handling options when the user did not add them (also the defaults the editor shows). */
+export const REQUEST_OPTION_DEFAULTS = {
+	maxConcurrency: 10,
+	maxImageSizeMb: 20,
+	maxRetries: 2,
+	maxRetryWait: 60,
+	timeout: 180,
+};
+
+export interface RequestSettings {
+	maxRetries: number;
+	maxRetryWaitMs: number;
+	timeoutMs: number;
+	maxImageBytes: number;
+}
+
+/** One item's request-handling options, in the units the request loop uses. */
+export function readRequestSettings(context: IExecuteSingleFunctions): RequestSettings {
+	const options = {
+		...REQUEST_OPTION_DEFAULTS,
+		...(context.getNodeParameter('options', {}) as IDataObject),
+	};
+	return {
+		maxRetries: Number(options.maxRetries),
+		maxRetryWaitMs: Number(options.maxRetryWait) * 1000,
+		timeoutMs: Number(options.timeout) * 1000,
+		maxImageBytes: Number(options.maxImageSizeMb) * 1024 * 1024,
+	};
+}
+
+/**
+ * Max Concurrent Requests, read once for the whole node run: as the first item sees it, whichever
+ * item asks (an expression could give each item another value, but the items share one limit).
+ */
+export function maxConcurrency(context: IExecuteSingleFunctions): number {
+	const options = context.getNode().parameters.options as IDataObject | undefined;
+	const raw = options?.maxConcurrency ?? REQUEST_OPTION_DEFAULTS.maxConcurrency;
+	const value =
+		typeof raw === 'string' && raw.startsWith('=') ? context.evaluateExpression(raw, 0) : raw;
+	const limit = Math.floor(Number(value));
+	return Number.isFinite(limit) && limit >= 1 ? limit : REQUEST_OPTION_DEFAULTS.maxConcurrency;
+}
