@@ -178,6 +178,8 @@ export class N8nSandbox {
 		const file = path.join(this.userFolder, 'credential.json');
 		fs.writeFileSync(file, JSON.stringify([credential]));
 		const result = await this.cli(['import:credentials', `--input=${file}`]);
+		// n8n keeps it encrypted; the plain copy must not stay beside it.
+		fs.rmSync(file);
 		if (result.code !== 0)
 			throw new Error(`import:credentials failed: ${result.stdout}${result.stderr}`);
 	}
@@ -250,6 +252,23 @@ export class N8nSandbox {
 			await exited;
 			clearTimeout(timer);
 		}
+	}
+
+	/** The files under the user folder (database, logs, settings) that contain `text`. */
+	filesContaining(text: string): string[] {
+		const found: string[] = [];
+		const walk = (folder: string) => {
+			for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+				const file = path.join(folder, entry.name);
+				if (entry.isDirectory()) {
+					if (entry.name !== 'node_modules') walk(file);
+				} else if (entry.isFile() && fs.readFileSync(file).includes(text)) {
+					found.push(path.relative(this.userFolder, file));
+				}
+			}
+		};
+		walk(this.userFolder);
+		return found;
 	}
 
 	cleanUp(): void {

@@ -6,7 +6,7 @@
 import fs from 'fs';
 import path from 'path';
 
-import { MODELS, OpenAiTestServer, userParts } from '../../server/openAiServer';
+import { MODELS, OpenAiTestServer, apiError, userParts } from '../../server/openAiServer';
 import { decodeDataUrl } from '../../support/images';
 import { N8N_VERSIONS, N8nRest, N8nSandbox, ROOT } from '../n8n';
 
@@ -121,6 +121,71 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				completion_tokens: 7,
 				total_tokens: 21,
 			});
+		});
+
+		test('a run whose API echoes the key and whose connection breaks stores the key nowhere', async () => {
+			server.script = (request) => {
+				const prompt = userParts(request.body)[0]?.text;
+				if (prompt === 'echo') {
+					return {
+						kind: 'json',
+						status: 400,
+						body: apiError(`Bad header: ${request.headers.authorization}`),
+					};
+				}
+				return prompt === 'reset' ? { kind: 'reset' } : undefined;
+			};
+			const visionChat = (name: string, prompt: string, x: number) => ({
+				id: `secret-${prompt}`,
+				name,
+				type: 'n8n-nodes-vision-chat.visionChat',
+				typeVersion: 1,
+				position: [x, 0],
+				onError: 'continueRegularOutput',
+				parameters: {
+					model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
+					prompt,
+					binaryImages: 'none',
+					options: { maxRetries: 0 },
+				},
+				credentials: { visionChatApi: { id: 'visionChatDemo', name: 'Vision Chat (demo)' } },
+			});
+			const start = {
+				id: 'secret-start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			};
+			const workflow = {
+				id: 'visionChatSecrets',
+				name: 'Vision Chat: failures keep no key',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					start,
+					visionChat('Echoing API', 'echo', 220),
+					visionChat('Broken connection', 'reset', 440),
+				],
+				connections: {
+					Start: { main: [[{ node: 'Echoing API', type: 'main', index: 0 }]] },
+					'Echoing API': { main: [[{ node: 'Broken connection', type: 'main', index: 0 }]] },
+				},
+			};
+			await sandbox.importWorkflow(workflow);
+			const result = await sandbox.execute(workflow.id);
+			const errorOf = (node: string) => result.runData[node][0].data.main[0][0].json.error;
+			expect(errorOf('Echoing API')).toBe('Item 0: the API answered 400: Bad header: Bearer ***');
+			expect(errorOf('Broken connection')).toBe(
+				'Item 0: the connection to the API failed (ECONNRESET: socket hang up)',
+			);
+			expect(server.completions).toHaveLength(2);
+			// The execution is stored (its redacted error is in the user folder); the key is not.
+			expect(sandbox.filesContaining('Bad header: Bearer ***').length).toBeGreaterThan(0);
+			expect(sandbox.filesContaining(server.apiKey)).toEqual([]);
+			expect(result.raw).not.toContain(server.apiKey);
+			expect(sandbox.serverLog).not.toContain(server.apiKey);
 		});
 
 		describe('REST API of a started n8n', () => {
