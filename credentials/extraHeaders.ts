@@ -1,13 +1,20 @@
 import { ApplicationError } from 'n8n-workflow';
 
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
 /** The credential's optional extra headers: a JSON object of header name to string value. */
 export function parseExtraHeaders(value: unknown): Record<string, string> {
 	if (value === undefined || value === null || value === '') return {};
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
+		parsed = parseJson(value);
+		if (parsed === undefined) {
 			throw new ApplicationError(
 				'The credential\'s Extra Headers are not valid JSON: write an object such as {"X-Title": "n8n"}',
 			);

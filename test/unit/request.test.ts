@@ -1,3 +1,5 @@
+import { requestOptions } from '../../nodes/VisionChat/descriptions/options';
+import { REQUEST_OPTION_DEFAULTS } from '../../nodes/VisionChat/request/settings';
 import { withSlot, openSlotKeys } from '../../nodes/VisionChat/request/concurrency';
 import { sniffImageType, isDeclaredNonImage } from '../../nodes/VisionChat/request/imageType';
 import { resolveImageSources } from '../../nodes/VisionChat/request/imageSources';
@@ -238,4 +240,9 @@ describe('encodeJsonBody', () => {
 		expect(placeInlineImages([image, 'https://x.test/a.png', image]).placed).toHaveLength(2);
 		expect(placeInlineImages([image]).urls[0]).not.toBe(placeInlineImages([image]).urls[0]);
 	});
+});
+
+test('the request loop uses the defaults the editor shows for every request option', () => {
+	const shown = Object.fromEntries(requestOptions.map((option) => [option.name, option.default]));
+	expect(REQUEST_OPTION_DEFAULTS).toEqual(shown);
 });

@@ -3,7 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { sendLogitBias } from '../request/logitBias';
 import { sendMaxTokens } from '../request/maxTokens';
 import { checkNumberRanges } from '../request/numberRanges';
-import { REQUEST_OPTION_DEFAULTS } from '../request/settings';
 import { sendStop } from '../request/stopSequences';
 import { sendStream } from '../request/stream';
 
@@ -146,14 +145,14 @@ const outputOptions: INodeProperties[] = [
 ];
 
 /** Options for how the node talks to the API: limits, retries, timeouts. */
-// The request loop uses the same defaults when an option is not added: one source for both.
-/* eslint-disable n8n-nodes-base/node-param-default-missing -- the rule wants a literal default */
-const requestOptions: INodeProperties[] = [
+// The request loop uses REQUEST_OPTION_DEFAULTS when an option is not added; n8n's lint rules
+// want literal defaults here, so a unit test keeps the two equal.
+export const requestOptions: INodeProperties[] = [
 	{
 		displayName: 'Max Concurrent Requests',
 		name: 'maxConcurrency',
 		type: 'number',
-		default: REQUEST_OPTION_DEFAULTS.maxConcurrency,
+		default: 10,
 		typeOptions: { minValue: 1, maxValue: 200 },
 		description:
 			'How many items have a request open (and their images loaded) at once; the rest wait their turn',
@@ -162,7 +161,7 @@ const requestOptions: INodeProperties[] = [
 		displayName: 'Max Image Size (MB)',
 		name: 'maxImageSizeMb',
 		type: 'number',
-		default: REQUEST_OPTION_DEFAULTS.maxImageSizeMb,
+		default: 20,
 		typeOptions: { minValue: 0.001, maxValue: 1000, numberPrecision: 3 },
 		description: 'Binary images larger than this are refused before any request is sent',
 	},
@@ -170,7 +169,7 @@ const requestOptions: INodeProperties[] = [
 		displayName: 'Max Retries',
 		name: 'maxRetries',
 		type: 'number',
-		default: REQUEST_OPTION_DEFAULTS.maxRetries,
+		default: 2,
 		typeOptions: { minValue: 0, maxValue: 10 },
 		description:
 			'How often one item is retried after a rate limit (429), a server error (5xx), a timeout or a dropped connection; 0 turns retries off',
@@ -179,7 +178,7 @@ const requestOptions: INodeProperties[] = [
 		displayName: 'Max Retry Wait (Seconds)',
 		name: 'maxRetryWait',
 		type: 'number',
-		default: REQUEST_OPTION_DEFAULTS.maxRetryWait,
+		default: 60,
 		typeOptions: { minValue: 0, maxValue: 3600 },
 		description: 'The longest wait before a retry, even when the API asks for longer (Retry-After)',
 	},
@@ -187,12 +186,11 @@ const requestOptions: INodeProperties[] = [
 		displayName: 'Request Timeout (Seconds)',
 		name: 'timeout',
 		type: 'number',
-		default: REQUEST_OPTION_DEFAULTS.timeout,
+		default: 180,
 		typeOptions: { minValue: 0.001, maxValue: 3600, numberPrecision: 3 },
 		description: 'How long one request may take before it counts as failed (and is retried)',
 	},
 ];
-/* eslint-enable n8n-nodes-base/node-param-default-missing */
 
 const allOptions = [...apiOptions, ...outputOptions, ...requestOptions].sort((a, b) =>
 	a.displayName.localeCompare(b.displayName),

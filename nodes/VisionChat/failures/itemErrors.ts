@@ -75,19 +75,23 @@ export function forItem<T>(context: IExecuteSingleFunctions, step: () => T): T {
 	try {
 		return step();
 	} catch (error) {
-		const itemIndex = context.getItemIndex();
-		if (error instanceof InputProblem) throw inputError(context, error);
-		if (error instanceof AnswerProblem) {
-			throw new ItemFailure(context.getNode(), {
-				itemIndex,
-				message: error.message,
-				description: error.description,
-				cause: { message: error.message },
-				retry: { retryable: error.retryable },
-			});
-		}
-		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		throw itemErrorFor(context, error);
 	}
+}
+
+function itemErrorFor(context: IExecuteSingleFunctions, error: unknown): Error {
+	const itemIndex = context.getItemIndex();
+	if (error instanceof InputProblem) return inputError(context, error);
+	if (error instanceof AnswerProblem) {
+		return new ItemFailure(context.getNode(), {
+			itemIndex,
+			message: error.message,
+			description: error.description,
+			cause: { message: error.message },
+			retry: { retryable: error.retryable },
+		});
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
 /** A non-2xx answer, from the response body only (never the request), with the key redacted. */
