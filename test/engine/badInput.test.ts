@@ -133,7 +133,13 @@ const cases: BadCase[] = [
 		name: 'more than 4 stop sequences',
 		item: { json: { stops: ['a', 'b', 'c', 'd', 'e'] } },
 		parameters: { options: { stop: '={{ $json.stops ?? [] }}' } },
-		message: 'Item 1: Stop Sequences: at most 4 are allowed, got 5',
+		message: 'Item 1: Stop Sequences: at most 4 are allowed, you gave 5: ["a","b","c","d","e"]',
+	},
+	{
+		name: 'a stop sequence that is not text',
+		item: { json: { stops: ['END', { end: true }] } },
+		parameters: { options: { stop: '={{ $json.stops ?? [] }}' } },
+		message: 'Item 1: Stop Sequences: sequence 2 is {"end":true}, not text',
 	},
 ];
 

@@ -96,6 +96,25 @@ describe('request body', () => {
 		);
 	});
 
+	test('a Stop Sequences box left empty (n8n saves [[]]) is ignored: nothing is sent for it, every item succeeds', async () => {
+		const result = await runVisionChat({
+			items: [pngItem(), pngItem()],
+			parameters: visionParameters({ options: { stop: [[]] } }),
+			credentials: credentialsFor(server),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(2);
+		expect(server.completions.map(({ body }) => 'stop' in body)).toEqual([false, false]);
+
+		server.reset();
+		await runVisionChat({
+			items: [pngItem()],
+			parameters: visionParameters({ options: { stop: ['END', [], '', 42] } }),
+			credentials: credentialsFor(server),
+		});
+		expect(server.completions[0].body.stop).toEqual(['END', '42']);
+	});
+
 	test('every option reaches its body field with its value', async () => {
 		await runVisionChat({
 			items: [pngItem()],

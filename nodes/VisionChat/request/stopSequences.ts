@@ -3,16 +3,27 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { forItem } from '../failures/itemErrors';
 import { InputProblem } from '../failures/problems';
 
+/**
+ * The stop sequences the user typed. n8n saves a box left empty as an empty list inside the
+ * list, so nested lists are flattened and empty entries dropped; numbers count as their text.
+ */
 function checkStopSequences(value: unknown): string[] {
 	const field = 'Stop Sequences';
-	const list = Array.isArray(value) ? value : [value];
-	const stops = list.filter((stop) => stop !== '' && stop !== undefined && stop !== null);
-	if (stops.length > 4) throw new InputProblem(field, `at most 4 are allowed, got ${stops.length}`);
-	for (const stop of stops) {
-		if (typeof stop !== 'string')
-			throw new InputProblem(field, `must be text, got ${JSON.stringify(stop)}`);
+	const typed = (Array.isArray(value) ? value : [value]).flat(Infinity);
+	const stops = typed
+		.filter((stop) => stop !== '' && stop !== undefined && stop !== null)
+		.map((stop, index) => {
+			if (typeof stop === 'string') return stop;
+			if (typeof stop === 'number') return String(stop);
+			throw new InputProblem(field, `sequence ${index + 1} is ${JSON.stringify(stop)}, not text`);
+		});
+	if (stops.length > 4) {
+		throw new InputProblem(
+			field,
+			`at most 4 are allowed, you gave ${stops.length}: ${JSON.stringify(stops)}`,
+		);
 	}
-	return stops as string[];
+	return stops;
 }
 
 export async function sendStop(
