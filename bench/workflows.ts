@@ -3,6 +3,7 @@ import { randomBytes } from 'crypto';
 import fs from 'fs';
 import path from 'path';
 
+import { MANUAL_TRIGGER } from '../test/e2e/n8n';
 import type { N8nSandbox } from '../test/e2e/n8n';
 import type { OpenAiTestServer } from '../test/server/openAiServer';
 
@@ -153,18 +154,7 @@ export function workflowFor(
 		name: id,
 		active: false,
 		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: 'start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			read,
-			nodes[variant],
-		],
+		nodes: [MANUAL_TRIGGER, read, nodes[variant]],
 		connections: {
 			Start: { main: [[{ node: 'Read images', type: 'main', index: 0 }]] },
 			'Read images': { main: [[{ node: NODE_NAME[variant], type: 'main', index: 0 }]] },

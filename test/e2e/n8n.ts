@@ -14,6 +14,16 @@ import path from 'path';
 const { ensureInstalled } = require('../ensureInstalled');
 
 export const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The Manual Trigger node the test and benchmark workflows start with. */
+export const MANUAL_TRIGGER = {
+	id: 'start',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const E2E = __dirname;
 const NODE_24_DIR = path.join(
 	E2E,

@@ -176,6 +176,12 @@ const faults: Fault[] = [
 	},
 ];
 
+const overloaded: Reply = {
+	kind: 'json',
+	status: 503,
+	body: apiError('overloaded', 'server_error'),
+};
+
 describe.each(faults)('$name', (fault) => {
 	test('always failing: Continue On Fail keeps the other items; the error names item, cause and message; retried only if transient', async () => {
 		server.script = (request) => (promptOf(request) === 'item 1' ? fault.reply : undefined);
@@ -235,79 +241,39 @@ describe.each(faults)('$name', (fault) => {
 
 describe('retry timing and limits', () => {
 	test('Retry-After (seconds) and retry-after-ms are waited for, up to Max Retry Wait', async () => {
-		// Longer than the first backoff (at most 1 s), so only honouring the header explains the wait.
-		let calls = 0;
-		server.script = () =>
-			++calls === 1
-				? {
-						kind: 'json',
-						status: 429,
-						body: apiError('slow down'),
-						headers: { 'retry-after-ms': '1500' },
-					}
-				: undefined;
-		let start = Date.now();
-		const result = await runVisionChat({
-			items: items.slice(0, 1),
-			parameters: parameters({ maxRetryWait: 10 }),
-			credentials: credentialsFor(server),
-		});
-		expect(result.error).toBeUndefined();
-		expect(result.items[0].json.content).toContain('"item 0"');
-		// Waited what was asked, not a backoff of its own on top (which would be 0.5 to 1 s more).
-		expect(Date.now() - start).toBeGreaterThanOrEqual(1490);
-		expect(Date.now() - start).toBeLessThan(1490 + 450);
-
-		calls = 0;
-		server.script = () =>
-			++calls === 1
-				? {
-						kind: 'json',
-						status: 429,
-						body: apiError('slow down'),
-						headers: { 'Retry-After': '2' },
-					}
-				: undefined;
-		start = Date.now();
-		const inSeconds = await runVisionChat({
-			items: items.slice(0, 1),
-			parameters: parameters({ maxRetryWait: 10 }),
-			credentials: credentialsFor(server),
-		});
-		expect(inSeconds.error).toBeUndefined();
-		expect(inSeconds.items[0].json.content).toContain('"item 0"');
-		expect(Date.now() - start).toBeGreaterThanOrEqual(1990);
-		expect(Date.now() - start).toBeLessThan(1990 + 450);
-
+		/** One item answered 429 with these headers once, then normally: how long it took. */
+		const elapsedAfter429 = async (headers: Record<string, string>, maxRetryWait: number) => {
+			let calls = 0;
+			server.script = () =>
+				++calls === 1
+					? { kind: 'json', status: 429, body: apiError('slow down'), headers }
+					: undefined;
+			const start = Date.now();
+			const result = await runVisionChat({
+				items: items.slice(0, 1),
+				parameters: parameters({ maxRetryWait }),
+				credentials: credentialsFor(server),
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json.content).toContain('"item 0"');
+			return Date.now() - start;
+		};
+		// Longer than the first backoff (0.5 to 1 s), so only honouring the header explains the wait;
+		// shorter than the wait plus that backoff, so no backoff was added on top.
+		const inMs = await elapsedAfter429({ 'retry-after-ms': '1500' }, 10);
+		expect(inMs).toBeGreaterThanOrEqual(1490);
+		expect(inMs).toBeLessThan(1490 + 450);
+		const inSeconds = await elapsedAfter429({ 'Retry-After': '2' }, 10);
+		expect(inSeconds).toBeGreaterThanOrEqual(1990);
+		expect(inSeconds).toBeLessThan(1990 + 450);
 		// Max Retry Wait caps what the API asks for.
-		calls = 0;
-		server.script = () =>
-			++calls === 1
-				? {
-						kind: 'json',
-						status: 429,
-						body: apiError('slow down'),
-						headers: { 'Retry-After': '30' },
-					}
-				: undefined;
-		start = Date.now();
-		const capped = await runVisionChat({
-			items: items.slice(0, 1),
-			parameters: parameters({ maxRetryWait: 0.2 }),
-			credentials: credentialsFor(server),
-		});
-		expect(capped.error).toBeUndefined();
-		expect(capped.items[0].json.content).toContain('"item 0"');
-		expect(Date.now() - start).toBeGreaterThanOrEqual(190);
-		expect(Date.now() - start).toBeLessThan(1000);
+		const capped = await elapsedAfter429({ 'Retry-After': '30' }, 0.2);
+		expect(capped).toBeGreaterThanOrEqual(190);
+		expect(capped).toBeLessThan(1000);
 	});
 
 	test('Max Retries 0 turns retries off', async () => {
-		server.script = () => ({
-			kind: 'json',
-			status: 503,
-			body: apiError('overloaded', 'server_error'),
-		});
+		server.script = () => overloaded;
 		const result = await runVisionChat({
 			items: items.slice(0, 1),
 			parameters: parameters({ maxRetries: 0 }),
@@ -318,11 +284,7 @@ describe('retry timing and limits', () => {
 	});
 
 	test('the error says how often the item was tried', async () => {
-		server.script = () => ({
-			kind: 'json',
-			status: 503,
-			body: apiError('overloaded', 'server_error'),
-		});
+		server.script = () => overloaded;
 		const result = await runVisionChat({
 			items: items.slice(0, 1),
 			parameters: parameters({ maxRetries: 3 }),

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 
 import { OpenAiTestServer } from '../../server/openAiServer';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../browser';
-import { N8N_VERSIONS, N8nRest, N8nSandbox } from '../n8n';
+import { MANUAL_TRIGGER, N8N_VERSIONS, N8nRest, N8nSandbox } from '../n8n';
 
 jest.setTimeout(240_000);
 
@@ -51,16 +51,7 @@ test('a user adds Vision Chat to a workflow and sees its parameters', async () =
 	const workflow = await rest.request('POST', '/rest/workflows', {
 		name: 'Vision Chat in the editor',
 		active: false,
-		nodes: [
-			{
-				id: 'start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-		],
+		nodes: [MANUAL_TRIGGER],
 		connections: {},
 		settings: { executionOrder: 'v1' },
 	});

@@ -8,7 +8,7 @@ import path from 'path';
 
 import { MODELS, OpenAiTestServer, apiError, userParts } from '../../server/openAiServer';
 import { decodeDataUrl } from '../../support/images';
-import { N8N_VERSIONS, N8nRest, N8nSandbox, ROOT } from '../n8n';
+import { MANUAL_TRIGGER, N8N_VERSIONS, N8nRest, N8nSandbox, ROOT } from '../n8n';
 
 jest.setTimeout(240_000);
 
@@ -150,21 +150,13 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				},
 				credentials: { visionChatApi: { id: 'visionChatDemo', name: 'Vision Chat (demo)' } },
 			});
-			const start = {
-				id: 'secret-start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			};
 			const workflow = {
 				id: 'visionChatSecrets',
 				name: 'Vision Chat: failures keep no key',
 				active: false,
 				settings: { executionOrder: 'v1' },
 				nodes: [
-					start,
+					MANUAL_TRIGGER,
 					visionChat('Echoing API', 'echo', 220),
 					visionChat('Broken connection', 'reset', 440),
 				],
