@@ -272,6 +272,27 @@ describe('retry timing and limits', () => {
 		expect(capped).toBeLessThan(1000);
 	});
 
+	test("n8n's own Request Options > Timeout wins over the node's Request Timeout", async () => {
+		server.latencyMs = 600;
+		const slowAnswer = (requestOptions?: Record<string, unknown>) =>
+			runVisionChat({
+				items: items.slice(0, 1),
+				parameters: {
+					...parameters({ timeout: 0.3, maxRetries: 0 }),
+					...(requestOptions ? { requestOptions } : {}),
+				},
+				credentials: credentialsFor(server),
+			});
+		const byNode = await slowAnswer();
+		expect(byNode.error.name).toBe('NodeApiError');
+		expect(byNode.error.message).toBe(
+			'Item 0: the request timed out (ECONNABORTED: timeout of 300ms exceeded)',
+		);
+		const byN8n = await slowAnswer({ timeout: 5000 });
+		expect(byN8n.error).toBeUndefined();
+		expect(byN8n.items[0].json.content).toContain('"item 0"');
+	});
+
 	test('Max Retries 0 turns retries off', async () => {
 		server.script = () => overloaded;
 		const result = await runVisionChat({

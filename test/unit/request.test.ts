@@ -181,7 +181,7 @@ describe('withSlot', () => {
 			return index;
 		};
 		const results = await Promise.allSettled(
-			Array.from({ length: 12 }, (_, index) => withSlot('k', 3, task(index))),
+			Array.from({ length: 12 }, (_, index) => withSlot('k', () => 3, task(index))),
 		);
 		expect(peak).toBe(3);
 		expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);

@@ -38,6 +38,8 @@ export class ItemFailure extends NodeApiError {
 
 	constructor(node: INode, details: ItemFailureDetails) {
 		super(node, details.cause, { itemIndex: details.itemIndex, httpCode: details.httpCode });
+		// n8n (its editor and stored executions) knows API errors by this name, not by the class.
+		this.name = 'NodeApiError';
 		// Set after construction: n8n rewrites a message that names an HTTP status or error code.
 		this.message = `${itemLabel(details.itemIndex)}: ${details.message}`;
 		this.description = details.description ?? null;

@@ -27,14 +27,18 @@ class Slots {
 const slotsByKey = new Map<string, Slots>();
 
 /**
- * Runs `task` once fewer than `limit` tasks with the same key are running. n8n starts every
+ * Runs `task` once fewer than `limit()` tasks with the same key are running. n8n starts every
  * item's request at once; the key (execution and node) makes the items of one node run share
- * one limit.
+ * one limit, which is read only when the key's first task arrives.
  */
-export async function withSlot<T>(key: string, limit: number, task: () => Promise<T>): Promise<T> {
+export async function withSlot<T>(
+	key: string,
+	limit: () => number,
+	task: () => Promise<T>,
+): Promise<T> {
 	let slots = slotsByKey.get(key);
 	if (!slots) {
-		slots = new Slots(Math.max(1, Math.floor(limit)));
+		slots = new Slots(Math.max(1, Math.floor(limit())));
 		slotsByKey.set(key, slots);
 	}
 	try {

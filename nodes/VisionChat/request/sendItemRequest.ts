@@ -22,18 +22,22 @@ export async function sendItemRequest(
 ): Promise<INodeExecutionData[]> {
 	const item = prepareItem(this);
 	const slotKey = `${this.getExecutionId() ?? 'manual'}:${this.getNode().id ?? this.getNode().name}`;
-	return await withSlot(slotKey, maxConcurrency(this), async () => {
-		const { options } = requestData;
-		// A request of its own: the engine keeps its requestData until the node ends, so the
-		// encoded body (images included) must not be left in it.
-		const request = {
-			...requestData,
-			options: {
-				...options,
-				body: await encodeItemBody(this, item, options.body as IDataObject),
-				timeout: item.timeoutMs ?? options.timeout,
-			},
-		};
-		return await sendWithRetries(this, request, item.settings);
-	});
+	return await withSlot(
+		slotKey,
+		() => maxConcurrency(this),
+		async () => {
+			const { options } = requestData;
+			// A request of its own: the engine keeps its requestData until the node ends, so the
+			// encoded body (images included) must not be left in it.
+			const request = {
+				...requestData,
+				options: {
+					...options,
+					body: await encodeItemBody(this, item, options.body as IDataObject),
+					timeout: item.timeoutMs ?? options.timeout,
+				},
+			};
+			return await sendWithRetries(this, request, item.settings);
+		},
+	);
 }
