@@ -243,9 +243,10 @@ export class N8nSandbox {
 		while (Date.now() < deadline) {
 			if (this.server.exitCode !== null)
 				throw new Error(`n8n exited (${this.server.exitCode}):\n${this.serverLog}`);
-			// The REST routes come up after the health check does.
+			// The REST routes come up after the health check does, and while the database migrates every
+			// path answers 200 "n8n is starting up": only the settings as JSON mean the routes are there.
 			const ok = await fetch(`${url}/rest/settings`).then(
-				(response) => response.ok,
+				async (response) => response.ok && (await response.json().catch(() => undefined))?.data,
 				() => false,
 			);
 			if (ok) return url;
