@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { imageProperties } from './descriptions/images';
 import { modelProperties } from './descriptions/model';
 import { optionsProperties } from './descriptions/options';
+import { outputProperties } from './descriptions/output';
 import { promptProperties } from './descriptions/prompt';
 import { responseFormatProperties } from './descriptions/responseFormat';
 import { searchModels } from './methods/searchModels';
@@ -39,6 +40,7 @@ export class VisionChat implements INodeType {
 			...promptProperties,
 			...imageProperties,
 			...responseFormatProperties,
+			...outputProperties,
 			...optionsProperties,
 			// Each item's request loop and response chain: see routing.ts.
 			itemRequestRouting,

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { sendItemRequest } from './request/sendItemRequest';
+import { withErrorItems } from './response/errorItems';
 import { readCompletion, throwOnApiError, toOutputItems } from './response/postReceive';
 
 /**
@@ -9,7 +10,9 @@ import { readCompletion, throwOnApiError, toOutputItems } from './response/postR
  * - `sendItemRequest` (request/) owns the item's request: it checks the item, waits for a
  *   concurrency slot, reads the images, encodes the body and retries on its own;
  * - the engine sends it, and the response chain (response/) turns the answer into output
- *   items, or into the item's failure.
+ *   items, or into the item's failure;
+ * - `withErrorItems` (response/) makes a failure the item's error item when the node continues
+ *   on error.
  *
  * n8n offers no place in a node's description for these two, so they hang on a hidden
  * parameter. `paginate` is how n8n hands a function one item's request loop.
@@ -21,7 +24,7 @@ export const itemRequestRouting: INodeProperties = {
 	default: '',
 	routing: {
 		send: { paginate: true },
-		operations: { pagination: sendItemRequest },
+		operations: { pagination: withErrorItems(sendItemRequest) },
 		output: { postReceive: [throwOnApiError, readCompletion, toOutputItems] },
 	},
 };

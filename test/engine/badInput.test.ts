@@ -23,13 +23,13 @@ const cases: BadCase[] = [
 		item: { json: { names: 'data, photo' }, binary: { data: png, thumb: png } },
 		parameters: { binaryPropertyNames: '={{ $json.names ?? "data" }}' },
 		message:
-			'Item 1: Binary Property Names: the item has no binary property "photo"; it has "data", "thumb"',
+			'Binary Property Names: the item has no binary property "photo"; it has "data", "thumb" [item 1]',
 	},
 	{
 		name: 'item without any binary data',
 		item: { json: {}, binary: undefined },
 		message:
-			'Item 1: Binary Property Names: the item has no binary property "data"; it has no binary data',
+			'Binary Property Names: the item has no binary property "data"; it has no binary data [item 1]',
 	},
 	{
 		name: 'a PDF',
@@ -38,7 +38,7 @@ const cases: BadCase[] = [
 			binary: { data: { data: pdfBytes, fileName: 'invoice.pdf', mimeType: 'application/pdf' } },
 		},
 		message:
-			'Item 1: Binary Property Names: binary property "data" (invoice.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF)',
+			'Binary Property Names: binary property "data" (invoice.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF) [item 1]',
 	},
 	{
 		name: 'a text file renamed .png',
@@ -47,7 +47,7 @@ const cases: BadCase[] = [
 			binary: { data: { data: textBytes, fileName: 'notes.png', mimeType: 'image/png' } },
 		},
 		message:
-			'Item 1: Binary Property Names: binary property "data" (notes.png) is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise)',
+			'Binary Property Names: binary property "data" (notes.png) is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise) [item 1]',
 	},
 	{
 		name: 'an image over Max Image Size',
@@ -59,7 +59,7 @@ const cases: BadCase[] = [
 		},
 		parameters: { options: { maxImageSizeMb: 0.02 } },
 		message:
-			'Item 1: Binary Property Names: binary property "data" is 0.03 MB, over the Max Image Size of 0.02 MB',
+			'Binary Property Names: binary property "data" is 0.03 MB, over the Max Image Size of 0.02 MB [item 1]',
 	},
 	...[
 		'ftp://example.com/a.png',
@@ -71,21 +71,21 @@ const cases: BadCase[] = [
 		item: { json: { url } },
 		parameters: { imageUrls: '={{ $json.url }}' },
 		message: url.startsWith('example.com')
-			? `Item 1: Image URLs: "${url}" is not a URL: write it with http:// or https://`
-			: `Item 1: Image URLs: "${url}" uses ${new URL(url).protocol}, only http, https and data:image URLs are allowed`,
+			? `Image URLs: "${url}" is not a URL: write it with http:// or https:// [item 1]`
+			: `Image URLs: "${url}" uses ${new URL(url).protocol}, only http, https and data:image URLs are allowed [item 1]`,
 	})),
 	{
 		name: 'a data URL that is not an image',
 		item: { json: { url: 'data:text/html;base64,PGgxPg==' } },
 		parameters: { imageUrls: '={{ $json.url }}' },
 		message:
-			'Item 1: Image URLs: "data:text/html;base64,PGgxPg==" is not a base64 data URL of a PNG, JPEG, WEBP or GIF image',
+			'Image URLs: "data:text/html;base64,PGgxPg==" is not a base64 data URL of a PNG, JPEG, WEBP or GIF image [item 1]',
 	},
 	{
 		name: 'no prompt and no image',
 		item: { json: { prompt: '' } },
 		parameters: { prompt: '={{ $json.prompt ?? "Describe" }}', binaryImages: 'none' },
-		message: 'Item 1: Prompt: is empty and the item sends no image',
+		message: 'Prompt: is empty and the item sends no image [item 1]',
 	},
 	...[
 		[
@@ -106,15 +106,15 @@ const cases: BadCase[] = [
 	].map(([name, bias, message]) => ({
 		name: `logit_bias ${name}`,
 		item: { json: { bias } },
-		parameters: { options: { logitBias: '={{ $json.bias ?? "{}" }}' } },
-		message: `Item 1: ${message}`,
+		parameters: { modelParameters: { logitBias: '={{ $json.bias ?? "{}" }}' } },
+		message: `${message} [item 1]`,
 	})),
 	{
 		name: 'a JSON schema that is not valid JSON',
 		item: { json: { schema: '{"type": "object",' } },
 		parameters: { responseFormat: 'json_schema', jsonSchema: '={{ $json.schema ?? "{}" }}' },
 		message:
-			/^Item 1: JSON Schema: is not valid JSON \(Expected double-quoted property name in JSON at position 18/,
+			/^JSON Schema: is not valid JSON \(Expected double-quoted property name in JSON at position 18.* \[item 1\]$/,
 	},
 	...[
 		['temperature', 3, 'Temperature', 'between 0 and 2'],
@@ -126,20 +126,24 @@ const cases: BadCase[] = [
 	].map(([field, value, label, range]) => ({
 		name: `${field} out of range`,
 		item: { json: { value } },
-		parameters: { options: { [field as string]: `={{ $json.value ?? 1 }}` } },
-		message: `Item 1: ${label}: must be ${range}, got ${value}`,
+		parameters: {
+			[field === 'maxConcurrency' ? 'options' : 'modelParameters']: {
+				[field as string]: `={{ $json.value ?? 1 }}`,
+			},
+		},
+		message: `${label}: must be ${range}, got ${value} [item 1]`,
 	})),
 	{
 		name: 'more than 4 stop sequences',
 		item: { json: { stops: ['a', 'b', 'c', 'd', 'e'] } },
-		parameters: { options: { stop: '={{ $json.stops ?? [] }}' } },
-		message: 'Item 1: Stop Sequences: at most 4 are allowed, you gave 5: ["a","b","c","d","e"]',
+		parameters: { modelParameters: { stop: '={{ $json.stops ?? [] }}' } },
+		message: 'Stop Sequences: at most 4 are allowed, you gave 5: ["a","b","c","d","e"] [item 1]',
 	},
 	{
 		name: 'a stop sequence that is not text',
 		item: { json: { stops: ['END', { end: true }] } },
-		parameters: { options: { stop: '={{ $json.stops ?? [] }}' } },
-		message: 'Item 1: Stop Sequences: sequence 2 is {"end":true}, not text',
+		parameters: { modelParameters: { stop: '={{ $json.stops ?? [] }}' } },
+		message: 'Stop Sequences: sequence 2 is {"end":true}, not text [item 1]',
 	},
 ];
 
@@ -174,7 +178,7 @@ test("without Continue On Fail the node stops with the bad item's error", async 
 		credentials: credentialsFor(server),
 	});
 	expect(result.error.message).toBe(
-		'Item 1: Binary Property Names: binary property "data" (a.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF)',
+		'Binary Property Names: binary property "data" (a.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF) [item 1]',
 	);
-	expect(result.error.description).toBe('Nothing was sent for item 1.');
+	expect(result.error.description).toBe('Nothing was sent for this item.');
 });

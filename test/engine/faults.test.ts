@@ -38,7 +38,7 @@ const parameters = (options: Record<string, unknown> = {}) =>
 interface Fault {
 	name: string;
 	reply: Reply;
-	/** What the error message of the item says after "Item 1: ". */
+	/** What the error message of the item says before " [item 1]". */
 	message: string;
 	retried: boolean;
 	options?: Record<string, unknown>;
@@ -194,7 +194,7 @@ describe.each(faults)('$name', (fault) => {
 		expect(result.items).toHaveLength(3);
 		expect(result.items[0].json.content).toContain('"item 0"');
 		expect(result.items[2].json.content).toContain('"item 2"');
-		expect(result.items[1].json.error).toBe(`Item 1: ${fault.message}`);
+		expect(result.items[1].json.error).toBe(`${fault.message} [item 1]`);
 		expect(result.items[1].pairedItem).toEqual({ item: 1 });
 		const attempts = server.completions.filter((request) => promptOf(request) === 'item 1').length;
 		expect(attempts).toBe(fault.retried ? 1 + MAX_RETRIES : 1);
@@ -208,7 +208,7 @@ describe.each(faults)('$name', (fault) => {
 			parameters: parameters({ ...fault.options, maxRetries: 0 }),
 			credentials: credentialsFor(server),
 		});
-		expect(result.error.message).toBe(`Item 1: ${fault.message}`);
+		expect(result.error.message).toBe(`${fault.message} [item 1]`);
 		expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
 	});
 
@@ -286,7 +286,7 @@ describe('retry timing and limits', () => {
 		const byNode = await slowAnswer();
 		expect(byNode.error.name).toBe('NodeApiError');
 		expect(byNode.error.message).toBe(
-			'Item 0: the request timed out (ECONNABORTED: timeout of 300ms exceeded)',
+			'the request timed out (ECONNABORTED: timeout of 300ms exceeded) [item 0]',
 		);
 		const byN8n = await slowAnswer({ timeout: 5000 });
 		expect(byN8n.error).toBeUndefined();
@@ -300,7 +300,7 @@ describe('retry timing and limits', () => {
 			parameters: parameters({ maxRetries: 0 }),
 			credentials: credentialsFor(server),
 		});
-		expect(result.error.message).toBe('Item 0: the API answered 503: overloaded');
+		expect(result.error.message).toBe('the API answered 503: overloaded [item 0]');
 		expect(server.completions).toHaveLength(1);
 	});
 
@@ -346,7 +346,7 @@ describe('secrets', () => {
 			parameters: parameters(),
 			credentials: credentialsFor(server),
 		});
-		expect(result.error.message).toBe('Item 0: the API answered 307: Temporary Redirect');
+		expect(result.error.message).toBe('the API answered 307: Temporary Redirect [item 0]');
 		expect(result.error.description).toContain(`${other.url}/v1/chat/completions`);
 		expect(other.requests).toHaveLength(0);
 	});
@@ -363,7 +363,9 @@ describe('secrets', () => {
 			credentials: credentialsFor(server),
 			continueOnFail: true,
 		});
-		expect(result.items[0].json.error).toBe('Item 0: the API answered 400: Bad header: Bearer ***');
+		expect(result.items[0].json.error).toBe(
+			'the API answered 400: Bad header: Bearer *** [item 0]',
+		);
 		expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
 	});
 
@@ -390,7 +392,7 @@ describe('secrets', () => {
 				continueOnFail: true,
 			});
 			expect(result.items[0].json.error).toBe(
-				'Item 0: the connection to the API failed (ECONNRESET: socket hang up)',
+				'the connection to the API failed (ECONNRESET: socket hang up) [item 0]',
 			);
 			expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
 		} finally {

@@ -39,7 +39,7 @@ test('a PDF stored on disk is refused by its first bytes even when it claims to 
 		credentials: credentialsFor(server),
 	});
 	expect(result.error.message).toBe(
-		'Item 0: Binary Property Names: binary property "data" (scan.png) is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise)',
+		'Binary Property Names: binary property "data" (scan.png) is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise) [item 0]',
 	);
 	expect(server.completions).toHaveLength(0);
 });

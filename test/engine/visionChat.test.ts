@@ -99,7 +99,7 @@ describe('request body', () => {
 	test('a Stop Sequences box left empty (n8n saves [[]]) is ignored: nothing is sent for it, every item succeeds', async () => {
 		const result = await runVisionChat({
 			items: [pngItem(), pngItem()],
-			parameters: visionParameters({ options: { stop: [[]] } }),
+			parameters: visionParameters({ modelParameters: { stop: [[]] } }),
 			credentials: credentialsFor(server),
 		});
 		expect(result.error).toBeUndefined();
@@ -109,17 +109,17 @@ describe('request body', () => {
 		server.reset();
 		await runVisionChat({
 			items: [pngItem()],
-			parameters: visionParameters({ options: { stop: ['END', [], '', 42] } }),
+			parameters: visionParameters({ modelParameters: { stop: ['END', [], '', 42] } }),
 			credentials: credentialsFor(server),
 		});
 		expect(server.completions[0].body.stop).toEqual(['END', '42']);
 	});
 
-	test('every option reaches its body field with its value', async () => {
+	test('every model parameter reaches its body field with its value', async () => {
 		await runVisionChat({
 			items: [pngItem()],
 			parameters: visionParameters({
-				options: {
+				modelParameters: {
 					temperature: 0.2,
 					topP: 0.9,
 					n: 2,
@@ -151,16 +151,20 @@ describe('request body', () => {
 		expect(body.stream).toBeUndefined();
 	});
 
-	test('Maximum Tokens goes to max_completion_tokens when that field is chosen', async () => {
-		await runVisionChat({
-			items: [pngItem()],
-			parameters: visionParameters({
-				options: { maxTokens: 77, maxTokensField: 'max_completion_tokens' },
-			}),
-			credentials: credentialsFor(server),
-		});
-		expect(server.completions[0].body.max_completion_tokens).toBe(77);
-		expect(server.completions[0].body.max_tokens).toBeUndefined();
+	test('Max Tokens goes to max_completion_tokens for the OpenAI reasoning models that require it', async () => {
+		for (const model of ['o4-mini', 'gpt-5-mini', 'openai/o3']) {
+			server.reset();
+			await runVisionChat({
+				items: [pngItem()],
+				parameters: visionParameters({
+					model: { __rl: true, mode: 'id', value: model },
+					modelParameters: { maxTokens: 77 },
+				}),
+				credentials: credentialsFor(server),
+			});
+			expect([model, server.completions[0].body.max_completion_tokens]).toEqual([model, 77]);
+			expect(server.completions[0].body.max_tokens).toBeUndefined();
+		}
 	});
 
 	test('the system message comes first, the prompt is an expression of the item', async () => {
@@ -327,7 +331,8 @@ describe('images', () => {
 
 describe('answers', () => {
 	test('streamed with n = 2, the output equals the output without streaming', async () => {
-		const parameters = (stream: boolean) => visionParameters({ options: { n: 2, stream } });
+		const parameters = (stream: boolean) =>
+			visionParameters({ simplify: false, modelParameters: { n: 2 }, options: { stream } });
 		const plain = await runVisionChat({
 			items: [pngItem()],
 			parameters: parameters(false),
@@ -397,7 +402,10 @@ describe('answers', () => {
 	test('Split Choices gives one item per choice, each paired to its input; Keep Binary keeps the input binary', async () => {
 		const result = await runVisionChat({
 			items: [pngItem(), pngItem()],
-			parameters: visionParameters({ options: { n: 3, splitChoices: true, keepBinary: true } }),
+			parameters: visionParameters({
+				modelParameters: { n: 3 },
+				options: { splitChoices: true, keepBinary: true },
+			}),
 			credentials: credentialsFor(server),
 		});
 		expect(result.items).toHaveLength(6);
@@ -428,7 +436,7 @@ describe('API errors', () => {
 			parameters: visionParameters(noRetries),
 			credentials: { ...credentialsFor(server), apiKey: 'sk-wrong-but-secret-key-999' },
 		});
-		expect(result.error.message).toBe('Item 0: the API answered 401: Incorrect API key provided.');
+		expect(result.error.message).toBe('the API answered 401: Incorrect API key provided. [item 0]');
 		expect(result.error.description).toContain('API Key');
 		expect(result.error.httpCode).toBe('401');
 		expect(everythingSaid(result, logLines)).not.toContain('sk-wrong-but-secret-key-999');
@@ -445,7 +453,7 @@ describe('API errors', () => {
 			parameters: visionParameters(noRetries),
 			credentials: credentialsFor(server),
 		});
-		expect(result.error.message).toBe(`Item 0: the API answered ${status}: ${body.error.message}`);
+		expect(result.error.message).toBe(`the API answered ${status}: ${body.error.message} [item 0]`);
 		expect(result.error.httpCode).toBe(String(status));
 		expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
 	});
@@ -466,9 +474,9 @@ describe('API errors', () => {
 		expect(result.items).toHaveLength(5);
 		expect(result.items.map((item) => item.json.content ?? item.json.error)).toEqual([
 			'Choice 0: saw 1 image(s) for "ok 0"',
-			'Item 1: the API answered 400: Bad image',
+			'the API answered 400: Bad image [item 1]',
 			'Choice 0: saw 1 image(s) for "ok 2"',
-			'Item 3: the API answered 400: Bad image',
+			'the API answered 400: Bad image [item 3]',
 			'Choice 0: saw 1 image(s) for "ok 4"',
 		]);
 		expect(everythingSaid(result, logLines)).not.toContain(API_KEY);

@@ -66,50 +66,83 @@ describe('completionToOutput', () => {
 		n: 2,
 		messages: [{ role: 'user', content: 'x' }],
 	});
-	test('one item: first choice content, all choices, usage, model, id', () => {
-		expect(completionToOutput(completion, { splitChoices: false, parseJson: false })).toEqual([
+	const shape = { simplify: true, splitChoices: false, parseJson: false };
+	test('simplified: the first answer with its usage, model and finish_reason, nothing twice', () => {
+		expect(completionToOutput(completion, shape)).toEqual([
 			{
 				content: 'Choice 0: saw 0 image(s) for "x"',
-				choices: completion.choices,
 				usage: completion.usage,
 				model: 'm',
-				id: completion.id,
+				finish_reason: 'stop',
 			},
 		]);
 	});
-	test('split: one item per choice', () => {
-		const items = completionToOutput(completion, { splitChoices: true, parseJson: false });
+	test('simplified and split: one item per choice, with its index', () => {
+		const items = completionToOutput(completion, { ...shape, splitChoices: true });
 		expect(items.map((item) => [item.index, item.content, item.finish_reason])).toEqual([
 			[0, 'Choice 0: saw 0 image(s) for "x"', 'stop'],
 			[1, 'Choice 1: saw 0 image(s) for "x"', 'stop'],
 		]);
+		expect(items[1].usage).toEqual(completion.usage);
+		expect(items[1]).not.toHaveProperty('choices');
+	});
+	test('not simplified: the API answer as it came; split, each item holds its one choice', () => {
+		expect(completionToOutput(completion, { ...shape, simplify: false })).toEqual([completion]);
+		const items = completionToOutput(completion, {
+			...shape,
+			simplify: false,
+			splitChoices: true,
+		});
+		expect(items).toEqual([
+			{ ...completion, choices: [completion.choices[0]] },
+			{ ...completion, choices: [completion.choices[1]] },
+		]);
+	});
+	test("a gateway's reasoning_content (DeepSeek, Qwen, GLM) or reasoning (OpenRouter) is kept as reasoning", () => {
+		const withThinking = (message: Record<string, unknown>) => ({
+			choices: [{ index: 0, message: { role: 'assistant', content: 'A cat.', ...message } }],
+		});
+		expect(
+			completionToOutput(withThinking({ reasoning_content: 'Whiskers, so a cat.' }), shape)[0],
+		).toMatchObject({ content: 'A cat.', reasoning: 'Whiskers, so a cat.' });
+		expect(completionToOutput(withThinking({ reasoning: 'Fur.' }), shape)[0].reasoning).toBe(
+			'Fur.',
+		);
+		expect(completionToOutput(withThinking({}), shape)[0]).not.toHaveProperty('reasoning');
 	});
 	test('JSON answers are parsed, also inside a ```json fence; invalid JSON says why', () => {
 		const answer = (content: string, finish_reason = 'stop') => ({
 			choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason }],
 		});
 		expect(
-			completionToOutput(answer('{"a":1}'), { splitChoices: false, parseJson: true })[0].parsed,
+			completionToOutput(answer('{"a":1}'), {
+				simplify: true,
+				splitChoices: false,
+				parseJson: true,
+			})[0].parsed,
 		).toEqual({ a: 1 });
 		expect(
 			completionToOutput(answer('```json\n{"a":2}\n```'), {
+				simplify: true,
 				splitChoices: false,
 				parseJson: true,
 			})[0].parsed,
 		).toEqual({ a: 2 });
 		expect(() =>
-			completionToOutput(answer('{"a":'), { splitChoices: false, parseJson: true }),
+			completionToOutput(answer('{"a":'), { simplify: true, splitChoices: false, parseJson: true }),
 		).toThrow("the model's answer is not valid JSON");
 		expect(() =>
-			completionToOutput(answer('{"a":', 'length'), { splitChoices: false, parseJson: true }),
+			completionToOutput(answer('{"a":', 'length'), {
+				simplify: true,
+				splitChoices: false,
+				parseJson: true,
+			}),
 		).toThrow(
 			expect.objectContaining({ description: expect.stringContaining('raise Maximum Tokens') }),
 		);
 	});
 	test('no choices is an error', () => {
-		expect(() =>
-			completionToOutput({ choices: [] }, { splitChoices: false, parseJson: false }),
-		).toThrow('no choices');
+		expect(() => completionToOutput({ choices: [] }, shape)).toThrow('no choices');
 	});
 });
 

@@ -7,6 +7,8 @@ export const imageProperties: INodeProperties[] = [
 		type: 'options',
 		default: 'properties',
 		description: 'Which binary data of the input item to send as images',
+		// An AI Agent's tool receives no binary data: its images come from Image URLs.
+		displayOptions: { hide: { '@tool': [true] } },
 		options: [
 			{
 				name: 'From Named Binary Properties',
@@ -32,7 +34,7 @@ export const imageProperties: INodeProperties[] = [
 		default: 'data',
 		placeholder: 'e.g. data, thumbnail',
 		description: 'Names of the binary properties holding the images, separated by commas',
-		displayOptions: { show: { binaryImages: ['properties'] } },
+		displayOptions: { show: { binaryImages: ['properties'] }, hide: { '@tool': [true] } },
 	},
 	{
 		displayName: 'Image URLs',

@@ -1,13 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendLogitBias } from '../request/logitBias';
-import { sendMaxTokens } from '../request/maxTokens';
-import { checkNumberRanges } from '../request/numberRanges';
-import { sendStop } from '../request/stopSequences';
-import { sendStream } from '../request/stream';
-
-/** Options sent to the API: each one only when the user added it. */
-const apiOptions: INodeProperties[] = [
+/**
+ * Model parameters, sent to the API only when the user added them. Those routing can send as they
+ * are say where; the rest are checked and placed by request/bodyFields.ts.
+ */
+export const modelParameters: INodeProperties[] = [
 	{
 		displayName: 'Frequency Penalty',
 		name: 'frequencyPenalty',
@@ -23,36 +20,15 @@ const apiOptions: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		description: 'A JSON object of token IDs to a bias from -100 to 100, e.g. {"50256": -100}',
-		routing: { send: { preSend: [sendLogitBias] } },
 	},
 	{
-		displayName: 'Maximum Tokens',
+		displayName: 'Max Tokens',
 		name: 'maxTokens',
 		type: 'number',
 		default: 1024,
 		typeOptions: { minValue: 1, maxValue: 1000000 },
-		description: 'The most tokens the answer may use',
-		routing: { send: { preSend: [sendMaxTokens] } },
-	},
-	{
-		displayName: 'Maximum Tokens Field',
-		name: 'maxTokensField',
-		type: 'options',
-		default: 'max_tokens',
 		description:
-			'Which body field carries Maximum Tokens: newer OpenAI models refuse max_tokens, many gateways only know it',
-		options: [
-			{
-				name: 'Max Tokens',
-				value: 'max_tokens',
-				description: 'Sent as max_tokens, which most gateways and local servers know',
-			},
-			{
-				name: 'Max Completion Tokens',
-				value: 'max_completion_tokens',
-				description: 'Sent as max_completion_tokens, which newer OpenAI models require',
-			},
-		],
+			'The most tokens the answer may use. Sent as max_tokens, or as max_completion_tokens to the OpenAI reasoning models that require it (also when an API asks for it)',
 	},
 	{
 		displayName: 'Number of Choices',
@@ -87,16 +63,6 @@ const apiOptions: INodeProperties[] = [
 		default: [],
 		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Stop Sequence' },
 		description: 'Up to 4 sequences where the model stops writing',
-		routing: { send: { preSend: [sendStop] } },
-	},
-	{
-		displayName: 'Stream',
-		name: 'stream',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to receive the answer as server-sent events; the node reads the stream to the end and outputs the same item as without streaming',
-		routing: { send: { preSend: [sendStream] } },
 	},
 	{
 		displayName: 'Temperature',
@@ -128,6 +94,14 @@ const apiOptions: INodeProperties[] = [
 
 /** Options that shape the node's output. */
 const outputOptions: INodeProperties[] = [
+	{
+		displayName: 'Include Input Fields',
+		name: 'includeInputFields',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether the output item (or error item) starts with the input item's fields, such as a file name, with the answer's fields beside them",
+	},
 	{
 		displayName: 'Keep Input Binary Data',
 		name: 'keepBinary',
@@ -192,19 +166,34 @@ export const requestOptions: INodeProperties[] = [
 	},
 ];
 
-const allOptions = [...apiOptions, ...outputOptions, ...requestOptions].sort((a, b) =>
-	a.displayName.localeCompare(b.displayName),
-);
+/** Sent as the body's stream field (request/bodyFields.ts); the output is the same either way. */
+const streamOption: INodeProperties = {
+	displayName: 'Stream',
+	name: 'stream',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to receive the answer as server-sent events; the node reads the stream to the end and outputs the same item as without streaming',
+};
+
+const byName = (a: INodeProperties, b: INodeProperties) =>
+	a.displayName.localeCompare(b.displayName);
 
 export const optionsProperties: INodeProperties[] = [
+	{
+		displayName: 'Model Parameters',
+		name: 'modelParameters',
+		type: 'collection',
+		placeholder: 'Add Parameter',
+		default: {},
+		options: modelParameters,
+	},
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: allOptions,
-		// Expressions can give any number: check each against the range its field declares.
-		routing: { send: { preSend: [checkNumberRanges(allOptions)] } },
+		options: [...outputOptions, ...requestOptions, streamOption].sort(byName),
 	},
 ];

@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendResponseFormat } from '../request/responseFormat';
-
 const showForJsonSchema = { show: { responseFormat: ['json_schema'] } };
 
 export const responseFormatProperties: INodeProperties[] = [
@@ -17,7 +15,6 @@ export const responseFormatProperties: INodeProperties[] = [
 			{ name: 'JSON Object', value: 'json_object' },
 			{ name: 'JSON Schema', value: 'json_schema' },
 		],
-		routing: { send: { preSend: [sendResponseFormat] } },
 	},
 	{
 		displayName: 'Schema Name',

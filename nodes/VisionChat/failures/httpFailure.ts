@@ -2,6 +2,8 @@ import { RETRYABLE_STATUSES } from './retry';
 
 export interface HttpFailure {
 	message: string;
+	/** The API's own words (or the status text). */
+	apiMessage: string;
 	description: string;
 	retryable: boolean;
 }
@@ -65,6 +67,7 @@ export function describeHttpFailure(
 	const apiMessage = apiErrorMessage(body) ?? (statusText || 'no error message');
 	return {
 		message: `the API answered ${status}: ${apiMessage}`,
+		apiMessage,
 		description: hint(status, location),
 		retryable: RETRYABLE_STATUSES.includes(status),
 	};

@@ -13,9 +13,23 @@ import { redact } from './redact';
 import { RETRYABLE_NETWORK_CODES, retryAfterMs } from './retry';
 import type { RetryAdvice } from './retry';
 
-/** How every error names its item. */
-function itemLabel(itemIndex: number): string {
-	return `Item ${itemIndex}`;
+/**
+ * How every error names its item: n8n's own form, which its error view recognises in a message
+ * (it adds the same suffix to a message that lacks it), counted from 0 like $itemIndex.
+ */
+function withItemLabel(message: string, itemIndex: number): string {
+	return `${message} [item ${itemIndex}]`;
+}
+
+/** What an error item tells beside its message, so failures can be filtered and retried. */
+export interface FailureReport {
+	/** The HTTP status of the API's answer, when there was one. */
+	status: number | null;
+	/** The API's own words, or the network's error code and text. */
+	apiMessage?: string;
+	networkCode?: string;
+	/** The input field at fault, when the item was refused before sending. */
+	field?: string;
 }
 
 interface ItemFailureDetails {
@@ -26,6 +40,7 @@ interface ItemFailureDetails {
 	/** What the API or the network said, already free of request data and secrets. */
 	cause: JsonObject;
 	retry: RetryAdvice;
+	report: FailureReport;
 }
 
 /**
@@ -36,14 +51,17 @@ interface ItemFailureDetails {
 export class ItemFailure extends NodeApiError {
 	readonly retry: RetryAdvice;
 
+	readonly report: FailureReport;
+
 	constructor(node: INode, details: ItemFailureDetails) {
 		super(node, details.cause, { itemIndex: details.itemIndex, httpCode: details.httpCode });
 		// n8n (its editor and stored executions) knows API errors by this name, not by the class.
 		this.name = 'NodeApiError';
 		// Set after construction: n8n rewrites a message that names an HTTP status or error code.
-		this.message = `${itemLabel(details.itemIndex)}: ${details.message}`;
+		this.message = withItemLabel(details.message, details.itemIndex);
 		this.description = details.description ?? null;
 		this.retry = details.retry;
+		this.report = details.report;
 	}
 
 	/** The same failure, saying how often the item was tried. */
@@ -56,17 +74,24 @@ export class ItemFailure extends NodeApiError {
 	}
 }
 
-/** The node error for bad input: it names the item and the field; nothing was sent. */
+/** Bad input: it names the item and the field; nothing was sent. */
+export class InputError extends NodeOperationError {
+	readonly report: FailureReport;
+
+	constructor(node: INode, itemIndex: number, problem: { field: string; message: string }) {
+		super(node, withItemLabel(`${problem.field}: ${problem.message}`, itemIndex), {
+			itemIndex,
+			description: 'Nothing was sent for this item.',
+		});
+		this.report = { status: null, field: problem.field };
+	}
+}
+
 export function inputError(
 	context: IExecuteSingleFunctions,
 	problem: { field: string; message: string },
-): NodeOperationError {
-	const itemIndex = context.getItemIndex();
-	return new NodeOperationError(
-		context.getNode(),
-		`${itemLabel(itemIndex)}: ${problem.field}: ${problem.message}`,
-		{ itemIndex, description: `Nothing was sent for ${itemLabel(itemIndex).toLowerCase()}.` },
-	);
+): InputError {
+	return new InputError(context.getNode(), context.getItemIndex(), problem);
 }
 
 /**
@@ -91,6 +116,7 @@ function itemErrorFor(context: IExecuteSingleFunctions, error: unknown): Error {
 			description: error.description,
 			cause: { message: error.message },
 			retry: { retryable: error.retryable },
+			report: { status: null },
 		});
 	}
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
@@ -120,6 +146,7 @@ export function httpFailure(
 		httpCode: String(response.statusCode),
 		cause: redact(body, apiKey),
 		retry: { retryable: failure.retryable, retryAfterMs: retryAfterMs(headers) },
+		report: { status: response.statusCode, apiMessage: redact(failure.apiMessage, apiKey) },
 	});
 }
 
@@ -137,6 +164,7 @@ export function requestFailure(context: IExecuteSingleFunctions, thrown: unknown
 			message,
 			cause: { message },
 			retry: { retryable: false },
+			report: { status: null },
 		});
 	}
 	const timedOut = network.code === 'ECONNABORTED' || network.code === 'ETIMEDOUT';
@@ -148,5 +176,6 @@ export function requestFailure(context: IExecuteSingleFunctions, thrown: unknown
 			: 'Check the Base URL of the credential and that the API is reachable from n8n.',
 		cause: { code: network.code, message: network.detail },
 		retry: { retryable: RETRYABLE_NETWORK_CODES.includes(network.code) },
+		report: { status: null, networkCode: network.code, apiMessage: network.detail },
 	});
 }

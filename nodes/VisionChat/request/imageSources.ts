@@ -66,14 +66,26 @@ export function tooLarge(name: string, bytes: number, maxImageBytes: number): st
 	return `binary property "${name}" is ${mb(bytes)}, over the Max Image Size of ${mb(maxImageBytes)}`;
 }
 
+/**
+ * Whether the node runs as an AI Agent's tool: n8n then names its type `...visionChatTool`, and
+ * the item holds only what the agent's model passed, never binary data.
+ */
+export function runsAsTool(context: IExecuteSingleFunctions): boolean {
+	return context.getNode().type.endsWith('Tool');
+}
+
 /** The image sources of the current item, from the node's parameters. */
 export function itemImageSources(
 	context: IExecuteSingleFunctions,
 	maxImageBytes: number,
 ): ImageSource[] {
+	// A tool's images come from URLs; its binary fields are hidden in the editor.
+	const binaryImages = runsAsTool(context)
+		? 'none'
+		: (context.getNodeParameter('binaryImages', 'properties') as string);
 	return forItem(context, () =>
 		resolveImageSources(
-			context.getNodeParameter('binaryImages', 'properties') as string,
+			binaryImages,
 			context.getNodeParameter('binaryPropertyNames', 'data'),
 			context.getNodeParameter('imageUrls', ''),
 			context.getInputData().binary,

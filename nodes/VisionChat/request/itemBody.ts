@@ -18,5 +18,5 @@ export async function encodeItemBody(
 	const images = await loadImages(context, item.sources, item.settings.maxImageBytes);
 	const { urls, placed } = placeInlineImages(images);
 	const messages = buildMessages(item.systemMessage, item.prompt, urls, item.detail);
-	return encodeJsonBody({ ...fields, messages }, placed);
+	return encodeJsonBody({ ...fields, ...item.bodyFields, messages }, placed);
 }

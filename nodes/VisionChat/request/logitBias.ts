@@ -1,6 +1,3 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-
-import { forItem } from '../failures/itemErrors';
 import { InputProblem } from '../failures/problems';
 import { parseJsonParameter } from './jsonParameter';
 import { checkRange } from './numberRanges';
@@ -23,13 +20,4 @@ export function parseLogitBias(value: unknown): Record<string, number> {
 		bias[token] = checkRange(`${field} for token ${token}`, weight, -100, 100);
 	}
 	return bias;
-}
-
-export async function sendLogitBias(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const value = this.getNodeParameter('options.logitBias', '{}');
-	(requestOptions.body as IDataObject).logit_bias = forItem(this, () => parseLogitBias(value));
-	return requestOptions;
 }

@@ -1,11 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+/**
+ * OpenAI's reasoning models (o1, o3, o4-mini, GPT-5...) refuse max_tokens and want
+ * max_completion_tokens; most gateways and local servers know only max_tokens. A model ID may
+ * carry a gateway's prefix (openai/o3).
+ */
+const REASONING_MODEL = /(^|\/)(o\d|gpt-5)/i;
 
-export async function sendMaxTokens(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const field = this.getNodeParameter('options.maxTokensField', 'max_tokens') as string;
-	(requestOptions.body as IDataObject)[field === 'max_completion_tokens' ? field : 'max_tokens'] =
-		this.getNodeParameter('options.maxTokens') as number;
-	return requestOptions;
+export function tokenLimitField(model: string): 'max_tokens' | 'max_completion_tokens' {
+	return REASONING_MODEL.test(model) ? 'max_completion_tokens' : 'max_tokens';
 }

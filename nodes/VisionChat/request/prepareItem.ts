@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { inputError } from '../failures/itemErrors';
+import { forItem, inputError } from '../failures/itemErrors';
+import { readBodyFields } from './bodyFields';
 import { itemImageSources } from './imageSources';
 import type { ImageSource } from './imageSources';
 import type { ImageDetail } from './messages';
@@ -10,6 +11,8 @@ import type { RequestSettings } from './settings';
 /** Everything one item sends, read and checked before it waits for a slot; no image is read yet. */
 export interface PreparedItem {
 	settings: RequestSettings;
+	/** The body fields routing could not send as they are (see bodyFields.ts). */
+	bodyFields: IDataObject;
 	sources: ImageSource[];
 	systemMessage: string;
 	prompt: string;
@@ -20,6 +23,7 @@ export interface PreparedItem {
 
 export function prepareItem(context: IExecuteSingleFunctions): PreparedItem {
 	const settings = readRequestSettings(context);
+	const bodyFields = forItem(context, () => readBodyFields(context));
 	const sources = itemImageSources(context, settings.maxImageBytes);
 	const prompt = String(context.getNodeParameter('prompt', '') ?? '');
 	if (prompt.trim() === '' && sources.length === 0) {
@@ -28,6 +32,7 @@ export function prepareItem(context: IExecuteSingleFunctions): PreparedItem {
 	const { timeout } = context.getNodeParameter('requestOptions', {}) as IDataObject;
 	return {
 		settings,
+		bodyFields,
 		sources,
 		systemMessage: String(context.getNodeParameter('systemMessage', '') ?? ''),
 		prompt,

@@ -1,6 +1,3 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-
-import { forItem } from '../failures/itemErrors';
 import { InputProblem } from '../failures/problems';
 import { parseJsonParameter } from './jsonParameter';
 
@@ -33,23 +30,4 @@ export function buildJsonSchemaFormat(
 			strict: strict !== false,
 		},
 	};
-}
-
-export async function sendResponseFormat(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const format = this.getNodeParameter('responseFormat', 'text') as string;
-	const body = requestOptions.body as IDataObject;
-	if (format === 'json_object') body.response_format = { type: 'json_object' };
-	if (format === 'json_schema') {
-		body.response_format = forItem(this, () =>
-			buildJsonSchemaFormat(
-				this.getNodeParameter('jsonSchemaName', 'answer'),
-				this.getNodeParameter('jsonSchema', '{}'),
-				this.getNodeParameter('jsonSchemaStrict', true),
-			),
-		) as unknown as IDataObject;
-	}
-	return requestOptions;
 }

@@ -1,13 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-
-import { forItem } from '../failures/itemErrors';
 import { InputProblem } from '../failures/problems';
 
 /**
  * The stop sequences the user typed. n8n saves a box left empty as an empty list inside the
  * list, so nested lists are flattened and empty entries dropped; numbers count as their text.
  */
-function checkStopSequences(value: unknown): string[] {
+export function checkStopSequences(value: unknown): string[] {
 	const field = 'Stop Sequences';
 	const typed = (Array.isArray(value) ? value : [value]).flat(Infinity);
 	const stops = typed
@@ -24,13 +21,4 @@ function checkStopSequences(value: unknown): string[] {
 		);
 	}
 	return stops;
-}
-
-export async function sendStop(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const stops = forItem(this, () => checkStopSequences(this.getNodeParameter('options.stop', [])));
-	if (stops.length > 0) (requestOptions.body as IDataObject).stop = stops;
-	return requestOptions;
 }

@@ -9,6 +9,8 @@ interface ChoiceDraft {
 	role: string;
 	content: string | null;
 	refusal: string | null;
+	/** Thinking text some gateways stream beside the answer (DeepSeek, Qwen, GLM). */
+	reasoning: string | null;
 	finishReason: string | null;
 }
 
@@ -54,13 +56,21 @@ export function assembleEventStream(text: string): IDataObject {
 			const index = Number(piece.index ?? 0);
 			let draft = choices.get(index);
 			if (!draft) {
-				draft = { index, role: 'assistant', content: null, refusal: null, finishReason: null };
+				draft = {
+					index,
+					role: 'assistant',
+					content: null,
+					refusal: null,
+					reasoning: null,
+					finishReason: null,
+				};
 				choices.set(index, draft);
 			}
 			const delta = (piece.delta ?? {}) as IDataObject;
 			if (typeof delta.role === 'string') draft.role = delta.role;
 			draft.content = appendText(draft.content, delta.content);
 			draft.refusal = appendText(draft.refusal, delta.refusal);
+			draft.reasoning = appendText(draft.reasoning, delta.reasoning_content ?? delta.reasoning);
 			if (piece.finish_reason) draft.finishReason = piece.finish_reason as string;
 		}
 	}
@@ -74,7 +84,12 @@ export function assembleEventStream(text: string): IDataObject {
 		.sort((a, b) => a.index - b.index)
 		.map((draft) => ({
 			index: draft.index,
-			message: { role: draft.role, content: draft.content, refusal: draft.refusal },
+			message: {
+				role: draft.role,
+				content: draft.content,
+				refusal: draft.refusal,
+				...(draft.reasoning === null ? {} : { reasoning_content: draft.reasoning }),
+			},
 			// The node asks for no log probabilities (nor tools), so a stream carries none.
 			logprobs: null,
 			finish_reason: draft.finishReason,

@@ -4,6 +4,8 @@ import { AnswerProblem } from '../failures/problems';
 import { tryParseJson } from '../json';
 
 export interface OutputShape {
+	/** Only the answer's fields, or the API answer as it came. */
+	simplify: boolean;
 	splitChoices: boolean;
 	parseJson: boolean;
 }
@@ -34,7 +36,14 @@ function parseAnswer(choice: IDataObject): unknown {
 	);
 }
 
-/** Pure: the output items' JSON for one completion. */
+/** The model's thinking, where a gateway gives it beside the answer. */
+function reasoningOf(choice: IDataObject): { reasoning?: string } {
+	const message = (choice.message ?? {}) as IDataObject;
+	const reasoning = message.reasoning_content ?? message.reasoning;
+	return typeof reasoning === 'string' && reasoning !== '' ? { reasoning } : {};
+}
+
+/** Pure: the output items' JSON for one completion, one item, or one per choice. */
 export function completionToOutput(completion: IDataObject, shape: OutputShape): IDataObject[] {
 	const choices = completion.choices;
 	if (!Array.isArray(choices) || choices.length === 0) {
@@ -44,23 +53,29 @@ export function completionToOutput(completion: IDataObject, shape: OutputShape):
 			'The model gave no answer, which some gateways do when a content filter blocks the image or prompt.',
 		);
 	}
-	const common = {
-		usage: completion.usage ?? null,
-		model: completion.model ?? null,
-		id: completion.id ?? null,
-	};
 	const parsed = (choice: IDataObject) =>
 		shape.parseJson ? { parsed: parseAnswer(choice) as IDataObject } : {};
-	if (shape.splitChoices) {
-		return (choices as IDataObject[]).map((choice) => ({
-			content: choiceText(choice),
-			...parsed(choice),
-			index: choice.index,
-			finish_reason: choice.finish_reason,
-			message: choice.message,
-			...common,
+	const simplified = (choice: IDataObject): IDataObject => ({
+		content: choiceText(choice),
+		...parsed(choice),
+		...reasoningOf(choice),
+		usage: completion.usage ?? null,
+		model: completion.model ?? null,
+		finish_reason: choice.finish_reason ?? null,
+	});
+	const full = (selected: IDataObject[]): IDataObject => ({
+		...completion,
+		choices: selected,
+		...parsed(selected[0]),
+	});
+	const picked = shape.splitChoices ? (choices as IDataObject[]) : [choices[0] as IDataObject];
+	if (shape.simplify) {
+		return picked.map((choice) => ({
+			...simplified(choice),
+			...(shape.splitChoices ? { index: choice.index ?? null } : {}),
 		}));
 	}
-	const first = choices[0] as IDataObject;
-	return [{ content: choiceText(first), ...parsed(first), choices, ...common }];
+	return shape.splitChoices
+		? picked.map((choice) => full([choice]))
+		: [full(choices as IDataObject[])];
 }

@@ -7,6 +7,7 @@ import type {
 import { forItem, httpFailure } from '../failures/itemErrors';
 import { AnswerProblem } from '../failures/problems';
 import { assembleEventStream } from './eventStream';
+import { outputItem } from './items';
 import { completionToOutput } from './output';
 
 /** A non-2xx answer becomes the item's failure, built from the response body only. */
@@ -47,18 +48,12 @@ export async function toOutputItems(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const itemIndex = this.getItemIndex();
 	const shape = {
+		simplify: this.getNodeParameter('simplify', true) as boolean,
 		splitChoices: this.getNodeParameter('options.splitChoices', false) as boolean,
 		parseJson: this.getNodeParameter('responseFormat', 'text') !== 'text',
 	};
-	const binary = this.getNodeParameter('options.keepBinary', false)
-		? this.getInputData().binary
-		: undefined;
+	const keepBinary = this.getNodeParameter('options.keepBinary', false) as boolean;
 	const outputs = forItem(this, () => completionToOutput(items[0].json, shape));
-	return outputs.map((json) => ({
-		json,
-		...(binary ? { binary } : {}),
-		pairedItem: { item: itemIndex },
-	}));
+	return outputs.map((json) => outputItem(this, json, { keepBinary }));
 }

@@ -168,9 +168,9 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			await sandbox.importWorkflow(workflow);
 			const result = await sandbox.execute(workflow.id);
 			const errorOf = (node: string) => result.runData[node][0].data.main[0][0].json.error;
-			expect(errorOf('Echoing API')).toBe('Item 0: the API answered 400: Bad header: Bearer ***');
+			expect(errorOf('Echoing API')).toBe('the API answered 400: Bad header: Bearer *** [item 0]');
 			expect(errorOf('Broken connection')).toBe(
-				'Item 0: the connection to the API failed (ECONNRESET: socket hang up)',
+				'the connection to the API failed (ECONNRESET: socket hang up) [item 0]',
 			);
 			expect(server.completions).toHaveLength(2);
 			// The execution is stored (its redacted error is in the user folder); the key is not.

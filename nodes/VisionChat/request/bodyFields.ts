@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+
+import { modelParameters, requestOptions } from '../descriptions/options';
+import { parseLogitBias } from './logitBias';
+import { tokenLimitField } from './maxTokens';
+import { checkRange } from './numberRanges';
+import { buildJsonSchemaFormat } from './responseFormat';
+import { checkStopSequences } from './stopSequences';
+
+/**
+ * Expressions bypass the editor's own limits: every number the user set in a collection is
+ * checked against the minValue and maxValue its field declares.
+ */
+function checkNumbers(values: IDataObject, fields: INodeProperties[]): void {
+	for (const field of fields) {
+		if (field.type !== 'number' || values[field.name] === undefined) continue;
+		checkRange(
+			field.displayName,
+			values[field.name],
+			field.typeOptions?.minValue,
+			field.typeOptions?.maxValue,
+		);
+	}
+}
+
+/**
+ * The body fields that routing cannot send as they are, read and checked for one item (throws an
+ * InputProblem): the response format, logit bias, stop sequences, the token limit and streaming.
+ */
+export function readBodyFields(context: IExecuteSingleFunctions): IDataObject {
+	const parameters = context.getNodeParameter('modelParameters', {}) as IDataObject;
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	checkNumbers(parameters, modelParameters);
+	checkNumbers(options, requestOptions);
+	const fields: IDataObject = {};
+
+	const format = context.getNodeParameter('responseFormat', 'text') as string;
+	if (format === 'json_object') fields.response_format = { type: 'json_object' };
+	if (format === 'json_schema') {
+		fields.response_format = buildJsonSchemaFormat(
+			context.getNodeParameter('jsonSchemaName', 'answer'),
+			context.getNodeParameter('jsonSchema', '{}'),
+			context.getNodeParameter('jsonSchemaStrict', true),
+		) as unknown as IDataObject;
+	}
+	if (parameters.logitBias !== undefined) fields.logit_bias = parseLogitBias(parameters.logitBias);
+	if (parameters.stop !== undefined) {
+		const stops = checkStopSequences(parameters.stop);
+		if (stops.length > 0) fields.stop = stops;
+	}
+	if (parameters.maxTokens !== undefined) {
+		fields[tokenLimitField(modelId(context))] = parameters.maxTokens;
+	}
+	if (options.stream !== undefined) fields.stream = options.stream === true;
+	// Without this the streamed answer has no usage; the node outputs usage either way.
+	if (fields.stream) fields.stream_options = { include_usage: true };
+	return fields;
+}
+
+function modelId(context: IExecuteSingleFunctions): string {
+	const model = context.getNodeParameter('model', '', { extractValue: true });
+	return typeof model === 'string' ? model : '';
+}
