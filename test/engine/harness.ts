@@ -169,11 +169,15 @@ export interface RunOptions {
 	parameters: IDataObject;
 	credentials: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** On Error > Continue (using error output): failed items go to a second output. */
+	errorOutput?: boolean;
 }
 
 export interface RunResult {
 	/** The Vision Chat node's output items (error items included with Continue On Fail). */
 	items: INodeExecutionData[];
+	/** The items of the error output (On Error > Continue (using error output)). */
+	errorItems: INodeExecutionData[];
 	/** The node's error when it failed. */
 	error?: any;
 	run: IRun;
@@ -237,6 +241,7 @@ async function runAfterInput(nodeType: INodeType, options: RunOptions): Promise<
 			parameters: options.parameters as never,
 			credentials: { visionChatApi: { id: '1', name: 'Vision Chat account' } },
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 		},
 	];
 	const connections = {
@@ -267,6 +272,7 @@ async function runAfterInput(nodeType: INodeType, options: RunOptions): Promise<
 	const taskData = run.data.resultData.runData['Vision Chat']?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
+		errorItems: taskData?.data?.main?.[1] ?? [],
 		error: run.data.resultData.error ?? taskData?.error,
 		run,
 	};
@@ -276,6 +282,134 @@ async function runAfterInput(nodeType: INodeType, options: RunOptions): Promise<
 export async function runVisionChat(options: RunOptions): Promise<RunResult> {
 	if (!initialized) await initEngine('default');
 	return await runAfterInput(loadNodeType(), options);
+}
+
+/**
+ * The node as n8n's own node loader makes it an AI Agent's tool (n8n/dist/node-types.js and
+ * convertNodeToAiTool): the type named `...visionChatTool`, no inputs, an ai_tool output, its
+ * items run by the RoutingNode.
+ */
+function asAgentTool(nodeType: INodeType): INodeType {
+	const description = {
+		...nodeType.description,
+		name: `${nodeType.description.name}Tool`,
+		displayName: `${nodeType.description.displayName} Tool`,
+		inputs: [],
+		outputs: ['ai_tool' as never],
+	};
+	delete description.usableAsTool;
+	const tool: INodeType = {
+		description,
+		methods: nodeType.methods,
+		async execute(this: IExecuteFunctions) {
+			return (await new core.RoutingNode(this, tool).runNode()) ?? [];
+		},
+	};
+	return tool;
+}
+
+/** An AI Agent stand-in: it calls its one tool with the arguments of its input item's `toolArgs`. */
+class TestAgent implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Test Agent',
+		name: 'testAgent',
+		group: ['transform'],
+		version: 1,
+		description: 'Calls its tool',
+		defaults: { name: 'Test Agent' },
+		inputs: ['main' as never, { type: 'ai_tool' as never, displayName: 'Tool', required: true }],
+		outputs: ['main' as never],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const tools = (await this.getInputConnectionData('ai_tool' as never, 0)) as Array<{
+			invoke(args: IDataObject): Promise<string>;
+		}>;
+		const args = this.getInputData()[0].json.toolArgs as IDataObject;
+		try {
+			return [[{ json: { toolAnswer: await tools[0].invoke(args) } }]];
+		} catch (error) {
+			return [[{ json: { toolError: (error as Error).message } }]];
+		}
+	}
+}
+
+/** Runs Test Input -> Test Agent, with Vision Chat as the agent's tool; the agent's output item. */
+export async function runAsAgentTool(options: {
+	parameters: IDataObject;
+	credentials: ICredentialDataDecryptedObject;
+	toolArgs: IDataObject;
+	continueOnFail?: boolean;
+}): Promise<IDataObject> {
+	if (!initialized) await initEngine('default');
+	const key = `input-${++inputCounter}`;
+	inputs.set(key, [{ json: { toolArgs: options.toolArgs } }]);
+	const tool = asAgentTool(loadNodeType());
+	const typeOf = (type: string): INodeType =>
+		type === 'test.input' ? new TestInput() : type === 'test.agent' ? new TestAgent() : tool;
+	const nodeTypes: INodeTypes = {
+		getByName: typeOf,
+		getByNameAndVersion: typeOf,
+		getKnownTypes: () => ({}),
+	};
+	const nodes: INode[] = [
+		{
+			id: 'input',
+			name: 'Test Input',
+			type: 'test.input',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { key },
+		},
+		{
+			id: 'agent',
+			name: 'Test Agent',
+			type: 'test.agent',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: {},
+		},
+		{
+			id: 'vision',
+			name: 'Vision Chat',
+			type: `${VISION_CHAT_TYPE}Tool`,
+			typeVersion: 1,
+			position: [200, 200],
+			parameters: options.parameters as never,
+			credentials: { visionChatApi: { id: '1', name: 'Vision Chat account' } },
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+	];
+	const connections = {
+		'Test Input': { main: [[{ node: 'Test Agent', type: 'main' as never, index: 0 }]] },
+		'Vision Chat': { ai_tool: [[{ node: 'Test Agent', type: 'ai_tool' as never, index: 0 }]] },
+	};
+	const workflow = new workflowLib.Workflow({
+		id: 'tool',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+	});
+	const workflowData = {
+		id: 'tool',
+		name: 'tool',
+		active: false,
+		nodes,
+		connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	};
+	const execute = new core.WorkflowExecute(
+		additionalDataFor(options.credentials, `exec-${key}`, workflowData),
+		'manual',
+	);
+	const run = await execute.run(workflow, workflow.getNode('Test Input')!);
+	inputs.delete(key);
+	const agentRun = run.data.resultData.runData['Test Agent']?.[0];
+	if (!agentRun?.data) throw run.data.resultData.error ?? new Error('the agent did not run');
+	return agentRun.data.main[0]![0].json;
 }
 
 /**

@@ -1,0 +1,196 @@
+/**
+ * What a user gets out of the node: answers that keep the fields of the file they belong to,
+ * error items a workflow can filter and retry, and the node as an AI Agent's tool.
+ */
+import { apiError, userParts } from '../server/openAiServer';
+import type { ReceivedRequest } from '../server/openAiServer';
+import { API_KEY, credentialsFor, everythingSaid, visionParameters } from '../support/fixtures';
+import { makePng } from '../support/images';
+import { logLines, runAsAgentTool, runVisionChat, useTestServer } from './harness';
+
+const server = useTestServer();
+afterEach(() => expect(server.invalidReplies).toEqual([]));
+
+const promptOf = (request: ReceivedRequest) => userParts(request.body)[0]?.text as string;
+const files = ['cat.png', 'dog.png', 'owl.png'].map((fileName) => ({
+	json: { fileName, folder: '/photos' },
+	binary: { data: { data: makePng(2, 2, 1), mimeType: 'image/png', fileName } },
+}));
+const taggingParameters = (options: Record<string, unknown> = {}) =>
+	visionParameters({ prompt: '=Tag {{ $json.fileName }}', options });
+const failDog = () => {
+	server.script = (request) =>
+		promptOf(request) === 'Tag dog.png'
+			? { kind: 'json', status: 400, body: apiError('Invalid image: the file is corrupt.') }
+			: undefined;
+};
+
+describe('answers keep what they belong to', () => {
+	test('with Include Input Fields each answer starts with its file name; the answer wins a clash', async () => {
+		const result = await runVisionChat({
+			items: [{ ...files[0], json: { ...files[0].json, content: 'old caption' } }, files[1]],
+			parameters: taggingParameters({ includeInputFields: true }),
+			credentials: credentialsFor(server),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.fileName)).toEqual(['cat.png', 'dog.png']);
+		expect(result.items[0].json).toMatchObject({
+			folder: '/photos',
+			content: 'Choice 0: saw 1 image(s) for "Tag cat.png"',
+		});
+	});
+
+	test('by default an answer holds only the answer: content, usage, model and finish_reason', async () => {
+		const result = await runVisionChat({
+			items: [files[0]],
+			parameters: taggingParameters(),
+			credentials: credentialsFor(server),
+		});
+		expect(Object.keys(result.items[0].json).sort()).toEqual([
+			'content',
+			'finish_reason',
+			'model',
+			'usage',
+		]);
+	});
+});
+
+describe('error items', () => {
+	test('with On Error > Continue a failed file says status, API message and hint, beside its own fields', async () => {
+		failDog();
+		const result = await runVisionChat({
+			items: files,
+			parameters: taggingParameters({ includeInputFields: true }),
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
+		expect(result.items).toHaveLength(3);
+		expect(result.items[1].json).toEqual({
+			fileName: 'dog.png',
+			folder: '/photos',
+			error: 'the API answered 400: Invalid image: the file is corrupt. [item 1]',
+			status: 400,
+			apiMessage: 'Invalid image: the file is corrupt.',
+			hint: 'The API refused the request: check that the model reads images and supports the options you set.',
+		});
+		expect(result.items[1].pairedItem).toEqual({ item: 1 });
+		expect(result.items[0].json.error).toBeUndefined();
+		expect(result.items[2].json.fileName).toBe('owl.png');
+		expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
+	});
+
+	test('a file refused before sending names the field at fault and has no status', async () => {
+		const result = await runVisionChat({
+			items: [files[0], { json: { fileName: 'notes.txt' } }],
+			parameters: taggingParameters(),
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
+		expect(result.items[1].json).toEqual({
+			error:
+				'Binary Property Names: the item has no binary property "data"; it has no binary data [item 1]',
+			status: null,
+			field: 'Binary Property Names',
+			hint: 'Nothing was sent for this item.',
+		});
+	});
+
+	test('a dropped connection gives the network code instead of a status', async () => {
+		server.script = (request) =>
+			promptOf(request) === 'Tag cat.png' ? { kind: 'reset' } : undefined;
+		const result = await runVisionChat({
+			items: [files[0]],
+			parameters: taggingParameters({ maxRetries: 0 }),
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
+		expect(result.items[0].json).toMatchObject({
+			error: 'the connection to the API failed (ECONNRESET: socket hang up) [item 0]',
+			status: null,
+			networkCode: 'ECONNRESET',
+		});
+	});
+
+	test('with the error output the failed file goes there with its own fields, error and hint', async () => {
+		failDog();
+		const result = await runVisionChat({
+			items: files,
+			parameters: taggingParameters(),
+			credentials: credentialsFor(server),
+			errorOutput: true,
+		});
+		expect(result.items.map((item) => item.json.content)).toEqual([
+			'Choice 0: saw 1 image(s) for "Tag cat.png"',
+			'Choice 0: saw 1 image(s) for "Tag owl.png"',
+		]);
+		expect(result.errorItems).toHaveLength(1);
+		expect(result.errorItems[0].json).toEqual({
+			fileName: 'dog.png',
+			folder: '/photos',
+			error: 'the API answered 400: Invalid image: the file is corrupt. [item 1]',
+			message:
+				'The API refused the request: check that the model reads images and supports the options you set.',
+		});
+	});
+
+	test('without On Error the node stops, and the item is named once, as n8n names items', async () => {
+		failDog();
+		const result = await runVisionChat({
+			items: files,
+			parameters: taggingParameters(),
+			credentials: credentialsFor(server),
+		});
+		expect(result.error.message).toBe(
+			'the API answered 400: Invalid image: the file is corrupt. [item 1]',
+		);
+		expect(result.error.context.itemIndex).toBe(1);
+		// n8n's error view adds " [item N]" unless the message holds "item N" already.
+		expect(result.error.message.match(/item 1/g)).toHaveLength(1);
+	});
+});
+
+describe('as an AI Agent tool', () => {
+	const toolParameters = {
+		model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
+		prompt: "={{ $fromAI('question', 'What to ask about the image', 'string') }}",
+		imageUrls: "={{ $fromAI('imageUrl', 'The URL of the image', 'string') }}",
+	};
+	const toolArgs = { question: 'What animal is this?', imageUrl: 'https://example.com/cat.jpg' };
+
+	test('at the default Binary Images the tool sends the image URL the model gave', async () => {
+		const output = await runAsAgentTool({
+			parameters: toolParameters,
+			credentials: credentialsFor(server),
+			toolArgs,
+		});
+		expect(output.toolError).toBeUndefined();
+		expect(JSON.parse(output.toolAnswer as string)).toEqual([
+			expect.objectContaining({ content: 'Choice 0: saw 1 image(s) for "What animal is this?"' }),
+		]);
+		expect(userParts(server.completions[0].body)[1]).toEqual({
+			type: 'image_url',
+			image_url: { url: 'https://example.com/cat.jpg', detail: 'auto' },
+		});
+	});
+
+	test('set to continue on error, the tool hands the model the error text', async () => {
+		server.script = () => ({
+			kind: 'json',
+			status: 400,
+			body: apiError('Timeout while downloading https://example.com/cat.jpg.'),
+		});
+		const output = await runAsAgentTool({
+			parameters: toolParameters,
+			credentials: credentialsFor(server),
+			toolArgs,
+			continueOnFail: true,
+		});
+		expect(JSON.parse(output.toolAnswer as string)).toEqual([
+			expect.objectContaining({
+				error:
+					'the API answered 400: Timeout while downloading https://example.com/cat.jpg. [item 0]',
+				status: 400,
+			}),
+		]);
+	});
+});
