@@ -42,10 +42,13 @@ export class VisionChatApi implements ICredentialType {
 		{
 			displayName: 'Extra Headers',
 			name: 'extraHeaders',
-			type: 'json',
-			default: '{}',
+			// Plain text: n8n's JSON editor shows a new credential's box empty and marks it invalid.
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			placeholder: 'HTTP-Referer: https://example.com\nX-Title: n8n',
 			description:
-				'Headers sent with every request, as a JSON object, e.g. {"HTTP-Referer": "https://example.com", "X-Title": "n8n"}',
+				'Headers sent with every request: one "Name: value" per line, or a JSON object. The API Key field sets Authorization; an Authorization header here is refused.',
 		},
 	];
 

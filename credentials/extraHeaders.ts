@@ -8,26 +8,52 @@ function parseJson(text: string): unknown {
 	}
 }
 
-/** The credential's optional extra headers: a JSON object of header name to string value. */
+/** "Name: value" lines, the way headers are written in HTTP. */
+function parseHeaderLines(text: string): Record<string, unknown> {
+	const headers: Record<string, unknown> = {};
+	for (const line of text.split(/\r?\n/)) {
+		if (line.trim() === '') continue;
+		const colon = line.indexOf(':');
+		const name = colon < 0 ? '' : line.slice(0, colon).trim();
+		if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+			throw new ApplicationError(
+				`The credential's Extra Headers: "${line.trim()}" is not a header: write one "Name: value" per line`,
+			);
+		}
+		headers[name] = line.slice(colon + 1).trim();
+	}
+	return headers;
+}
+
+/**
+ * The credential's optional extra headers: "Name: value" lines, or a JSON object of header name
+ * to value (what the field took before, kept for credentials saved then).
+ */
 export function parseExtraHeaders(value: unknown): Record<string, string> {
-	if (value === undefined || value === null || value === '') return {};
+	if (value === undefined || value === null) return {};
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
-		parsed = parseJson(value);
+		const text = value.trim();
+		if (text === '') return {};
+		parsed = text.startsWith('{') ? parseJson(text) : parseHeaderLines(text);
 		if (parsed === undefined) {
 			throw new ApplicationError(
-				'The credential\'s Extra Headers are not valid JSON: write an object such as {"X-Title": "n8n"}',
+				'The credential\'s Extra Headers are not valid JSON: write an object such as {"X-Title": "n8n"}, or one "Name: value" per line',
 			);
 		}
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		throw new ApplicationError(
-			'The credential\'s Extra Headers must be a JSON object such as {"X-Title": "n8n"}',
+			'The credential\'s Extra Headers must be "Name: value" lines or a JSON object such as {"X-Title": "n8n"}',
 		);
 	}
 	const headers: Record<string, string> = {};
 	for (const [name, headerValue] of Object.entries(parsed)) {
-		if (/^authorization$/i.test(name)) continue;
+		if (/^authorization$/i.test(name)) {
+			throw new ApplicationError(
+				"The credential's Extra Headers set Authorization: remove it, the API Key field sets it",
+			);
+		}
 		headers[name] = String(headerValue);
 	}
 	return headers;

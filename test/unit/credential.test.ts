@@ -29,13 +29,22 @@ test.each(forms)('the credential sends every request for %j to %s', async (input
 	expect(value).toBe(expected);
 });
 
-test('parseExtraHeaders', () => {
-	expect(parseExtraHeaders('{"X-Title": "n8n", "X-Num": 5, "authorization": "no"}')).toEqual({
+test('Extra Headers: "Name: value" lines or a JSON object; an Authorization header is refused', () => {
+	expect(parseExtraHeaders('HTTP-Referer: https://example.com\r\n\nX-Title:  n8n ')).toEqual({
+		'HTTP-Referer': 'https://example.com',
+		'X-Title': 'n8n',
+	});
+	expect(parseExtraHeaders('{"X-Title": "n8n", "X-Num": 5}')).toEqual({
 		'X-Title': 'n8n',
 		'X-Num': '5',
 	});
 	expect(parseExtraHeaders('')).toEqual({});
+	expect(parseExtraHeaders('  \n ')).toEqual({});
 	expect(parseExtraHeaders(undefined)).toEqual({});
 	expect(() => parseExtraHeaders('{nope')).toThrow('not valid JSON');
-	expect(() => parseExtraHeaders('[1]')).toThrow('must be a JSON object');
+	expect(() => parseExtraHeaders('just text')).toThrow('"just text" is not a header');
+	expect(() => parseExtraHeaders('{"authorization": "Bearer other"}')).toThrow(
+		'Extra Headers set Authorization: remove it, the API Key field sets it',
+	);
+	expect(() => parseExtraHeaders('Authorization: Bearer other')).toThrow('set Authorization');
 });
