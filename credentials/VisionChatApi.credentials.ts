@@ -19,7 +19,9 @@ export class VisionChatApi implements ICredentialType {
 		dark: 'file:../nodes/VisionChat/visionChat.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-vision-chat/n8n-nodes-vision-chat#credential';
+	// n8n appends ?utm_... to this address, which would break an #anchor: a page of its own.
+	documentationUrl =
+		'https://github.com/n8n-nodes-vision-chat/n8n-nodes-vision-chat/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -70,10 +72,29 @@ export class VisionChatApi implements ICredentialType {
 		};
 	}
 
+	// n8n words a failed test itself; these rules give its message for the two common causes.
 	test: ICredentialTestRequest = {
 		request: {
 			url: '/models',
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'The API did not accept the API Key (401): check the key, and that it belongs to the API at this Base URL',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'This Base URL serves no model list (404): check the Base URL. The key may still be fine: some gateways have no /models, and the node works with a model ID typed in',
+				},
+			},
+		],
 	};
 }
