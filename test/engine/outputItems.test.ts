@@ -173,6 +173,21 @@ describe('as an AI Agent tool', () => {
 		});
 	});
 
+	test("left at its defaults, the tool asks the agent's model for the prompt and the image URLs", async () => {
+		const output = await runAsAgentTool({
+			parameters: { model: toolParameters.model },
+			credentials: credentialsFor(server),
+			toolArgs: { prompt: 'Which colour is the car?', imageUrls: 'https://example.com/car.jpg' },
+		});
+		expect(output.toolError).toBeUndefined();
+		expect(JSON.parse(output.toolAnswer as string)[0].content).toBe(
+			'Choice 0: saw 1 image(s) for "Which colour is the car?"',
+		);
+		expect(userParts(server.completions[0].body)[1].image_url.url).toBe(
+			'https://example.com/car.jpg',
+		);
+	});
+
 	test('set to continue on error, the tool hands the model the error text', async () => {
 		server.script = () => ({
 			kind: 'json',

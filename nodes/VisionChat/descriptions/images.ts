@@ -1,5 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+const imageUrls: INodeProperties = {
+	displayName: 'Image URLs',
+	name: 'imageUrls',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://example.com/photo.jpg',
+	description:
+		'Image URLs (http, https or data:image), separated by commas or new lines; an expression may also give an array',
+	typeOptions: { rows: 2 },
+};
+
 export const imageProperties: INodeProperties[] = [
 	{
 		displayName: 'Binary Images',
@@ -36,15 +47,13 @@ export const imageProperties: INodeProperties[] = [
 		description: 'Names of the binary properties holding the images, separated by commas',
 		displayOptions: { show: { binaryImages: ['properties'] }, hide: { '@tool': [true] } },
 	},
+	{ ...imageUrls, displayOptions: { hide: { '@tool': [true] } } },
+	// As an AI Agent's tool the agent's model gives the image URLs, unless the user sets them.
 	{
-		displayName: 'Image URLs',
-		name: 'imageUrls',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. https://example.com/photo.jpg',
-		description:
-			'Image URLs (http, https or data:image), separated by commas or new lines; an expression may also give an array',
-		typeOptions: { rows: 2 },
+		...imageUrls,
+		default:
+			"={{ $fromAI('imageUrls', 'The URLs of the images to look at, separated by commas', 'string') }}",
+		displayOptions: { show: { '@tool': [true] } },
 	},
 	{
 		displayName: 'Image Detail',

@@ -28,7 +28,7 @@ export const modelParameters: INodeProperties[] = [
 		default: 1024,
 		typeOptions: { minValue: 1, maxValue: 1000000 },
 		description:
-			'The most tokens the answer may use. Sent as max_tokens, or as max_completion_tokens to the OpenAI reasoning models that require it (also when an API asks for it)',
+			'The most tokens the answer may use. Sent as max_tokens, or as max_completion_tokens to the OpenAI reasoning models that require it (o1, o3, o4-mini, GPT-5).',
 	},
 	{
 		displayName: 'Number of Choices',

@@ -1,14 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+const prompt: INodeProperties = {
+	displayName: 'Prompt',
+	name: 'prompt',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Describe this image in one sentence',
+	description: 'The text sent before the images. May be empty when images are sent.',
+	typeOptions: { rows: 4 },
+};
+
 export const promptProperties: INodeProperties[] = [
+	{ ...prompt, displayOptions: { hide: { '@tool': [true] } } },
+	// As an AI Agent's tool the agent's model writes the prompt, unless the user sets it.
 	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Describe this image in one sentence',
-		description: 'The text sent before the images. May be empty when images are sent.',
-		typeOptions: { rows: 4 },
+		...prompt,
+		default: "={{ $fromAI('prompt', 'What to ask about the images', 'string') }}",
+		displayOptions: { show: { '@tool': [true] } },
 	},
 	{
 		displayName: 'System Message',
