@@ -246,7 +246,10 @@ export class N8nSandbox {
 			// The REST routes come up after the health check does, and while the database migrates every
 			// path answers 200 "n8n is starting up": only the settings as JSON mean the routes are there.
 			const ok = await fetch(`${url}/rest/settings`).then(
-				async (response) => response.ok && (await response.json().catch(() => undefined))?.data,
+				async (response) =>
+					response.ok &&
+					((await response.json().catch(() => undefined)) as { data?: unknown } | undefined)
+						?.data !== undefined,
 				() => false,
 			);
 			if (ok) return url;

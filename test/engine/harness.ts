@@ -302,7 +302,7 @@ function asAgentTool(nodeType: INodeType): INodeType {
 		description,
 		methods: nodeType.methods,
 		async execute(this: IExecuteFunctions) {
-			return (await new core.RoutingNode(this, tool).runNode()) ?? [];
+			return (await new core.RoutingNode(this as never, tool).runNode()) ?? [];
 		},
 	};
 	return tool;

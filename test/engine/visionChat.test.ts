@@ -36,23 +36,30 @@ describe('credential and base URL', () => {
 		expect(server.completions.map((request) => request.path)).toEqual([path]);
 	});
 
-	test('sends the bearer key and the extra headers, and the extra headers cannot replace the key', async () => {
+	test('sends the bearer key and the extra headers; an Authorization extra header is refused, nothing sent', async () => {
 		await runVisionChat({
 			items: [pngItem()],
 			parameters: visionParameters(),
 			credentials: {
 				...credentialsFor(server),
-				extraHeaders: JSON.stringify({
-					'HTTP-Referer': 'https://example.com',
-					'X-Title': 'n8n test',
-					Authorization: 'Bearer other',
-				}),
+				extraHeaders: 'HTTP-Referer: https://example.com\nX-Title: n8n test',
 			},
 		});
 		const [request] = server.completions;
 		expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
 		expect(request.headers['http-referer']).toBe('https://example.com');
 		expect(request.headers['x-title']).toBe('n8n test');
+
+		server.reset();
+		const refused = await runVisionChat({
+			items: [pngItem()],
+			parameters: visionParameters(),
+			credentials: { ...credentialsFor(server), extraHeaders: 'Authorization: Bearer other' },
+		});
+		expect(refused.error.message).toContain(
+			"The credential's Extra Headers set Authorization: remove it, the API Key field sets it",
+		);
+		expect(server.requests).toHaveLength(0);
 	});
 
 	test('the credential test passes with the right key and shows the API message for a wrong one', async () => {

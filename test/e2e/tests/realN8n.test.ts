@@ -220,8 +220,11 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				expect((await test(server.apiKey)).json.data.status).toBe('OK');
 				const bad = (await test('sk-wrong-key-123')).json.data;
 				expect(bad.status).toBe('Error');
+				// n8n 2.x shows the credential's own message for a 401; 1.x words it itself.
 				expect(bad.message).toBe(
-					'The API did not accept the API Key (401): check the key, and that it belongs to the API at this Base URL',
+					version.label === 'n8n 1.x'
+						? 'Authorization failed - please check your credentials'
+						: 'The API did not accept the API Key (401): check the key, and that it belongs to the API at this Base URL',
 				);
 				// n8n sends a request that got a 401 once more before it gives up.
 				expect(
