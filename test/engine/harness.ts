@@ -213,25 +213,66 @@ function additionalDataFor(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+/** The node that emits the test items stored under `key`. */
+function testInputNode(key: string): INode {
+	return {
+		id: 'input',
+		name: 'Test Input',
+		type: 'test.input',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { key },
+	};
+}
+
+function nodeTypesOf(typeOf: (type: string) => INodeType): INodeTypes {
+	return { getByName: typeOf, getByNameAndVersion: typeOf, getKnownTypes: () => ({}) };
+}
+
+/** Runs a workflow from its Test Input node in WorkflowExecute, as a manual run; its input is then dropped. */
+async function executeWorkflow(
+	id: string,
+	nodes: INode[],
+	connections: IDataObject,
+	nodeTypes: INodeTypes,
+	credentials: ICredentialDataDecryptedObject,
+	inputKey: string,
+): Promise<IRun> {
+	const workflow = new workflowLib.Workflow({
+		id,
+		nodes,
+		connections: connections as never,
+		active: false,
+		nodeTypes,
+	});
+	const workflowData = {
+		id,
+		name: id,
+		active: false,
+		nodes,
+		connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	};
+	const execute = new core.WorkflowExecute(
+		additionalDataFor(credentials, `exec-${inputKey}`, workflowData),
+		'manual',
+	);
+	try {
+		return await execute.run(workflow, workflow.getNode('Test Input')!);
+	} finally {
+		inputs.delete(inputKey);
+	}
+}
+
 /** Runs Test Input -> the node in WorkflowExecute and returns what the node put out. */
 async function runAfterInput(nodeType: INodeType, options: RunOptions): Promise<RunResult> {
 	if (!initialized) await initEngine('default');
 	const key = `input-${++inputCounter}`;
 	inputs.set(key, options.items);
-	const nodeTypes: INodeTypes = {
-		getByName: (type: string) => (type === 'test.input' ? new TestInput() : nodeType),
-		getByNameAndVersion: (type: string) => (type === 'test.input' ? new TestInput() : nodeType),
-		getKnownTypes: () => ({}),
-	};
+	const nodeTypes = nodeTypesOf((type) => (type === 'test.input' ? new TestInput() : nodeType));
 	const nodes: INode[] = [
-		{
-			id: 'input',
-			name: 'Test Input',
-			type: 'test.input',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: { key },
-		},
+		testInputNode(key),
 		{
 			id: 'vision',
 			name: 'Vision Chat',
@@ -247,28 +288,14 @@ async function runAfterInput(nodeType: INodeType, options: RunOptions): Promise<
 	const connections = {
 		'Test Input': { main: [[{ node: 'Vision Chat', type: 'main' as never, index: 0 }]] },
 	};
-	const workflow = new workflowLib.Workflow({
-		id: 'test',
+	const run = await executeWorkflow(
+		'test',
 		nodes,
 		connections,
-		active: false,
 		nodeTypes,
-	});
-	const workflowData = {
-		id: 'test',
-		name: 'test',
-		active: false,
-		nodes,
-		connections,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	};
-	const execute = new core.WorkflowExecute(
-		additionalDataFor(options.credentials, `exec-${key}`, workflowData),
-		'manual',
+		options.credentials,
+		key,
 	);
-	const run = await execute.run(workflow, workflow.getNode('Test Input')!);
-	inputs.delete(key);
 	const taskData = run.data.resultData.runData['Vision Chat']?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
@@ -348,20 +375,9 @@ export async function runAsAgentTool(options: {
 	const tool = asAgentTool(loadNodeType());
 	const typeOf = (type: string): INodeType =>
 		type === 'test.input' ? new TestInput() : type === 'test.agent' ? new TestAgent() : tool;
-	const nodeTypes: INodeTypes = {
-		getByName: typeOf,
-		getByNameAndVersion: typeOf,
-		getKnownTypes: () => ({}),
-	};
+	const nodeTypes = nodeTypesOf(typeOf);
 	const nodes: INode[] = [
-		{
-			id: 'input',
-			name: 'Test Input',
-			type: 'test.input',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: { key },
-		},
+		testInputNode(key),
 		{
 			id: 'agent',
 			name: 'Test Agent',
@@ -385,28 +401,14 @@ export async function runAsAgentTool(options: {
 		'Test Input': { main: [[{ node: 'Test Agent', type: 'main' as never, index: 0 }]] },
 		'Vision Chat': { ai_tool: [[{ node: 'Test Agent', type: 'ai_tool' as never, index: 0 }]] },
 	};
-	const workflow = new workflowLib.Workflow({
-		id: 'tool',
+	const run = await executeWorkflow(
+		'tool',
 		nodes,
 		connections,
-		active: false,
 		nodeTypes,
-	});
-	const workflowData = {
-		id: 'tool',
-		name: 'tool',
-		active: false,
-		nodes,
-		connections,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	};
-	const execute = new core.WorkflowExecute(
-		additionalDataFor(options.credentials, `exec-${key}`, workflowData),
-		'manual',
+		options.credentials,
+		key,
 	);
-	const run = await execute.run(workflow, workflow.getNode('Test Input')!);
-	inputs.delete(key);
 	const agentRun = run.data.resultData.runData['Test Agent']?.[0];
 	if (!agentRun?.data) throw run.data.resultData.error ?? new Error('the agent did not run');
 	return agentRun.data.main[0]![0].json;
