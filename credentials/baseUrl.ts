@@ -1,8 +1,13 @@
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
+/** APIs that serve chat completions at their bare host's root, not under /v1. */
+const ROOT_SERVING_HOSTS = ['api.perplexity.ai'];
+
 /**
- * The API root that ends in `/v1`, whichever way the user wrote the base URL:
- * with or without `/v1`, trailing slashes, or the full `/chat/completions` path.
+ * The API root the node's paths (`/chat/completions`, `/models`) are added to. A Base URL with a
+ * path is used as typed (`/v1`, `/api/paas/v4`, `/v1beta/openai`, `/compatible-mode/v1`); a bare
+ * host gets `/v1`, where most compatible APIs serve. Trailing slashes and a pasted
+ * `/chat/completions` are dropped.
  */
 export function apiBaseUrl(baseUrl: unknown): string {
 	const trimmed = String(baseUrl || DEFAULT_BASE_URL)
@@ -10,5 +15,8 @@ export function apiBaseUrl(baseUrl: unknown): string {
 		.replace(/\/+$/, '')
 		.replace(/\/chat\/completions$/, '')
 		.replace(/\/+$/, '');
-	return trimmed.replace(/(\/v1)?$/, '/v1');
+	const bareHost = /^[a-z][a-z\d+.-]*:\/\/([^/?#]+)$/i.exec(trimmed);
+	if (!bareHost) return trimmed;
+	const hostname = bareHost[1].replace(/^.*@/, '').replace(/:\d+$/, '').toLowerCase();
+	return ROOT_SERVING_HOSTS.includes(hostname) ? trimmed : `${trimmed}/v1`;
 }

@@ -110,14 +110,15 @@ const faults: Fault[] = [
 		retried: true,
 	},
 	{
-		name: '502',
+		name: "502 from nginx in front of the API: its page's words, not its markup",
 		reply: {
 			kind: 'raw',
 			status: 502,
-			text: '<html>502 Bad Gateway</html>',
+			// nginx's own error page, as it sends it.
+			text: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
 			contentType: 'text/html',
 		},
-		message: 'the API answered 502: <html>502 Bad Gateway</html>',
+		message: 'the API answered 502: 502 Bad Gateway: nginx',
 		retried: true,
 	},
 	{

@@ -450,7 +450,7 @@ describe('API errors', () => {
 	});
 
 	test.each([
-		[400, apiError("Invalid image: the model 'gpt-3.5-turbo' does not support image inputs.")],
+		[400, apiError('Invalid image: the file could not be decoded.')],
 		[429, apiError('Rate limit reached for requests', 'requests', 'rate_limit_exceeded')],
 		[500, apiError('The server had an error while processing your request.', 'server_error')],
 	])('%i with an error body', async (status, body) => {

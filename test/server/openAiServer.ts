@@ -163,7 +163,9 @@ export function streamChunksFor(
 			choices: [{ index: choice.index, delta: {}, logprobs: null, finish_reason: 'stop' }],
 		});
 	}
-	chunks.push({ ...base, choices: [], usage: completion.usage });
+	// As OpenAI does: the usage chunk only when asked for.
+	if (body.stream_options?.include_usage)
+		chunks.push({ ...base, choices: [], usage: completion.usage });
 	return chunks;
 }
 
@@ -193,6 +195,9 @@ export class OpenAiTestServer {
 
 	/** The answer text; the demo's stand-in replaces the tests' echo. */
 	answer: (body: any, choiceIndex: number) => string = answerText;
+
+	/** Whether GET /models is served; without it the server answers 404 as a bare FastAPI app does. */
+	servesModels = true;
 
 	/** Whether the request log keeps the bodies (the benchmark's memory cases send gigabytes). */
 	keepBodies = true;
@@ -246,6 +251,7 @@ export class OpenAiTestServer {
 		this.script = () => undefined;
 		this.latencyMs = 0;
 		this.maxInFlight = 0;
+		this.servesModels = true;
 	}
 
 	/** The chat-completion requests received so far. */
@@ -308,6 +314,11 @@ export class OpenAiTestServer {
 				apiError('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'),
 				'ErrorResponse',
 			);
+		}
+		if (request.method === 'GET' && path.endsWith('/models') && !this.servesModels) {
+			received.reply = 'not found';
+			response.writeHead(404, { 'Content-Type': 'application/json' });
+			return void response.end(JSON.stringify({ detail: 'Not Found' }));
 		}
 		if (request.method === 'GET' && path.endsWith('/models')) {
 			received.reply = 'models';

@@ -12,6 +12,19 @@ const forms: Array<[string | undefined, string]> = [
 	['http://localhost:11434/v1', 'http://localhost:11434/v1'],
 	['http://localhost:11434', 'http://localhost:11434/v1'],
 	['  https://api.example.com//  ', 'https://api.example.com/v1'],
+	// A root with a path is used as typed: versioned APIs without /v1.
+	['https://open.bigmodel.cn/api/paas/v4', 'https://open.bigmodel.cn/api/paas/v4'],
+	[
+		'https://generativelanguage.googleapis.com/v1beta/openai/',
+		'https://generativelanguage.googleapis.com/v1beta/openai',
+	],
+	[
+		'https://ark.cn-beijing.volces.com/api/v3/chat/completions',
+		'https://ark.cn-beijing.volces.com/api/v3',
+	],
+	['https://qianfan.baidubce.com/v2', 'https://qianfan.baidubce.com/v2'],
+	// Perplexity serves at its bare host's root.
+	['https://api.perplexity.ai', 'https://api.perplexity.ai'],
 	[undefined, 'https://api.openai.com/v1'],
 ];
 

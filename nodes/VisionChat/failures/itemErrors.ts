@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { describeHttpFailure } from './httpFailure';
+import type { SentRequest } from './httpFailure';
 import { networkCause } from './networkCause';
 import { AnswerProblem, InputProblem } from './problems';
 import { redact } from './redact';
@@ -127,6 +128,7 @@ export function httpFailure(
 	context: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
 	apiKey: string | undefined,
+	sent: SentRequest,
 ): ItemFailure {
 	const headers = response.headers as Record<string, unknown>;
 	const failure = describeHttpFailure(
@@ -134,6 +136,7 @@ export function httpFailure(
 		response.statusMessage,
 		response.body,
 		headers.location as string | undefined,
+		sent,
 	);
 	const body =
 		typeof response.body === 'object' && response.body !== null && !Buffer.isBuffer(response.body)
@@ -145,7 +148,11 @@ export function httpFailure(
 		description: failure.description,
 		httpCode: String(response.statusCode),
 		cause: redact(body, apiKey),
-		retry: { retryable: failure.retryable, retryAfterMs: retryAfterMs(headers) },
+		retry: {
+			retryable: failure.retryable,
+			retryAfterMs: retryAfterMs(headers),
+			adaptation: failure.adaptation,
+		},
 		report: { status: response.statusCode, apiMessage: redact(failure.apiMessage, apiKey) },
 	});
 }

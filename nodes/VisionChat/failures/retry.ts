@@ -12,11 +12,19 @@ export const RETRYABLE_NETWORK_CODES = [
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ];
 
+/**
+ * A change to the request that a known refusal asks for, made once per item: the request without
+ * `stream_options` (Groq, Mistral), or with `max_completion_tokens` for `max_tokens` (OpenAI's
+ * reasoning models).
+ */
+export type Adaptation = 'withoutStreamOptions' | 'maxCompletionTokens';
+
 /** What the request loop needs to know of a failed attempt. */
 export interface RetryAdvice {
 	retryable: boolean;
 	/** How long the API asked us to wait (Retry-After). */
 	retryAfterMs?: number;
+	adaptation?: Adaptation;
 }
 
 type Headers = Record<string, unknown> | undefined;

@@ -6,17 +6,20 @@ import { buildMessages } from './messages';
 import type { PreparedItem } from './prepareItem';
 
 /**
- * The item's request body as ready JSON bytes: the fields the routing set, and the messages with
+ * The item's request body as ready JSON bytes (and its fields apart from the messages): the fields
+ * the routing set and the item's own, and the messages with
  * the item's images, which are read only now (the item holds a slot) and encoded once, straight
  * into the bytes.
  */
 export async function encodeItemBody(
 	context: IExecuteSingleFunctions,
 	item: PreparedItem,
-	fields: IDataObject,
-): Promise<Buffer> {
+	routedFields: IDataObject,
+): Promise<{ body: Buffer; fields: IDataObject }> {
 	const images = await loadImages(context, item.sources, item.settings.maxImageBytes);
 	const { urls, placed } = placeInlineImages(images);
 	const messages = buildMessages(item.systemMessage, item.prompt, urls, item.detail);
-	return encodeJsonBody({ ...fields, ...item.bodyFields, messages }, placed);
+	// The fields first, then the messages: see replaceFields in adaptations.ts.
+	const fields = { ...routedFields, ...item.bodyFields };
+	return { body: encodeJsonBody({ ...fields, messages }, placed), fields };
 }

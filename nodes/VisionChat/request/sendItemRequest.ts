@@ -27,17 +27,14 @@ export async function sendItemRequest(
 		() => maxConcurrency(this),
 		async () => {
 			const { options } = requestData;
+			const { body, fields } = await encodeItemBody(this, item, options.body as IDataObject);
 			// A request of its own: the engine keeps its requestData until the node ends, so the
 			// encoded body (images included) must not be left in it.
 			const request = {
 				...requestData,
-				options: {
-					...options,
-					body: await encodeItemBody(this, item, options.body as IDataObject),
-					timeout: item.timeoutMs ?? options.timeout,
-				},
+				options: { ...options, body, timeout: item.timeoutMs ?? options.timeout },
 			};
-			return await sendWithRetries(this, request, item.settings);
+			return await sendWithRetries(this, request, fields, item.settings);
 		},
 	);
 }

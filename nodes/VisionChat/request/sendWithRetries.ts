@@ -1,28 +1,54 @@
 import { sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
+	IDataObject,
 	IExecutePaginationFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
 
 import { ItemFailure, requestFailure } from '../failures/itemErrors';
 import { retryDelayMs } from '../failures/retry';
+import type { Adaptation } from '../failures/retry';
+import { ADAPTATION_NOTICES, adaptFields, replaceFields } from './adaptations';
 import type { RequestSettings } from './settings';
 
 /**
  * Sends one item's request through the engine (which runs the response chain on the answer) and
  * tries again after a failure worth retrying, until Max Retries or the execution is cancelled.
+ * A known refusal that a changed request avoids (see adaptations.ts) is answered with that
+ * change at once, once per kind; the output items then say what was changed.
  */
 export async function sendWithRetries(
 	context: IExecutePaginationFunctions,
 	request: DeclarativeRestApiSettings.ResultOptions,
+	fields: IDataObject,
 	settings: RequestSettings,
 ): Promise<INodeExecutionData[]> {
+	const adapted: Adaptation[] = [];
 	for (let attempt = 0; ; attempt++) {
 		try {
-			return await context.makeRoutingRequest(request);
+			const items = await context.makeRoutingRequest(request);
+			if (adapted.length === 0) return items;
+			const notices = adapted.map((adaptation) => ADAPTATION_NOTICES[adaptation]);
+			return items.map((item) => ({ ...item, json: { ...item.json, notices } }));
 		} catch (thrown) {
 			const failure = thrown instanceof ItemFailure ? thrown : requestFailure(context, thrown);
+			const { adaptation } = failure.retry;
+			const changed =
+				adaptation && !adapted.includes(adaptation) ? adaptFields(fields, adaptation) : undefined;
+			if (adaptation && changed) {
+				adapted.push(adaptation);
+				request = {
+					...request,
+					options: {
+						...request.options,
+						body: replaceFields(request.options.body as Buffer, fields, changed),
+					},
+				};
+				fields = changed;
+				attempt--;
+				continue;
+			}
 			const cancelled = context.getExecutionCancelSignal()?.aborted;
 			if (!failure.retry.retryable || attempt >= settings.maxRetries || cancelled) {
 				throw failure.afterTries(attempt + 1);

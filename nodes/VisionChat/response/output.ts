@@ -36,10 +36,28 @@ function parseAnswer(choice: IDataObject): unknown {
 	);
 }
 
-/** The model's thinking, where a gateway gives it beside the answer. */
+/** The text of Mistral's `thinking` content parts: text, or a list of text parts. */
+function thinkingText(content: unknown): string {
+	if (!Array.isArray(content)) return '';
+	return content
+		.filter((part) => (part as IDataObject)?.type === 'thinking')
+		.map((part) => {
+			const thinking = (part as IDataObject).thinking;
+			if (typeof thinking === 'string') return thinking;
+			return Array.isArray(thinking)
+				? thinking.map((piece) => String((piece as IDataObject)?.text ?? '')).join('')
+				: '';
+		})
+		.join('');
+}
+
+/**
+ * The model's thinking, where a gateway gives it beside the answer: `reasoning_content` (DeepSeek,
+ * Qwen, GLM), `reasoning` (OpenRouter, vLLM), or `thinking` parts of the content (Mistral).
+ */
 function reasoningOf(choice: IDataObject): { reasoning?: string } {
 	const message = (choice.message ?? {}) as IDataObject;
-	const reasoning = message.reasoning_content ?? message.reasoning;
+	const reasoning = message.reasoning_content ?? message.reasoning ?? thinkingText(message.content);
 	return typeof reasoning === 'string' && reasoning !== '' ? { reasoning } : {};
 }
 

@@ -1,9 +1,11 @@
 import type {
+	IDataObject,
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { apiBaseUrl } from '../../../credentials/baseUrl';
 import { forItem, httpFailure } from '../failures/itemErrors';
 import { AnswerProblem } from '../failures/problems';
 import { assembleEventStream } from './eventStream';
@@ -19,7 +21,14 @@ export async function throwOnApiError(
 	if (response.statusCode >= 200 && response.statusCode < 300) return items;
 	// An API may echo the key it was sent: the failure must not repeat it.
 	const credentials = await this.getCredentials('visionChatApi');
-	throw httpFailure(this, response, credentials?.apiKey as string | undefined);
+	const model = this.getNodeParameter('model', '', { extractValue: true });
+	const parameters = this.getNodeParameter('modelParameters', {}) as IDataObject;
+	throw httpFailure(this, response, credentials?.apiKey as string | undefined, {
+		url: `${apiBaseUrl(credentials?.baseUrl)}/chat/completions`,
+		model: typeof model === 'string' ? model : undefined,
+		sentImageUrls: String(this.getNodeParameter('imageUrls', '') ?? '').trim() !== '',
+		choices: Number(parameters.n ?? 1),
+	});
 }
 
 /** The completion from the answer: JSON, or an event stream read to its end. */
