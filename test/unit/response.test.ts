@@ -11,7 +11,13 @@ const sse = (chunks: unknown[], done = true) =>
 	(done ? 'data: [DONE]\n\n' : '');
 
 describe('assembleEventStream', () => {
-	const body = { model: 'm', n: 2, messages: [{ role: 'user', content: 'hello' }] };
+	const body = {
+		model: 'm',
+		n: 2,
+		messages: [{ role: 'user', content: 'hello' }],
+		stream: true,
+		stream_options: { include_usage: true },
+	};
 	test('gives the completion the non-streamed call returns (n = 2, usage last)', () => {
 		const completion = completionFor(body);
 		const assembled = assembleEventStream(sse(streamChunksFor(body)));
