@@ -39,7 +39,7 @@ export class VisionChatApi implements ICredentialType {
 			default: DEFAULT_BASE_URL,
 			placeholder: 'https://openrouter.ai/api/v1',
 			description:
-				'Root of the OpenAI-compatible API. With or without /v1: requests go to {base}/v1/chat/completions.',
+				'Root of the OpenAI-compatible API as your provider documents it: requests go to {Base URL}/chat/completions. A bare host gets /v1 (https://host/v1/chat/completions).',
 		},
 		{
 			displayName: 'Extra Headers',

@@ -55,6 +55,18 @@ describe('answers keep what they belong to', () => {
 	});
 });
 
+test('with token prices each answer gets its estimated cost', async () => {
+	const result = await runVisionChat({
+		items: [files[0]],
+		parameters: taggingParameters({ inputTokenPrice: 0.15, outputTokenPrice: 0.6 }),
+		credentials: credentialsFor(server),
+	});
+	const { usage, cost } = result.items[0].json as any;
+	expect(usage.prompt_tokens).toBeGreaterThan(0);
+	expect(cost).toBeCloseTo((usage.prompt_tokens * 0.15 + usage.completion_tokens * 0.6) / 1e6, 10);
+	expect(cost).toBeGreaterThan(0);
+});
+
 describe('error items', () => {
 	test('with On Error > Continue a failed file says status, API message and hint, beside its own fields', async () => {
 		failDog();

@@ -3,6 +3,7 @@ import { AnswerProblem } from '../../nodes/VisionChat/failures/problems';
 import { redact } from '../../nodes/VisionChat/failures/redact';
 import { assembleEventStream } from '../../nodes/VisionChat/response/eventStream';
 import { completionToOutput } from '../../nodes/VisionChat/response/output';
+import { estimatedCost } from '../../nodes/VisionChat/response/usage';
 import { modelList } from '../../nodes/VisionChat/methods/searchModels';
 import { completionFor, streamChunksFor } from '../server/openAiServer';
 
@@ -196,4 +197,11 @@ test('modelList: every ID, sorted, filtered by the search text only', () => {
 		'c-VISION',
 	]);
 	expect(modelList({}).results).toEqual([]);
+});
+
+test('estimatedCost: input and output tokens at their prices per million; null without usage', () => {
+	const prices = { input: 2.5, output: 10 };
+	expect(estimatedCost({ prompt_tokens: 1000, completion_tokens: 200 }, prices)).toBe(0.0045);
+	expect(estimatedCost(null, prices)).toBeNull();
+	expect(estimatedCost({ total_tokens: 5 }, prices)).toBeNull();
 });

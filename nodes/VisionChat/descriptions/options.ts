@@ -95,6 +95,24 @@ export const modelParameters: INodeProperties[] = [
 /** Options that shape the node's output. */
 const outputOptions: INodeProperties[] = [
 	{
+		displayName: 'Input Token Price (per Million)',
+		name: 'inputTokenPrice',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0, numberPrecision: 4 },
+		description:
+			"Your provider's price for a million input tokens; with it (or the output price) each item gets an estimated cost",
+	},
+	{
+		displayName: 'Output Token Price (per Million)',
+		name: 'outputTokenPrice',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0, numberPrecision: 4 },
+		description:
+			"Your provider's price for a million output tokens; with it (or the input price) each item gets an estimated cost",
+	},
+	{
 		displayName: 'Include Input Fields',
 		name: 'includeInputFields',
 		type: 'boolean',

@@ -11,6 +11,7 @@ import { AnswerProblem } from '../failures/problems';
 import { assembleEventStream } from './eventStream';
 import { outputItem } from './items';
 import { completionToOutput } from './output';
+import { estimatedCost, reportTokenUsage } from './usage';
 
 /** A non-2xx answer becomes the item's failure, built from the response body only. */
 export async function throwOnApiError(
@@ -57,12 +58,22 @@ export async function toOutputItems(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
+	const completion = items[0].json;
 	const shape = {
 		simplify: this.getNodeParameter('simplify', true) as boolean,
 		splitChoices: this.getNodeParameter('options.splitChoices', false) as boolean,
 		parseJson: this.getNodeParameter('responseFormat', 'text') !== 'text',
 	};
-	const keepBinary = this.getNodeParameter('options.keepBinary', false) as boolean;
-	const outputs = forItem(this, () => completionToOutput(items[0].json, shape));
-	return outputs.map((json) => outputItem(this, json, { keepBinary }));
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const prices = {
+		input: Number(options.inputTokenPrice ?? 0),
+		output: Number(options.outputTokenPrice ?? 0),
+	};
+	const cost =
+		prices.input > 0 || prices.output > 0 ? { cost: estimatedCost(completion.usage, prices) } : {};
+	const outputs = forItem(this, () => completionToOutput(completion, shape));
+	reportTokenUsage(this, completion.usage);
+	return outputs.map((json) =>
+		outputItem(this, { ...json, ...cost }, { keepBinary: options.keepBinary === true }),
+	);
 }

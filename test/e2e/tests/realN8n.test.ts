@@ -125,6 +125,56 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			});
 		});
 
+		test("a versioned API root without /v1 (Zhipu's /api/paas/v4) is called as typed; n8n 2.x counts the tokens", async () => {
+			await sandbox.importCredential({
+				id: 'visionChatZhipu',
+				name: 'Vision Chat (Zhipu-style root)',
+				type: 'visionChatApi',
+				data: { apiKey: server.apiKey, baseUrl: `${server.url}/api/paas/v4/` },
+			});
+			const workflow = {
+				id: 'visionChatVersionedRoot',
+				name: 'Vision Chat: versioned API root',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					MANUAL_TRIGGER,
+					{
+						id: 'glm',
+						name: 'Describe',
+						type: 'n8n-nodes-vision-chat.visionChat',
+						typeVersion: 1,
+						position: [220, 0],
+						parameters: {
+							model: { __rl: true, mode: 'id', value: 'glm-4.5v' },
+							prompt: 'What is in the picture?',
+							binaryImages: 'none',
+							imageUrls: 'https://example.com/cat.jpg',
+						},
+						credentials: {
+							visionChatApi: { id: 'visionChatZhipu', name: 'Vision Chat (Zhipu-style root)' },
+						},
+					},
+				],
+				connections: { Start: { main: [[{ node: 'Describe', type: 'main', index: 0 }]] } },
+			};
+			await sandbox.importWorkflow(workflow);
+			const result = await sandbox.execute(workflow.id);
+			expect(result.error).toBeUndefined();
+			expect(server.completions.map((request) => request.path)).toEqual([
+				'/api/paas/v4/chat/completions',
+			]);
+			const [run] = result.runData.Describe;
+			const { usage } = run.data.main[0][0].json;
+			expect(usage.prompt_tokens).toBeGreaterThan(0);
+			// n8n 2.x's token-usage accounting for nodes; n8n 1.x has none.
+			expect(run.metadata?.tokenUsage).toEqual(
+				version.label === 'n8n 1.x'
+					? undefined
+					: { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens },
+			);
+		});
+
 		test('a run whose API echoes the key and whose connection breaks stores the key nowhere', async () => {
 			server.script = (request) => {
 				const prompt = userParts(request.body)[0]?.text;

@@ -1,0 +1,101 @@
+/**
+ * The README's provider table, as a user copies it: every Base URL, pointed at the local test
+ * server with its path kept, sends the chat request to the path the provider documents (the
+ * table's "Chat requests go to" column). The Chinese README's table must say the same.
+ */
+import fs from 'fs';
+import path from 'path';
+
+import { apiBaseUrl } from '../../credentials/baseUrl';
+import { credentialsFor, visionParameters } from '../support/fixtures';
+import { runVisionChat, useTestServer } from './harness';
+
+const server = useTestServer();
+
+interface Provider {
+	name: string;
+	baseUrl: string;
+	chatUrl: string;
+}
+
+/** The rows between `<!-- providers` and `<!-- /providers -->` of a README. */
+export function providerTable(readme: string): Provider[] {
+	const text = fs.readFileSync(path.join(__dirname, '..', '..', readme), 'utf8');
+	const table = /<!-- providers[^>]*-->([\s\S]*?)<!-- \/providers -->/.exec(text)?.[1] ?? '';
+	return table
+		.split('\n')
+		.map((line) => line.split('|').map((cell) => cell.trim()))
+		.filter((cells) => cells.length > 4 && /^`https?:/.test(cells[2]))
+		.map((cells) => ({
+			name: cells[1],
+			baseUrl: cells[2].replace(/`/g, ''),
+			chatUrl: cells[3].replace(/`/g, ''),
+		}));
+}
+
+const providers = providerTable('README.md');
+
+test('the table lists every provider the node is promised for', () => {
+	expect(providers.map((provider) => provider.name)).toEqual(
+		expect.arrayContaining(
+			[
+				'OpenAI',
+				'Azure OpenAI',
+				'Google Gemini',
+				'Anthropic',
+				'OpenRouter',
+				'Groq',
+				'Mistral',
+				'xAI',
+				'Together',
+				'Fireworks',
+				'DeepSeek',
+				'Alibaba DashScope',
+				'Zhipu',
+				'Volcengine Ark',
+				'Baidu Qianfan',
+				'SiliconFlow',
+				'Moonshot',
+				'Ollama',
+				'vLLM',
+				'LM Studio',
+				'LiteLLM',
+			].map((name) => expect.stringContaining(name)),
+		),
+	);
+});
+
+test('the Chinese README lists the same Base URLs, each going to the same address', () => {
+	const pairs = (list: Provider[]) =>
+		list.map(({ baseUrl, chatUrl }) => `${baseUrl} ${chatUrl}`).sort();
+	expect(pairs(providerTable('README.zh-CN.md'))).toEqual(pairs(providers));
+});
+
+// A provider that serves at its host's root is known by its host name, which a local server
+// cannot have: its row is checked against the rule the credential applies.
+const servesAtRoot = ({ baseUrl, chatUrl }: Provider) =>
+	!/^https?:\/\/[^/]+\/./.test(baseUrl) && new URL(chatUrl).pathname === '/chat/completions';
+
+test.each(providers.filter(servesAtRoot))(
+	'$name (by its host): $baseUrl sends to $chatUrl',
+	({ baseUrl, chatUrl }) => {
+		expect(`${apiBaseUrl(baseUrl)}/chat/completions`).toBe(chatUrl);
+	},
+);
+
+test.each(providers.filter((provider) => !servesAtRoot(provider)))(
+	'$name: $baseUrl sends to $chatUrl',
+	async ({ baseUrl, chatUrl }) => {
+		// The test server stands in for the provider's host; the path is the user's.
+		const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, server.url);
+		const result = await runVisionChat({
+			items: [{ json: {} }],
+			parameters: visionParameters({ binaryImages: 'none', options: { maxRetries: 0 } }),
+			credentials: { ...credentialsFor(server), baseUrl: local(baseUrl) },
+		});
+		expect(result.error).toBeUndefined();
+		expect(server.completions.map((request) => `${server.url}${request.path}`)).toEqual([
+			local(chatUrl),
+		]);
+	},
+);

@@ -1,0 +1,42 @@
+/** The English and the Chinese README both describe every field a user meets, so neither drifts. */
+import fs from 'fs';
+import path from 'path';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { VisionChatApi } from '../../credentials/VisionChatApi.credentials';
+import { VisionChat } from '../../nodes/VisionChat/VisionChat.node';
+
+const ROOT = path.join(__dirname, '..', '..');
+const readmes = ['README.md', 'README.zh-CN.md'].map((file) => ({
+	file,
+	text: fs.readFileSync(path.join(ROOT, file), 'utf8'),
+}));
+
+function displayNames(properties: INodeProperties[]): string[] {
+	return properties
+		.filter((property) => property.type !== 'hidden')
+		.flatMap((property) => [
+			property.displayName,
+			...displayNames(
+				property.type === 'collection' ? ((property.options ?? []) as INodeProperties[]) : [],
+			),
+		]);
+}
+
+const fields = [
+	...new Set([
+		...displayNames(new VisionChat().description.properties),
+		...displayNames(new VisionChatApi().properties),
+	]),
+];
+
+test.each(readmes)('$file names every parameter, option and credential field', ({ text }) => {
+	expect(fields.length).toBeGreaterThan(30);
+	expect(fields.filter((field) => !text.includes(field))).toEqual([]);
+});
+
+test('each README links the other at its top', () => {
+	const [english, chinese] = readmes;
+	expect(english.text.split('\n').slice(0, 4).join('\n')).toContain('](README.zh-CN.md)');
+	expect(chinese.text.split('\n').slice(0, 4).join('\n')).toContain('](README.md)');
+});
