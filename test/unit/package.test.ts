@@ -4,7 +4,7 @@ import path from 'path';
 
 const root = path.resolve(__dirname, '..', '..');
 
-test('npm pack lists only dist/, README.md, LICENSE and package.json, and every file of the n8n section', () => {
+test('npm pack lists only dist/, the READMEs, LICENSE and package.json, and every file of the n8n section', () => {
 	const [pack] = JSON.parse(
 		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
 			cwd: root,
@@ -15,6 +15,7 @@ test('npm pack lists only dist/, README.md, LICENSE and package.json, and every 
 	expect(files.filter((file) => !file.startsWith('dist/')).sort()).toEqual([
 		'LICENSE',
 		'README.md',
+		'README.zh-CN.md',
 		'package.json',
 	]);
 	const { n8n } = require(path.join(root, 'package.json'));
