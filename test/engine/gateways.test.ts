@@ -155,6 +155,15 @@ test("more than one choice refused (Anthropic's compatibility layer): the hint n
 	);
 });
 
+test('a 404 for the chat path names the address that was called', async () => {
+	server.script = () => ({ kind: 'raw', status: 404, text: '{"detail":"Not Found"}' });
+	const result = await run({});
+	expect(result.error.message).toBe('the API answered 404: Not Found [item 0]');
+	expect(result.error.description).toContain(
+		`Nothing answers at ${server.url}/v1/chat/completions, or the model is unknown to this API.`,
+	);
+});
+
 test('no /models on the gateway: the model list says to type the model ID', async () => {
 	server.servesModels = false;
 	await expect(listModels(credentialsFor(server))).rejects.toThrow(
