@@ -121,6 +121,9 @@ export class N8nSandbox {
 	/** Node options for the n8n processes, e.g. `--cpu-prof` (Node refuses it in NODE_OPTIONS). */
 	nodeArgs: string[] = [];
 
+	/** Settings for every n8n process of this sandbox, e.g. a database and queue mode. */
+	settings: Record<string, string> = {};
+
 	constructor(readonly version: N8nVersion) {
 		const target = path.join(
 			this.userFolder,
@@ -148,11 +151,12 @@ export class N8nSandbox {
 			N8N_LOG_LEVEL: 'warn',
 			// Jest sets NODE_ENV=test, which silences n8n's logger and with it the CLI's output.
 			NODE_ENV: 'production',
+			...this.settings,
 			...extra,
 		};
 	}
 
-	private bin(): string {
+	bin(): string {
 		return path.join(this.version.folder, 'node_modules', 'n8n', 'bin', 'n8n');
 	}
 

@@ -1,0 +1,244 @@
+/**
+ * The package in n8n's queue mode, as self-hosted n8n scales out: Redis queues the executions,
+ * PostgreSQL holds the data, a main process takes the webhooks and two workers run the
+ * executions, each loading the packed package from the shared user folder. Run by
+ * `npm run test:scale` (it needs Debian's redis-server and postgresql; .ci/run installs them).
+ */
+import { spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
+
+import { OpenAiTestServer, userParts } from '../server/openAiServer';
+import { decodeDataUrl, makePng } from '../support/images';
+import { N8N_VERSIONS, N8nSandbox, ensureN8nInstalled } from '../e2e/n8n';
+import { Postgres, Redis, freePort } from './services';
+
+jest.setTimeout(300_000);
+
+const IMAGES = 40;
+const WEBHOOK_PATH = 'vision-chat-scale';
+
+const server = new OpenAiTestServer();
+let redis: Redis;
+let postgres: Postgres;
+let sandbox: N8nSandbox;
+let url: string;
+
+interface Worker {
+	name: string;
+	process: ChildProcess;
+	log: string;
+}
+const workers: Worker[] = [];
+
+async function startWorker(name: string): Promise<Worker> {
+	const child = spawn(sandbox.version.node, [sandbox.bin(), 'worker', '--concurrency=5'], {
+		cwd: sandbox.workFolder,
+		env: sandbox.env({
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
+			N8N_LOG_LEVEL: 'info',
+		}),
+	});
+	const worker: Worker = { name, process: child, log: '' };
+	const onData = (chunk: Buffer) => (worker.log += chunk);
+	child.stdout!.on('data', onData);
+	child.stderr!.on('data', onData);
+	const deadline = Date.now() + 120_000;
+	while (!/worker is now ready|Worker started|ready to receive/i.test(worker.log)) {
+		if (child.exitCode !== null) throw new Error(`worker ${name} exited:\n${worker.log}`);
+		if (Date.now() > deadline) throw new Error(`worker ${name} did not start:\n${worker.log}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	workers.push(worker);
+	return worker;
+}
+
+async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.on('exit', resolve));
+	child.kill(signal);
+	const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+	await exited;
+	clearTimeout(timer);
+}
+
+/** The executions each worker started, from its log. */
+const startedBy = (worker: Worker) => (worker.log.match(/Worker started execution/g) ?? []).length;
+
+/** A different image per request: its size and colour name it. */
+const imageNumber = (index: number) => makePng(2 + (index % 7), 2 + Math.floor(index / 7), index);
+
+async function post(index: number): Promise<{ status: number; json: any }> {
+	const response = await fetch(`${url}/webhook/${WEBHOOK_PATH}`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'image/png', 'X-Image': `image ${index}` },
+		body: imageNumber(index),
+	});
+	const text = await response.text();
+	let json: any;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = { text };
+	}
+	return { status: response.status, json };
+}
+
+/** Each image the test server received, by the number the test gave it, counted. */
+function imagesReceived(): Map<number, number> {
+	const counts = new Map<number, number>();
+	for (const request of server.completions) {
+		const [text, image] = userParts(request.body);
+		const index = Number(/image (\d+)/.exec(text.text)?.[1]);
+		expect(decodeDataUrl(image.image_url.url).bytes.equals(imageNumber(index))).toBe(true);
+		counts.set(index, (counts.get(index) ?? 0) + 1);
+	}
+	return counts;
+}
+
+beforeAll(async () => {
+	const version = N8N_VERSIONS[0];
+	ensureN8nInstalled(version);
+	await server.start();
+	server.latencyMs = 150;
+	redis = await new Redis(await freePort()).start();
+	postgres = new Postgres(await freePort()).start();
+	sandbox = new N8nSandbox(version);
+	sandbox.settings = {
+		...postgres.n8nSettings,
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(redis.port),
+		// Webhook runs are kept, so the test can read what was stored.
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+	};
+	await sandbox.importCredential({
+		id: 'visionChatScale',
+		name: 'Vision Chat (scale)',
+		type: 'visionChatApi',
+		data: { apiKey: server.apiKey, baseUrl: server.url },
+	});
+	const workflow = {
+		id: 'visionChatQueueMode',
+		name: 'Vision Chat in queue mode',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'webhook',
+				name: 'Image upload',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: WEBHOOK_PATH,
+				parameters: {
+					httpMethod: 'POST',
+					path: WEBHOOK_PATH,
+					responseMode: 'lastNode',
+					options: {},
+				},
+			},
+			{
+				id: 'vision',
+				name: 'Tag image',
+				type: 'n8n-nodes-vision-chat.visionChat',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {
+					model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
+					prompt: '=Tag {{ $json.headers["x-image"] }}',
+					options: { maxRetries: 0 },
+				},
+				credentials: { visionChatApi: { id: 'visionChatScale', name: 'Vision Chat (scale)' } },
+			},
+		],
+		connections: {
+			'Image upload': { main: [[{ node: 'Tag image', type: 'main', index: 0 }]] },
+		},
+	};
+	await sandbox.importWorkflow(workflow);
+	const activated = await sandbox.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
+	if (activated.code !== 0)
+		throw new Error(`activation failed: ${activated.stdout}${activated.stderr}`);
+	url = await sandbox.start(await freePort());
+	await startWorker('worker A');
+	await startWorker('worker B');
+});
+
+afterAll(async () => {
+	for (const worker of workers) await stopProcess(worker.process);
+	await sandbox?.stop();
+	sandbox?.cleanUp();
+	postgres?.stop();
+	await redis?.stop();
+	await server.stop();
+});
+
+beforeEach(() => {
+	server.reset();
+	server.latencyMs = 150;
+});
+afterEach(() => {
+	expect(server.invalidReplies).toEqual([]);
+	for (const request of server.completions) expect(request.schemaErrors).toEqual([]);
+});
+
+test('40 uploads, each its own execution: the workers run them all, every image reaches the API once, intact', async () => {
+	const replies = await Promise.all(Array.from({ length: IMAGES }, (_, index) => post(index)));
+	expect(replies.map((reply) => reply.status)).toEqual(replies.map(() => 200));
+	expect(replies.map((reply) => reply.json.content)).toEqual(
+		replies.map((_, index) => `Choice 0: saw 1 image(s) for "Tag image ${index}"`),
+	);
+	const received = imagesReceived();
+	expect([...received.keys()].sort((a, b) => a - b)).toEqual(
+		Array.from({ length: IMAGES }, (_, index) => index),
+	);
+	expect([...received.values()].every((count) => count === 1)).toBe(true);
+	// Both workers ran executions; the main process ran none.
+	const [a, b] = workers.map(startedBy);
+	expect(a).toBeGreaterThan(0);
+	expect(b).toBeGreaterThan(0);
+	expect(a + b).toBeGreaterThanOrEqual(IMAGES);
+	// The limiter holds per execution (one image each here): in flight at most what the two
+	// workers run at once (5 each).
+	expect(server.maxInFlight).toBeLessThanOrEqual(10);
+	console.log(
+		`[scale] ${IMAGES} uploads: worker A ran ${a}, worker B ${b}; at most ${server.maxInFlight} requests in flight`,
+	);
+	// The stored executions hold the answers and their usage.
+	expect(
+		postgres.query(
+			`select status, count(*) from execution_entity where "workflowId" = 'visionChatQueueMode' group by status`,
+		),
+	).toBe(`success|${IMAGES}`);
+	const stored = postgres.query(
+		`select count(*) from execution_data d join execution_entity e on e.id = d."executionId" where e."workflowId" = 'visionChatQueueMode' and d.data like '%prompt_tokens%' and d.data like '%Choice 0: saw 1 image(s)%'`,
+	);
+	expect(stored).toBe(String(IMAGES));
+});
+
+test('a worker stopped with SIGTERM mid-run finishes what it runs; nothing is answered twice or lost', async () => {
+	server.latencyMs = 400;
+	const before = workers.map(startedBy);
+	const replies = Promise.all(Array.from({ length: IMAGES }, (_, index) => post(index)));
+	while (server.completions.length < 8) await new Promise((resolve) => setTimeout(resolve, 50));
+	const stopping = stopProcess(workers[0].process, 'SIGTERM');
+	const settled = await replies;
+	await stopping;
+	const succeeded = settled.filter((reply) => reply.status === 200 && reply.json.content);
+	const failed = settled.filter((reply) => !(reply.status === 200 && reply.json.content));
+	// Counted: every upload either has its answer or an error the caller sees; none vanished.
+	expect(succeeded.length + failed.length).toBe(IMAGES);
+	const received = imagesReceived();
+	expect([...received.values()].every((count) => count === 1)).toBe(true);
+	expect(received.size).toBeGreaterThanOrEqual(succeeded.length);
+	// n8n's graceful shutdown: the stopped worker finished what it had started.
+	expect(workers[0].log).not.toMatch(/Error: .*interrupted|job stalled/i);
+	expect(succeeded.length).toBe(IMAGES);
+	const ranAfter = workers.map(startedBy).map((count, index) => count - before[index]);
+	expect(ranAfter[1]).toBeGreaterThan(0);
+	console.log(
+		`[scale] SIGTERM mid-run: ${succeeded.length} of ${IMAGES} answered, worker A ran ${ranAfter[0]}, worker B ${ranAfter[1]}`,
+	);
+});
