@@ -25,7 +25,8 @@ export async function sendWithRetries(
 	settings: RequestSettings,
 ): Promise<INodeExecutionData[]> {
 	const adapted: Adaptation[] = [];
-	for (let attempt = 0; ; attempt++) {
+	let retries = 0;
+	for (;;) {
 		try {
 			const items = await context.makeRoutingRequest(request);
 			if (adapted.length === 0) return items;
@@ -46,14 +47,15 @@ export async function sendWithRetries(
 					},
 				};
 				fields = changed;
-				attempt--;
+				// Sent again at once, and not counted as a retry.
 				continue;
 			}
 			const cancelled = context.getExecutionCancelSignal()?.aborted;
-			if (!failure.retry.retryable || attempt >= settings.maxRetries || cancelled) {
-				throw failure.afterTries(attempt + 1);
+			if (!failure.retry.retryable || retries >= settings.maxRetries || cancelled) {
+				throw failure.afterTries(retries + adapted.length + 1);
 			}
-			await sleep(retryDelayMs(attempt, failure.retry.retryAfterMs, settings.maxRetryWaitMs));
+			await sleep(retryDelayMs(retries, failure.retry.retryAfterMs, settings.maxRetryWaitMs));
+			retries++;
 		}
 	}
 }
