@@ -123,11 +123,14 @@ const cases: BadCase[] = [
 		['presencePenalty', -3, 'Presence Penalty', 'between -2 and 2'],
 		['frequencyPenalty', 2.5, 'Frequency Penalty', 'between -2 and 2'],
 		['maxConcurrency', 0, 'Max Concurrent Requests', 'between 1 and 200'],
+		['inputTokenPrice', -1, 'Input Token Price (per Million)', 'between 0 and ∞'],
 	].map(([field, value, label, range]) => ({
 		name: `${field} out of range`,
 		item: { json: { value } },
 		parameters: {
-			[field === 'maxConcurrency' ? 'options' : 'modelParameters']: {
+			[['maxConcurrency', 'inputTokenPrice'].includes(field as string)
+				? 'options'
+				: 'modelParameters']: {
 				[field as string]: `={{ $json.value ?? 1 }}`,
 			},
 		},

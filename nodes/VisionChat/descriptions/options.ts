@@ -197,6 +197,9 @@ const streamOption: INodeProperties = {
 const byName = (a: INodeProperties, b: INodeProperties) =>
 	a.displayName.localeCompare(b.displayName);
 
+/** The node's own options: its output and how it talks to the API. */
+export const nodeOptions = [...outputOptions, ...requestOptions, streamOption].sort(byName);
+
 export const optionsProperties: INodeProperties[] = [
 	{
 		displayName: 'Model Parameters',
@@ -212,6 +215,6 @@ export const optionsProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...outputOptions, ...requestOptions, streamOption].sort(byName),
+		options: nodeOptions,
 	},
 ];

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { modelParameters, requestOptions } from '../descriptions/options';
+import { modelParameters, nodeOptions } from '../descriptions/options';
 import { parseLogitBias } from './logitBias';
 import { tokenLimitField } from './maxTokens';
 import { checkRange } from './numberRanges';
@@ -31,7 +31,7 @@ export function readBodyFields(context: IExecuteSingleFunctions): IDataObject {
 	const parameters = context.getNodeParameter('modelParameters', {}) as IDataObject;
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	checkNumbers(parameters, modelParameters);
-	checkNumbers(options, requestOptions);
+	checkNumbers(options, nodeOptions);
 	const fields: IDataObject = {};
 
 	const format = context.getNodeParameter('responseFormat', 'text') as string;
