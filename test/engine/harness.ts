@@ -69,6 +69,12 @@ export function loadNodeType(): INodeType {
 	const nodeType = new VisionChat() as INodeType;
 	// What n8n's node loader does for every declarative node: adds Request Options (batching...).
 	core.DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	// And what n8n's NodeTypes does (n8n/dist/node-types.js): an execute() that runs the
+	// RoutingNode, so the node gets the execution's cancel signal as in a real n8n (n8n-core's own
+	// path for declarative nodes without execute() is for tests and passes none).
+	nodeType.execute = async function (this: IExecuteFunctions) {
+		return (await new core.RoutingNode(this as never, nodeType).runNode()) ?? [];
+	};
 	return nodeType;
 }
 
@@ -171,6 +177,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** On Error > Continue (using error output): failed items go to a second output. */
 	errorOutput?: boolean;
+	/** Called once the run started, with what the user's Stop button does. */
+	onStarted?: (cancel: () => void) => void;
 }
 
 export interface RunResult {
@@ -237,6 +245,7 @@ async function executeWorkflow(
 	nodeTypes: INodeTypes,
 	credentials: ICredentialDataDecryptedObject,
 	inputKey: string,
+	onStarted?: (cancel: () => void) => void,
 ): Promise<IRun> {
 	const workflow = new workflowLib.Workflow({
 		id,
@@ -259,7 +268,9 @@ async function executeWorkflow(
 		'manual',
 	);
 	try {
-		return await execute.run(workflow, workflow.getNode('Test Input')!);
+		const running = execute.run(workflow, workflow.getNode('Test Input')!);
+		onStarted?.(() => running.cancel());
+		return await running;
 	} finally {
 		inputs.delete(inputKey);
 	}
@@ -295,6 +306,7 @@ async function runAfterInput(nodeType: INodeType, options: RunOptions): Promise<
 		nodeTypes,
 		options.credentials,
 		key,
+		options.onStarted,
 	);
 	const taskData = run.data.resultData.runData['Vision Chat']?.[0];
 	return {

@@ -47,7 +47,7 @@ test('every item gets its answer, in input order, paired to its input; no item i
 		})),
 		parameters: visionParameters({
 			prompt: '=item {{ $json.index }}',
-			options: { maxRetryWait: 0.01 },
+			options: { maxRetryWait: 0.01, adaptiveConcurrency: false },
 		}),
 		credentials: credentialsFor(server),
 	});
@@ -68,8 +68,8 @@ test('every item gets its answer, in input order, paired to its input; no item i
 	expect(server.completions).toHaveLength(ITEMS + ITEMS / 10);
 	// The default cap of 10 held, and was used, for 1000 items started at once by the engine.
 	expect(server.maxInFlight).toBe(10);
-	const { openSlotKeys } = require(
-		path.resolve(__dirname, '../../dist/nodes/VisionChat/request/concurrency.js'),
+	const { busyLimiters } = require(
+		path.resolve(__dirname, '../../dist/nodes/VisionChat/request/keyLimiter.js'),
 	);
-	expect(openSlotKeys()).toBe(0);
+	expect(busyLimiters()).toBe(0);
 });

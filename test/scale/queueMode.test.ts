@@ -15,6 +15,8 @@ import { Postgres, Redis, freePort } from './services';
 jest.setTimeout(300_000);
 
 const IMAGES = 40;
+/** Max Concurrent Requests of the workflow: below what one worker runs at once (5). */
+const CEILING = 3;
 const WEBHOOK_PATH = 'vision-chat-scale';
 
 const server = new OpenAiTestServer();
@@ -148,7 +150,7 @@ beforeAll(async () => {
 				parameters: {
 					model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
 					prompt: '=Tag {{ $json.headers["x-image"] }}',
-					options: { maxRetries: 0 },
+					options: { maxRetries: 0, maxConcurrency: CEILING },
 				},
 				credentials: { visionChatApi: { id: 'visionChatScale', name: 'Vision Chat (scale)' } },
 			},
@@ -200,9 +202,10 @@ test('40 uploads, each its own execution: the workers run them all, every image 
 	expect(a).toBeGreaterThan(0);
 	expect(b).toBeGreaterThan(0);
 	expect(a + b).toBeGreaterThanOrEqual(IMAGES);
-	// The limiter holds per execution (one image each here): in flight at most what the two
-	// workers run at once (5 each).
-	expect(server.maxInFlight).toBeLessThanOrEqual(10);
+	// One limiter per API key in each process: two workers, at most twice the ceiling in flight,
+	// and more than one worker's share.
+	expect(server.maxInFlight).toBeLessThanOrEqual(2 * CEILING);
+	expect(server.maxInFlight).toBeGreaterThan(CEILING);
 	console.log(
 		`[scale] ${IMAGES} uploads: worker A ran ${a}, worker B ${b}; at most ${server.maxInFlight} requests in flight`,
 	);

@@ -196,6 +196,17 @@ export class OpenAiTestServer {
 	/** The answer text; the demo's stand-in replaces the tests' echo. */
 	answer: (body: any, choiceIndex: number) => string = answerText;
 
+	/**
+	 * A provider's concurrency limit: a completion request beyond this many open ones gets 429
+	 * with `retry-after-ms` (as OpenAI sends it) of `rateLimitRetryAfterMs`.
+	 */
+	concurrencyLimit = Number.POSITIVE_INFINITY;
+
+	rateLimitRetryAfterMs = 50;
+
+	/** How many completion requests got a rate-limit 429. */
+	rateLimited = 0;
+
 	/** Whether GET /models is served; without it the server answers 404 as a bare FastAPI app does. */
 	servesModels = true;
 
@@ -252,6 +263,9 @@ export class OpenAiTestServer {
 		this.latencyMs = 0;
 		this.maxInFlight = 0;
 		this.servesModels = true;
+		this.concurrencyLimit = Number.POSITIVE_INFINITY;
+		this.rateLimitRetryAfterMs = 50;
+		this.rateLimited = 0;
 	}
 
 	/** The chat-completion requests received so far. */
@@ -301,6 +315,21 @@ export class OpenAiTestServer {
 		response.on('finish', () => (received.answeredAt = Date.now()));
 
 		const isCompletion = request.method === 'POST' && path.endsWith('/chat/completions');
+		if (isCompletion && this.inFlight > this.concurrencyLimit) {
+			received.reply = 'rate limited';
+			this.rateLimited++;
+			return this.send(
+				response,
+				429,
+				apiError(
+					`Rate limit reached: at most ${this.concurrencyLimit} requests at once.`,
+					'requests',
+					'rate_limit_exceeded',
+				),
+				'ErrorResponse',
+				{ 'retry-after-ms': String(this.rateLimitRetryAfterMs) },
+			);
+		}
 		const schemaProblems = isCompletion ? schemaErrors('CreateChatCompletionRequest', body) : [];
 		if (!this.keepBodies) received.body = undefined;
 		const wait = receivedAt + this.latencyMs - Date.now();

@@ -1,6 +1,6 @@
 import { requestOptions } from '../../nodes/VisionChat/descriptions/options';
 import { REQUEST_OPTION_DEFAULTS } from '../../nodes/VisionChat/request/settings';
-import { withSlot, openSlotKeys } from '../../nodes/VisionChat/request/concurrency';
+import { KeyLimiter } from '../../nodes/VisionChat/request/keyLimiter';
 import { sniffImageType, isDeclaredNonImage } from '../../nodes/VisionChat/request/imageType';
 import { resolveImageSources } from '../../nodes/VisionChat/request/imageSources';
 import { InputProblem } from '../../nodes/VisionChat/failures/problems';
@@ -166,28 +166,81 @@ describe('buildMessages', () => {
 	});
 });
 
-describe('withSlot', () => {
-	test('runs at most `limit` tasks at once, first in first out, and forgets the key when idle', async () => {
+describe('KeyLimiter', () => {
+	const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+	test('fixed: at most the ceiling at once; executions take turns, each in its own order', async () => {
+		const limiter = new KeyLimiter(() => false);
+		const granted: string[] = [];
+		const ask = (execution: string, index: number) =>
+			limiter.acquire(execution, 2).then(() => granted.push(`${execution}${index}`));
+		// A large run asks first, a small one later.
+		const waits = [
+			...[0, 1, 2, 3, 4, 5].map((index) => ask('big', index)),
+			...[0, 1].map((index) => ask('small', index)),
+		];
+		await tick();
+		expect(granted).toEqual(['big0', 'big1']);
+		for (let done = 0; done < 6; done++) {
+			limiter.release(2, true);
+			await tick();
+		}
+		await Promise.all(waits);
+		expect(granted).toEqual(['big0', 'big1', 'big2', 'small0', 'big3', 'small1', 'big4', 'big5']);
+		limiter.release(2, true);
+		limiter.release(2, true);
+		expect(limiter.idle).toBe(true);
+	});
+
+	test('adaptive: starts at 4, doubles each clean round up to the ceiling, halves when the API pushes back', async () => {
+		const limiter = new KeyLimiter(() => true);
 		let running = 0;
-		let peak = 0;
-		const order: number[] = [];
-		const task = (index: number) => async () => {
+		const peaks: number[] = [];
+		const run = async () => {
+			await limiter.acquire('e', 10);
 			running++;
-			peak = Math.max(peak, running);
-			order.push(index);
-			await new Promise((resolve) => setTimeout(resolve, 5));
+			peaks.push(running);
+			await tick();
 			running--;
-			if (index === 3) throw new Error('task 3 fails');
-			return index;
+			limiter.release(10, true);
 		};
-		const results = await Promise.allSettled(
-			Array.from({ length: 12 }, (_, index) => withSlot('k', () => 3, task(index))),
-		);
-		expect(peak).toBe(3);
-		expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-		expect(results[3].status).toBe('rejected');
-		expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(11);
-		expect(openSlotKeys()).toBe(0);
+		await Promise.all(Array.from({ length: 40 }, run));
+		expect(peaks.slice(0, 5)).toEqual([1, 2, 3, 4, 4]);
+		expect(Math.max(...peaks)).toBe(10);
+		// A 429 while 10 run: the limit becomes 5, so no sixth request starts.
+		const slots = await Promise.all(Array.from({ length: 10 }, () => limiter.acquire('e', 10)));
+		expect(slots).toHaveLength(10);
+		limiter.congested();
+		let started = 0;
+		const more = Array.from({ length: 3 }, () => limiter.acquire('e', 10).then(() => started++));
+		for (let done = 0; done < 5; done++) limiter.release(10, false);
+		await tick();
+		expect(started).toBe(0);
+		limiter.release(10, false);
+		await tick();
+		expect(started).toBe(1);
+		for (let done = 0; done < 4; done++) limiter.release(10, false);
+		await Promise.all(more);
+	});
+
+	test('a Retry-After pauses every new request on the key; a cancelled execution leaves the line', async () => {
+		const limiter = new KeyLimiter(() => false);
+		await limiter.acquire('a', 1);
+		const controller = new AbortController();
+		const cancelled = limiter.acquire('b', 1, controller.signal);
+		let later = false;
+		const waiting = limiter.acquire('c', 1).then(() => (later = true));
+		controller.abort();
+		await expect(cancelled).rejects.toThrow('The execution was cancelled');
+		limiter.congested(300);
+		const pausedAt = Date.now();
+		limiter.release(1, false);
+		await tick();
+		expect(later).toBe(false);
+		await waiting;
+		expect(Date.now() - pausedAt).toBeGreaterThanOrEqual(250);
+		limiter.release(1, true);
+		expect(limiter.idle).toBe(true);
 	});
 });
 

@@ -141,13 +141,21 @@ const outputOptions: INodeProperties[] = [
 // want literal defaults here, so a unit test keeps the two equal.
 export const requestOptions: INodeProperties[] = [
 	{
+		displayName: 'Adaptive Concurrency',
+		name: 'adaptiveConcurrency',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to find the API's limit instead of hitting it: start with 4 requests at once, grow while answers come back clean, halve on a rate limit (429), up to Max Concurrent Requests. Off: always Max Concurrent Requests.",
+	},
+	{
 		displayName: 'Max Concurrent Requests',
 		name: 'maxConcurrency',
 		type: 'number',
 		default: 10,
 		typeOptions: { minValue: 1, maxValue: 200 },
 		description:
-			'How many items have a request open (and their images loaded) at once; the rest wait their turn',
+			'The most requests open at once (their images loaded) for this API key, shared by every execution and node in this n8n process; the rest wait their turn',
 	},
 	{
 		displayName: 'Max Image Size (MB)',

@@ -131,6 +131,7 @@ export function httpFailure(
 	sent: SentRequest,
 ): ItemFailure {
 	const headers = response.headers as Record<string, unknown>;
+	const retryAfter = retryAfterMs(headers);
 	const failure = describeHttpFailure(
 		response.statusCode,
 		response.statusMessage,
@@ -150,8 +151,10 @@ export function httpFailure(
 		cause: redact(body, apiKey),
 		retry: {
 			retryable: failure.retryable,
-			retryAfterMs: retryAfterMs(headers),
+			retryAfterMs: retryAfter,
 			adaptation: failure.adaptation,
+			congested:
+				response.statusCode === 429 || (response.statusCode === 503 && retryAfter !== undefined),
 		},
 		report: { status: response.statusCode, apiMessage: redact(failure.apiMessage, apiKey) },
 	});

@@ -25,6 +25,8 @@ export interface RetryAdvice {
 	/** How long the API asked us to wait (Retry-After). */
 	retryAfterMs?: number;
 	adaptation?: Adaptation;
+	/** The API pushed back on the key (429, or 503 with Retry-After): fewer requests for all. */
+	congested?: boolean;
 }
 
 type Headers = Record<string, unknown> | undefined;

@@ -5,36 +5,40 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { withSlot } from './concurrency';
 import { encodeItemBody } from './itemBody';
+import { withKeySlot } from './keyLimiter';
 import { prepareItem } from './prepareItem';
 import { sendWithRetries } from './sendWithRetries';
-import { maxConcurrency } from './settings';
+import { adaptiveConcurrency, maxConcurrency } from './settings';
 
 /**
  * One item's way to the API. The engine calls it once per item, all at once, with the request
- * the routing built. The item is checked first; then it waits for a concurrency slot, and only
- * then reads its images, so at most Max Concurrent Requests items hold images in memory.
+ * the routing built. The item is checked first; then it waits for a slot of its API key's limiter
+ * (keyLimiter.ts), and only then reads its images, so images in memory are bounded by the slots.
  */
 export async function sendItemRequest(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const item = prepareItem(this);
-	const slotKey = `${this.getExecutionId() ?? 'manual'}:${this.getNode().id ?? this.getNode().name}`;
-	return await withSlot(
-		slotKey,
-		() => maxConcurrency(this),
-		async () => {
-			const { options } = requestData;
-			const { body, fields } = await encodeItemBody(this, item, options.body as IDataObject);
-			// A request of its own: the engine keeps its requestData until the node ends, so the
-			// encoded body (images included) must not be left in it.
-			const request = {
-				...requestData,
-				options: { ...options, body, timeout: item.timeoutMs ?? options.timeout },
-			};
-			return await sendWithRetries(this, request, fields, item.settings);
-		},
-	);
+	const credentials = await this.getCredentials('visionChatApi');
+	// Every execution and node that calls this API with this key shares one limiter.
+	const limiterKey = `${String(credentials.baseUrl ?? '')}\n${String(credentials.apiKey ?? '')}`;
+	const slot = {
+		execution: this.getExecutionId() ?? 'manual',
+		ceiling: maxConcurrency(this),
+		adaptive: adaptiveConcurrency(this),
+		signal: this.getExecutionCancelSignal(),
+	};
+	return await withKeySlot(limiterKey, slot, async (congested) => {
+		const { options } = requestData;
+		const { body, fields } = await encodeItemBody(this, item, options.body as IDataObject);
+		// A request of its own: the engine keeps its requestData until the node ends, so the
+		// encoded body (images included) must not be left in it.
+		const request = {
+			...requestData,
+			options: { ...options, body, timeout: item.timeoutMs ?? options.timeout },
+		};
+		return await sendWithRetries(this, request, fields, item.settings, congested);
+	});
 }

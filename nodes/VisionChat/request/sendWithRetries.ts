@@ -23,6 +23,7 @@ export async function sendWithRetries(
 	request: DeclarativeRestApiSettings.ResultOptions,
 	fields: IDataObject,
 	settings: RequestSettings,
+	onCongestion: (retryAfterMs?: number) => void = () => {},
 ): Promise<INodeExecutionData[]> {
 	const adapted: Adaptation[] = [];
 	let retries = 0;
@@ -34,6 +35,7 @@ export async function sendWithRetries(
 			return items.map((item) => ({ ...item, json: { ...item.json, notices } }));
 		} catch (thrown) {
 			const failure = thrown instanceof ItemFailure ? thrown : requestFailure(context, thrown);
+			if (failure.retry.congested) onCongestion(failure.retry.retryAfterMs);
 			const { adaptation } = failure.retry;
 			const changed =
 				adaptation && !adapted.includes(adaptation) ? adaptFields(fields, adaptation) : undefined;

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 /** The request-handling options when the user did not add them (also the defaults the editor shows). */
 export const REQUEST_OPTION_DEFAULTS = {
+	adaptiveConcurrency: true,
 	maxConcurrency: 10,
 	maxImageSizeMb: 20,
 	maxRetries: 2,
@@ -41,4 +42,10 @@ export function maxConcurrency(context: IExecuteSingleFunctions): number {
 		typeof raw === 'string' && raw.startsWith('=') ? context.evaluateExpression(raw, 0) : raw;
 	const limit = Math.floor(Number(value));
 	return Number.isFinite(limit) && limit >= 1 ? limit : REQUEST_OPTION_DEFAULTS.maxConcurrency;
+}
+
+/** Whether the key's limiter adapts its concurrency to the API (Adaptive Concurrency option). */
+export function adaptiveConcurrency(context: IExecuteSingleFunctions): boolean {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	return options.adaptiveConcurrency !== false;
 }

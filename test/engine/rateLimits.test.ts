@@ -1,0 +1,95 @@
+/**
+ * Real rate limits: one limiter per API key in the process, shared by every execution, finds a
+ * provider's concurrency limit instead of hitting it, pauses on Retry-After, and lets a stopped
+ * execution's waiting items go.
+ */
+import { userParts } from '../server/openAiServer';
+import { credentialsFor, visionParameters } from '../support/fixtures';
+import { runVisionChat, useTestServer } from './harness';
+
+const server = useTestServer();
+afterEach(() => expect(server.invalidReplies).toEqual([]));
+
+const items = (count: number, prefix = 'item') =>
+	Array.from({ length: count }, (_, index) => ({ json: { prompt: `${prefix} ${index}` } }));
+const parameters = (options: Record<string, unknown> = {}) =>
+	visionParameters({ prompt: '={{ $json.prompt }}', binaryImages: 'none', options });
+const share = (part: number, whole: number) => Math.round((part / whole) * 1000) / 10;
+
+test('a provider that allows 4 requests at once: 100 items all answered, few 429s, the limit found', async () => {
+	server.concurrencyLimit = 4;
+	server.latencyMs = 40;
+	const result = await runVisionChat({
+		items: items(100),
+		parameters: parameters(),
+		credentials: credentialsFor(server),
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items.map((item) => item.json.content)).toEqual(
+		items(100).map(({ json }) => `Choice 0: saw 0 image(s) for "${json.prompt}"`),
+	);
+	const requests = server.completions.length;
+	console.log(
+		`[rate limits] K=4, 100 items: ${requests} requests, ${server.rateLimited} answered 429 (${share(server.rateLimited, requests)} %)`,
+	);
+	expect(share(server.rateLimited, requests)).toBeLessThanOrEqual(10);
+});
+
+test('twenty executions of ten items at once share one limit per key: never more than the ceiling in flight', async () => {
+	server.latencyMs = 30;
+	const runs = await Promise.all(
+		Array.from({ length: 20 }, (_, run) =>
+			runVisionChat({
+				items: items(10, `run ${run} item`),
+				parameters: parameters({ maxConcurrency: 8 }),
+				credentials: credentialsFor(server),
+			}),
+		),
+	);
+	expect(runs.every((run) => run.error === undefined && run.items.length === 10)).toBe(true);
+	expect(server.completions).toHaveLength(200);
+	expect(server.maxInFlight).toBeLessThanOrEqual(8);
+	expect(server.maxInFlight).toBeGreaterThanOrEqual(4);
+});
+
+test('a Retry-After pauses the whole key: no request starts until it has passed', async () => {
+	server.latencyMs = 20;
+	let refusedAt = 0;
+	server.script = (request) => {
+		if (userParts(request.body)[0].text !== 'item 0' || refusedAt) return undefined;
+		refusedAt = Date.now();
+		return {
+			kind: 'json',
+			status: 429,
+			body: { error: { message: 'Slow down', type: 'requests', param: null, code: null } },
+			headers: { 'retry-after-ms': '400' },
+		};
+	};
+	const result = await runVisionChat({
+		items: items(12),
+		parameters: parameters({ adaptiveConcurrency: false, maxConcurrency: 2 }),
+		credentials: credentialsFor(server),
+	});
+	expect(result.error).toBeUndefined();
+	const startedDuringPause = server.completions.filter(
+		(request) => request.receivedAt > refusedAt + 30 && request.receivedAt < refusedAt + 380,
+	);
+	expect(startedDuringPause).toEqual([]);
+});
+
+test('Stop: a cancelled execution sends nothing more; its waiting items leave the line', async () => {
+	server.latencyMs = 100;
+	let cancel = () => {};
+	const running = runVisionChat({
+		items: items(30),
+		parameters: parameters({ adaptiveConcurrency: false, maxConcurrency: 3 }),
+		credentials: credentialsFor(server),
+		onStarted: (stop) => (cancel = stop),
+	});
+	while (server.completions.length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+	cancel();
+	const sentAtCancel = server.completions.length;
+	await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 1500))]);
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	expect(server.completions.length).toBe(sentAtCancel);
+});
