@@ -15,6 +15,10 @@ const items = (count: number, prefix = 'item') =>
 const parameters = (options: Record<string, unknown> = {}) =>
 	visionParameters({ prompt: '={{ $json.prompt }}', binaryImages: 'none', options });
 const share = (part: number, whole: number) => Math.round((part / whole) * 1000) / 10;
+// A limiter lives as long as the process and keeps what it learned; each test gets its own by
+// writing the Base URL its own way (the key is the API key and the Base URL as typed).
+let tests = 0;
+const ownLimiter = () => credentialsFor(server, `/v1${'/'.repeat(++tests)}`);
 
 test('a provider that allows 4 requests at once: 100 items all answered, few 429s, the limit found', async () => {
 	server.concurrencyLimit = 4;
@@ -22,7 +26,7 @@ test('a provider that allows 4 requests at once: 100 items all answered, few 429
 	const result = await runVisionChat({
 		items: items(100),
 		parameters: parameters(),
-		credentials: credentialsFor(server),
+		credentials: ownLimiter(),
 	});
 	expect(result.error).toBeUndefined();
 	expect(result.items.map((item) => item.json.content)).toEqual(
@@ -37,12 +41,13 @@ test('a provider that allows 4 requests at once: 100 items all answered, few 429
 
 test('twenty executions of ten items at once share one limit per key: never more than the ceiling in flight', async () => {
 	server.latencyMs = 30;
+	const shared = ownLimiter();
 	const runs = await Promise.all(
 		Array.from({ length: 20 }, (_, run) =>
 			runVisionChat({
 				items: items(10, `run ${run} item`),
 				parameters: parameters({ maxConcurrency: 8 }),
-				credentials: credentialsFor(server),
+				credentials: shared,
 			}),
 		),
 	);
@@ -68,7 +73,7 @@ test('a Retry-After pauses the whole key: no request starts until it has passed'
 	const result = await runVisionChat({
 		items: items(12),
 		parameters: parameters({ adaptiveConcurrency: false, maxConcurrency: 2 }),
-		credentials: credentialsFor(server),
+		credentials: ownLimiter(),
 	});
 	expect(result.error).toBeUndefined();
 	const startedDuringPause = server.completions.filter(
@@ -83,7 +88,7 @@ test('Stop: a cancelled execution sends nothing more; its waiting items leave th
 	const running = runVisionChat({
 		items: items(30),
 		parameters: parameters({ adaptiveConcurrency: false, maxConcurrency: 3 }),
-		credentials: credentialsFor(server),
+		credentials: ownLimiter(),
 		onStarted: (stop) => (cancel = stop),
 	});
 	while (server.completions.length < 3) await new Promise((resolve) => setTimeout(resolve, 10));

@@ -170,10 +170,10 @@ describe('KeyLimiter', () => {
 	const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 	test('fixed: at most the ceiling at once; executions take turns, each in its own order', async () => {
-		const limiter = new KeyLimiter(() => false);
+		const limiter = new KeyLimiter();
 		const granted: string[] = [];
 		const ask = (execution: string, index: number) =>
-			limiter.acquire(execution, 2).then(() => granted.push(`${execution}${index}`));
+			limiter.acquire(execution, 2, false).then(() => granted.push(`${execution}${index}`));
 		// A large run asks first, a small one later.
 		const waits = [
 			...[0, 1, 2, 3, 4, 5].map((index) => ask('big', index)),
@@ -193,11 +193,11 @@ describe('KeyLimiter', () => {
 	});
 
 	test('adaptive: starts at 4, doubles each clean round up to the ceiling, halves when the API pushes back', async () => {
-		const limiter = new KeyLimiter(() => true);
+		const limiter = new KeyLimiter();
 		let running = 0;
 		const peaks: number[] = [];
 		const run = async () => {
-			await limiter.acquire('e', 10);
+			await limiter.acquire('e', 10, true);
 			running++;
 			peaks.push(running);
 			await tick();
@@ -208,11 +208,15 @@ describe('KeyLimiter', () => {
 		expect(peaks.slice(0, 5)).toEqual([1, 2, 3, 4, 4]);
 		expect(Math.max(...peaks)).toBe(10);
 		// A 429 while 10 run: the limit becomes 5, so no sixth request starts.
-		const slots = await Promise.all(Array.from({ length: 10 }, () => limiter.acquire('e', 10)));
+		const slots = await Promise.all(
+			Array.from({ length: 10 }, () => limiter.acquire('e', 10, true)),
+		);
 		expect(slots).toHaveLength(10);
 		limiter.congested();
 		let started = 0;
-		const more = Array.from({ length: 3 }, () => limiter.acquire('e', 10).then(() => started++));
+		const more = Array.from({ length: 3 }, () =>
+			limiter.acquire('e', 10, true).then(() => started++),
+		);
 		for (let done = 0; done < 5; done++) limiter.release(10, false);
 		await tick();
 		expect(started).toBe(0);
@@ -224,12 +228,12 @@ describe('KeyLimiter', () => {
 	});
 
 	test('a Retry-After pauses every new request on the key; a cancelled execution leaves the line', async () => {
-		const limiter = new KeyLimiter(() => false);
-		await limiter.acquire('a', 1);
+		const limiter = new KeyLimiter();
+		await limiter.acquire('a', 1, false);
 		const controller = new AbortController();
-		const cancelled = limiter.acquire('b', 1, controller.signal);
+		const cancelled = limiter.acquire('b', 1, false, controller.signal);
 		let later = false;
-		const waiting = limiter.acquire('c', 1).then(() => (later = true));
+		const waiting = limiter.acquire('c', 1, false).then(() => (later = true));
 		controller.abort();
 		await expect(cancelled).rejects.toThrow('The execution was cancelled');
 		limiter.congested(300);

@@ -41,7 +41,10 @@ export class KeyLimiter {
 	/** Waiting requests by execution, in the order the executions take turns. */
 	private readonly queues = new Map<string, Waiter[]>();
 
-	constructor(private readonly adaptive: () => boolean) {
+	/** The Adaptive Concurrency option of the latest request: a user may switch it any time. */
+	private adaptive = true;
+
+	constructor() {
 		this.limit = Number.POSITIVE_INFINITY;
 	}
 
@@ -50,10 +53,14 @@ export class KeyLimiter {
 	}
 
 	/** Waits for a slot of `execution`'s turn; refused at once when `signal` aborts. */
-	async acquire(execution: string, ceiling: number, signal?: AbortSignal): Promise<void> {
-		if (this.limit === Number.POSITIVE_INFINITY) {
-			this.limit = this.adaptive() ? Math.min(ceiling, INITIAL_LIMIT) : ceiling;
-		}
+	async acquire(
+		execution: string,
+		ceiling: number,
+		adaptive: boolean,
+		signal?: AbortSignal,
+	): Promise<void> {
+		this.adaptive = adaptive;
+		if (this.limit === Number.POSITIVE_INFINITY) this.limit = Math.min(ceiling, INITIAL_LIMIT);
 		if (signal?.aborted) throw new Error('The execution was cancelled');
 		await new Promise<void>((grant, refuse) => {
 			const waiter: Waiter = { ceiling, grant, refuse };
@@ -70,7 +77,7 @@ export class KeyLimiter {
 	 * until the wait it asked for has passed.
 	 */
 	congested(retryAfterMs?: number): void {
-		if (this.adaptive()) {
+		if (this.adaptive) {
 			this.limit = Math.max(1, Math.floor(Math.min(this.limit, this.active) / 2));
 			this.slowStart = false;
 			this.cleanInRound = 0;
@@ -81,8 +88,11 @@ export class KeyLimiter {
 	/** Ends a slot; a clean answer counts towards a larger limit. */
 	release(ceiling: number, answered: boolean): void {
 		this.active--;
-		if (!this.adaptive()) this.limit = ceiling;
-		else if (answered && ++this.cleanInRound >= this.limit * (this.slowStart ? 1 : PROBE_ROUNDS)) {
+		if (
+			this.adaptive &&
+			answered &&
+			++this.cleanInRound >= this.limit * (this.slowStart ? 1 : PROBE_ROUNDS)
+		) {
 			this.cleanInRound = 0;
 			this.limit = Math.min(ceiling, this.slowStart ? this.limit * 2 : this.limit + 1);
 		}
@@ -115,7 +125,8 @@ export class KeyLimiter {
 			if (next.done) return;
 			const [execution, queue] = next.value;
 			const waiter = queue[0];
-			if (this.active >= Math.min(this.limit, waiter.ceiling)) return;
+			const limit = this.adaptive ? Math.min(this.limit, waiter.ceiling) : waiter.ceiling;
+			if (this.active >= limit) return;
 			queue.shift();
 			// The execution goes to the back of the line for its next turn.
 			this.queues.delete(execution);
@@ -141,10 +152,10 @@ export async function withKeySlot<T>(
 ): Promise<T> {
 	let limiter = limiters.get(key);
 	if (!limiter) {
-		limiter = new KeyLimiter(() => slot.adaptive);
+		limiter = new KeyLimiter();
 		limiters.set(key, limiter);
 	}
-	await limiter.acquire(slot.execution, slot.ceiling, slot.signal);
+	await limiter.acquire(slot.execution, slot.ceiling, slot.adaptive, slot.signal);
 	let answered = false;
 	try {
 		const result = await task((retryAfterMs) => limiter!.congested(retryAfterMs));
