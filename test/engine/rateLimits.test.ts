@@ -5,6 +5,7 @@
  */
 import { userParts } from '../server/openAiServer';
 import { credentialsFor, visionParameters } from '../support/fixtures';
+import { jpegOfSize } from '../support/images';
 import { runVisionChat, useTestServer } from './harness';
 
 const server = useTestServer();
@@ -97,4 +98,23 @@ test('Stop: a cancelled execution sends nothing more; its waiting items leave th
 	await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 1500))]);
 	await new Promise((resolve) => setTimeout(resolve, 500));
 	expect(server.completions.length).toBe(sentAtCancel);
+});
+
+test('the image memory budget: with 0.05 MB and 20 KB images, at most two requests hold images at once', async () => {
+	server.latencyMs = 30;
+	const photo = (index: number) => ({
+		json: { prompt: `photo ${index}` },
+		binary: { data: { data: jpegOfSize(20_000, index), mimeType: 'image/jpeg' } },
+	});
+	const result = await runVisionChat({
+		items: Array.from({ length: 12 }, (_, index) => photo(index)),
+		parameters: visionParameters({
+			prompt: '={{ $json.prompt }}',
+			options: { adaptiveConcurrency: false, maxConcurrency: 10, imageMemoryMb: 0.05 },
+		}),
+		credentials: ownLimiter(),
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(12);
+	expect(server.maxInFlight).toBe(2);
 });

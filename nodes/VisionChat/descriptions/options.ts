@@ -149,6 +149,15 @@ export const requestOptions: INodeProperties[] = [
 			"Whether to find the API's limit instead of hitting it: start with 4 requests at once, grow while answers come back clean, halve on a rate limit (429), up to Max Concurrent Requests. Off: always Max Concurrent Requests.",
 	},
 	{
+		displayName: 'Image Memory Budget (MB)',
+		name: 'imageMemoryMb',
+		type: 'number',
+		default: 256,
+		typeOptions: { minValue: 0.001, maxValue: 100000, numberPrecision: 3 },
+		description:
+			'The most binary image data the requests of this API key hold in memory at once, beside Max Concurrent Requests; one request always may run, however large',
+	},
+	{
 		displayName: 'Max Concurrent Requests',
 		name: 'maxConcurrency',
 		type: 'number',

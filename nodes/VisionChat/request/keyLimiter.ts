@@ -11,6 +11,9 @@ const INITIAL_LIMIT = 4;
 
 interface Waiter {
 	ceiling: number;
+	/** The bytes of the binary images the request will hold in memory, and their ceiling. */
+	bytes: number;
+	budget: number;
 	grant: () => void;
 	refuse: (error: Error) => void;
 }
@@ -18,8 +21,9 @@ interface Waiter {
 /**
  * The requests of one API key and Base URL in this n8n process, shared by every execution and
  * every node that uses them. At most `limit` run at once, never more than the ceiling (Max
- * Concurrent Requests) of the item that asks. Executions take turns (round robin, each in its own
- * arrival order), so a large run does not hold back a small one that came later.
+ * Concurrent Requests) of the item that asks, and never more binary image bytes than its budget.
+ * Executions take turns (round robin, each in its own arrival order), so a large run does not
+ * hold back a small one that came later.
  *
  * Adaptive (the default): the limit starts small and doubles after each full round of clean
  * answers until the API first pushes back, then grows by one every few rounds; a rate limit
@@ -27,6 +31,8 @@ interface Waiter {
  */
 export class KeyLimiter {
 	private active = 0;
+
+	private activeBytes = 0;
 
 	private limit: number;
 
@@ -58,12 +64,13 @@ export class KeyLimiter {
 		ceiling: number,
 		adaptive: boolean,
 		signal?: AbortSignal,
+		memory: { bytes: number; budget: number } = { bytes: 0, budget: Number.POSITIVE_INFINITY },
 	): Promise<void> {
 		this.adaptive = adaptive;
 		if (this.limit === Number.POSITIVE_INFINITY) this.limit = Math.min(ceiling, INITIAL_LIMIT);
 		if (signal?.aborted) throw new Error('The execution was cancelled');
 		await new Promise<void>((grant, refuse) => {
-			const waiter: Waiter = { ceiling, grant, refuse };
+			const waiter: Waiter = { ceiling, grant, refuse, ...memory };
 			const queue = this.queues.get(execution) ?? [];
 			queue.push(waiter);
 			this.queues.set(execution, queue);
@@ -86,8 +93,9 @@ export class KeyLimiter {
 	}
 
 	/** Ends a slot; a clean answer counts towards a larger limit. */
-	release(ceiling: number, answered: boolean): void {
+	release(ceiling: number, answered: boolean, bytes = 0): void {
 		this.active--;
+		this.activeBytes -= bytes;
 		if (
 			this.adaptive &&
 			answered &&
@@ -127,11 +135,14 @@ export class KeyLimiter {
 			const waiter = queue[0];
 			const limit = this.adaptive ? Math.min(this.limit, waiter.ceiling) : waiter.ceiling;
 			if (this.active >= limit) return;
+			// One request may always run, however large its images.
+			if (this.active > 0 && this.activeBytes + waiter.bytes > waiter.budget) return;
 			queue.shift();
 			// The execution goes to the back of the line for its next turn.
 			this.queues.delete(execution);
 			if (queue.length > 0) this.queues.set(execution, queue);
 			this.active++;
+			this.activeBytes += waiter.bytes;
 			waiter.grant();
 		}
 	}
@@ -147,7 +158,15 @@ const limiters = new Map<string, KeyLimiter>();
  */
 export async function withKeySlot<T>(
 	key: string,
-	slot: { execution: string; ceiling: number; adaptive: boolean; signal?: AbortSignal },
+	slot: {
+		execution: string;
+		ceiling: number;
+		adaptive: boolean;
+		signal?: AbortSignal;
+		/** The bytes of the item's binary images, and the most all slots may hold. */
+		bytes: number;
+		budget: number;
+	},
 	task: (congested: (retryAfterMs?: number) => void) => Promise<T>,
 ): Promise<T> {
 	let limiter = limiters.get(key);
@@ -155,14 +174,17 @@ export async function withKeySlot<T>(
 		limiter = new KeyLimiter();
 		limiters.set(key, limiter);
 	}
-	await limiter.acquire(slot.execution, slot.ceiling, slot.adaptive, slot.signal);
+	await limiter.acquire(slot.execution, slot.ceiling, slot.adaptive, slot.signal, {
+		bytes: slot.bytes,
+		budget: slot.budget,
+	});
 	let answered = false;
 	try {
 		const result = await task((retryAfterMs) => limiter!.congested(retryAfterMs));
 		answered = true;
 		return result;
 	} finally {
-		limiter.release(slot.ceiling, answered);
+		limiter.release(slot.ceiling, answered, slot.bytes);
 	}
 }
 

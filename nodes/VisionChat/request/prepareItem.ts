@@ -14,6 +14,8 @@ export interface PreparedItem {
 	/** The body fields routing could not send as they are (see bodyFields.ts). */
 	bodyFields: IDataObject;
 	sources: ImageSource[];
+	/** The bytes of its binary images, as their metadata says (0 where it does not). */
+	imageBytes: number;
 	systemMessage: string;
 	prompt: string;
 	detail: ImageDetail;
@@ -34,9 +36,24 @@ export function prepareItem(context: IExecuteSingleFunctions): PreparedItem {
 		settings,
 		bodyFields,
 		sources,
+		imageBytes: binaryImageBytes(context, sources),
 		systemMessage: String(context.getNodeParameter('systemMessage', '') ?? ''),
 		prompt,
 		detail: context.getNodeParameter('imageDetail', 'auto') as ImageDetail,
 		timeoutMs: timeout ? undefined : settings.timeoutMs,
 	};
+}
+
+/** What the item's binary images take in memory once read: their size, or their base64 length. */
+function binaryImageBytes(context: IExecuteSingleFunctions, sources: ImageSource[]): number {
+	const binary = context.getInputData().binary ?? {};
+	let total = 0;
+	for (const source of sources) {
+		if (!('binaryProperty' in source)) continue;
+		const data = binary[source.binaryProperty];
+		const bytes = Number(data?.bytes);
+		if (Number.isFinite(bytes)) total += bytes;
+		else if (typeof data?.data === 'string') total += Math.floor((data.data.length * 3) / 4);
+	}
+	return total;
 }

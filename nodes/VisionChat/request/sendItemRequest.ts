@@ -29,6 +29,8 @@ export async function sendItemRequest(
 		ceiling: maxConcurrency(this),
 		adaptive: adaptiveConcurrency(this),
 		signal: this.getExecutionCancelSignal(),
+		bytes: item.imageBytes,
+		budget: item.settings.imageMemoryBytes,
 	};
 	return await withKeySlot(limiterKey, slot, async (congested) => {
 		const { options } = requestData;

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 /** The request-handling options when the user did not add them (also the defaults the editor shows). */
 export const REQUEST_OPTION_DEFAULTS = {
 	adaptiveConcurrency: true,
+	imageMemoryMb: 256,
 	maxConcurrency: 10,
 	maxImageSizeMb: 20,
 	maxRetries: 2,
@@ -11,6 +12,8 @@ export const REQUEST_OPTION_DEFAULTS = {
 };
 
 export interface RequestSettings {
+	/** The most binary image bytes the key's requests hold in memory at once. */
+	imageMemoryBytes: number;
 	maxRetries: number;
 	maxRetryWaitMs: number;
 	timeoutMs: number;
@@ -24,6 +27,7 @@ export function readRequestSettings(context: IExecuteSingleFunctions): RequestSe
 		...(context.getNodeParameter('options', {}) as IDataObject),
 	};
 	return {
+		imageMemoryBytes: Number(options.imageMemoryMb) * 1024 * 1024,
 		maxRetries: Number(options.maxRetries),
 		maxRetryWaitMs: Number(options.maxRetryWait) * 1000,
 		timeoutMs: Number(options.timeout) * 1000,
