@@ -3,7 +3,7 @@ import { randomBytes } from 'crypto';
 import fs from 'fs';
 import path from 'path';
 
-import { MANUAL_TRIGGER } from '../test/e2e/n8n';
+import { MANUAL_TRIGGER, visionChatNode } from '../test/e2e/n8n';
 import type { N8nSandbox } from '../test/e2e/n8n';
 import type { OpenAiTestServer } from '../test/server/openAiServer';
 
@@ -77,21 +77,18 @@ export function workflowFor(
 	};
 	const batching = options.batching as { batchSize: number; batchInterval: number } | undefined;
 	const maxConcurrency = variant === 'aCap20' ? 20 : options.maxConcurrency;
-	const visionChat = {
+	const visionChat = visionChatNode({
 		id: 'call',
 		name: NODE_NAME.a,
-		type: 'n8n-nodes-vision-chat.visionChat',
-		typeVersion: 1,
 		position: [400, 0],
 		parameters: {
-			model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
 			prompt: 'Describe this image',
 			binaryPropertyNames: 'data',
 			options: maxConcurrency ? { maxConcurrency } : {},
 			...(batching ? { requestOptions: { batching: { batch: batching } } } : {}),
 		},
-		credentials: { visionChatApi: credential },
-	};
+		credential,
+	});
 	const nodes: Record<Variant, object> = {
 		a: visionChat,
 		aCap20: visionChat,

@@ -1,5 +1,8 @@
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
+/** Where chat completions are, below the API root. */
+export const CHAT_COMPLETIONS_PATH = '/chat/completions';
+
 /** APIs that serve chat completions at their bare host's root, not under /v1. */
 const ROOT_SERVING_HOSTS = ['api.perplexity.ai'];
 

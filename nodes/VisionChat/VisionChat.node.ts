@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { CHAT_COMPLETIONS_PATH } from '../../credentials/baseUrl';
 import { imageProperties } from './descriptions/images';
 import { modelProperties } from './descriptions/model';
 import { optionsProperties } from './descriptions/options';
@@ -26,7 +27,7 @@ export class VisionChat implements INodeType {
 		credentials: [{ name: 'visionChatApi', required: true }],
 		requestDefaults: {
 			// The credential's authenticate sets the base URL.
-			url: '/chat/completions',
+			url: CHAT_COMPLETIONS_PATH,
 			method: 'POST',
 			json: true,
 			headers: { 'Content-Type': 'application/json' },

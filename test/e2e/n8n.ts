@@ -24,6 +24,30 @@ export const MANUAL_TRIGGER = {
 	position: [0, 0],
 	parameters: {},
 };
+/** The credential the e2e tests, the demo and the benchmark import for their workflows. */
+export const DEMO_CREDENTIAL = { id: 'visionChatDemo', name: 'Vision Chat (demo)' };
+
+/**
+ * A Vision Chat node of a test or benchmark workflow: model gpt-4o-mini unless the parameters say
+ * otherwise, the demo credential unless another is given.
+ */
+export function visionChatNode(node: {
+	id: string;
+	name: string;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credential?: { id: string; name: string };
+	onError?: 'continueRegularOutput';
+}) {
+	const { credential = DEMO_CREDENTIAL, parameters, ...rest } = node;
+	return {
+		...rest,
+		type: 'n8n-nodes-vision-chat.visionChat',
+		typeVersion: 1,
+		parameters: { model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, ...parameters },
+		credentials: { visionChatApi: credential },
+	};
+}
 const E2E = __dirname;
 const NODE_24_DIR = path.join(
 	E2E,

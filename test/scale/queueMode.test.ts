@@ -9,7 +9,7 @@ import type { ChildProcess } from 'child_process';
 
 import { OpenAiTestServer, userParts } from '../server/openAiServer';
 import { decodeDataUrl, makePng } from '../support/images';
-import { N8N_VERSIONS, N8nSandbox, ensureN8nInstalled } from '../e2e/n8n';
+import { N8N_VERSIONS, N8nSandbox, ensureN8nInstalled, visionChatNode } from '../e2e/n8n';
 import { Postgres, Redis, freePort } from './services';
 
 jest.setTimeout(300_000);
@@ -141,19 +141,16 @@ beforeAll(async () => {
 					options: {},
 				},
 			},
-			{
+			visionChatNode({
 				id: 'vision',
 				name: 'Tag image',
-				type: 'n8n-nodes-vision-chat.visionChat',
-				typeVersion: 1,
 				position: [220, 0],
 				parameters: {
-					model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
 					prompt: '=Tag {{ $json.headers["x-image"] }}',
 					options: { maxRetries: 0, maxConcurrency: CEILING },
 				},
-				credentials: { visionChatApi: { id: 'visionChatScale', name: 'Vision Chat (scale)' } },
-			},
+				credential: { id: 'visionChatScale', name: 'Vision Chat (scale)' },
+			}),
 		],
 		connections: {
 			'Image upload': { main: [[{ node: 'Tag image', type: 'main', index: 0 }]] },

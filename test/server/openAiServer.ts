@@ -18,6 +18,8 @@ export interface ReceivedRequest {
 	receivedAt: number;
 	/** When the server finished sending its answer. */
 	answeredAt?: number;
+	/** How many requests were open when it arrived, itself included. */
+	openAtArrival?: number;
 }
 
 /** How to answer one request; `undefined` from a script means the normal answer. */
@@ -311,6 +313,7 @@ export class OpenAiTestServer {
 		const index = this.requests.push(received) - 1;
 		this.inFlight++;
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		received.openAtArrival = this.inFlight;
 		response.on('close', () => this.inFlight--);
 		response.on('finish', () => (received.answeredAt = Date.now()));
 

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 export const modelProperties: INodeProperties[] = [
 	{
@@ -29,3 +29,9 @@ export const modelProperties: INodeProperties[] = [
 		routing: { send: { type: 'body', property: 'model' } },
 	},
 ];
+
+/** The model ID of the current item, whichever mode the Model field is in ('' if none). */
+export function modelId(context: IExecuteSingleFunctions): string {
+	const model = context.getNodeParameter('model', '', { extractValue: true });
+	return typeof model === 'string' ? model : '';
+}

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
+import { modelId } from '../descriptions/model';
 import { modelParameters, nodeOptions } from '../descriptions/options';
 import { parseLogitBias } from './logitBias';
 import { tokenLimitField } from './maxTokens';
@@ -55,9 +56,4 @@ export function readBodyFields(context: IExecuteSingleFunctions): IDataObject {
 	// Without this the streamed answer has no usage; the node outputs usage either way.
 	if (fields.stream) fields.stream_options = { include_usage: true };
 	return fields;
-}
-
-function modelId(context: IExecuteSingleFunctions): string {
-	const model = context.getNodeParameter('model', '', { extractValue: true });
-	return typeof model === 'string' ? model : '';
 }

@@ -5,7 +5,8 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { apiBaseUrl } from '../../../credentials/baseUrl';
+import { CHAT_COMPLETIONS_PATH, apiBaseUrl } from '../../../credentials/baseUrl';
+import { modelId } from '../descriptions/model';
 import { forItem, httpFailure } from '../failures/itemErrors';
 import { AnswerProblem } from '../failures/problems';
 import { assembleEventStream } from './eventStream';
@@ -22,11 +23,10 @@ export async function throwOnApiError(
 	if (response.statusCode >= 200 && response.statusCode < 300) return items;
 	// An API may echo the key it was sent: the failure must not repeat it.
 	const credentials = await this.getCredentials('visionChatApi');
-	const model = this.getNodeParameter('model', '', { extractValue: true });
 	const parameters = this.getNodeParameter('modelParameters', {}) as IDataObject;
 	throw httpFailure(this, response, credentials?.apiKey as string | undefined, {
-		url: `${apiBaseUrl(credentials?.baseUrl)}/chat/completions`,
-		model: typeof model === 'string' ? model : undefined,
+		url: `${apiBaseUrl(credentials?.baseUrl)}${CHAT_COMPLETIONS_PATH}`,
+		model: modelId(this) || undefined,
 		sentImageUrls: String(this.getNodeParameter('imageUrls', '') ?? '').trim() !== '',
 		choices: Number(parameters.n ?? 1),
 	});

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 
 import { OpenAiTestServer, apiError, userParts } from '../../server/openAiServer';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../browser';
-import { MANUAL_TRIGGER, N8N_VERSIONS, N8nRest, N8nSandbox } from '../n8n';
+import { MANUAL_TRIGGER, N8N_VERSIONS, N8nRest, N8nSandbox, visionChatNode } from '../n8n';
 
 jest.setTimeout(240_000);
 
@@ -105,20 +105,18 @@ test('a user runs a workflow: an empty Stop Sequences box is ignored, answers ar
 			? { kind: 'json', status: 400, body: apiError('Invalid image: the file is corrupt.') }
 			: undefined;
 	const visionChat = (name: string, prompt: string, y: number, extra: object = {}) => ({
-		id: name.replace(/\W/g, ''),
-		name,
-		type: 'n8n-nodes-vision-chat.visionChat',
-		typeVersion: 1,
-		position: [300, y],
-		parameters: {
-			model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
-			prompt,
-			binaryImages: 'none',
-			imageUrls: 'https://example.com/photo.jpg',
-			// What n8n saves when a user adds Stop Sequences and leaves its box empty.
-			modelParameters: { stop: [[]] },
-		},
-		credentials: { visionChatApi: { id: 'visionChatDemo', name: 'Vision Chat (demo)' } },
+		...visionChatNode({
+			id: name.replace(/\W/g, ''),
+			name,
+			position: [300, y],
+			parameters: {
+				prompt,
+				binaryImages: 'none',
+				imageUrls: 'https://example.com/photo.jpg',
+				// What n8n saves when a user adds Stop Sequences and leaves its box empty.
+				modelParameters: { stop: [[]] },
+			},
+		}),
 		...extra,
 	});
 	const workflow = await rest.request('POST', '/rest/workflows', {

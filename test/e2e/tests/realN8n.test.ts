@@ -8,7 +8,7 @@ import path from 'path';
 
 import { MODELS, OpenAiTestServer, apiError, userParts } from '../../server/openAiServer';
 import { decodeDataUrl } from '../../support/images';
-import { MANUAL_TRIGGER, N8N_VERSIONS, N8nRest, N8nSandbox, ROOT } from '../n8n';
+import { MANUAL_TRIGGER, N8N_VERSIONS, N8nRest, N8nSandbox, ROOT, visionChatNode } from '../n8n';
 
 jest.setTimeout(240_000);
 
@@ -139,11 +139,9 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				settings: { executionOrder: 'v1' },
 				nodes: [
 					MANUAL_TRIGGER,
-					{
+					visionChatNode({
 						id: 'glm',
 						name: 'Describe',
-						type: 'n8n-nodes-vision-chat.visionChat',
-						typeVersion: 1,
 						position: [220, 0],
 						parameters: {
 							model: { __rl: true, mode: 'id', value: 'glm-4.5v' },
@@ -151,10 +149,8 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 							binaryImages: 'none',
 							imageUrls: 'https://example.com/cat.jpg',
 						},
-						credentials: {
-							visionChatApi: { id: 'visionChatZhipu', name: 'Vision Chat (Zhipu-style root)' },
-						},
-					},
+						credential: { id: 'visionChatZhipu', name: 'Vision Chat (Zhipu-style root)' },
+					}),
 				],
 				connections: { Start: { main: [[{ node: 'Describe', type: 'main', index: 0 }]] } },
 			};
@@ -187,21 +183,14 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				}
 				return prompt === 'reset' ? { kind: 'reset' } : undefined;
 			};
-			const visionChat = (name: string, prompt: string, x: number) => ({
-				id: `secret-${prompt}`,
-				name,
-				type: 'n8n-nodes-vision-chat.visionChat',
-				typeVersion: 1,
-				position: [x, 0],
-				onError: 'continueRegularOutput',
-				parameters: {
-					model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
-					prompt,
-					binaryImages: 'none',
-					options: { maxRetries: 0 },
-				},
-				credentials: { visionChatApi: { id: 'visionChatDemo', name: 'Vision Chat (demo)' } },
-			});
+			const visionChat = (name: string, prompt: string, x: number) =>
+				visionChatNode({
+					id: `secret-${prompt}`,
+					name,
+					position: [x, 0],
+					onError: 'continueRegularOutput',
+					parameters: { prompt, binaryImages: 'none', options: { maxRetries: 0 } },
+				});
 			const workflow = {
 				id: 'visionChatSecrets',
 				name: 'Vision Chat: failures keep no key',
