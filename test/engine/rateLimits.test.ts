@@ -1,9 +1,9 @@
 /**
  * Real rate limits: one limiter per API key in the process, shared by every execution, finds a
- * provider's concurrency limit instead of hitting it, pauses on Retry-After, and lets a stopped
- * execution's waiting items go.
+ * provider's concurrency limit instead of hitting it, keeps to the rate its headers state, pauses
+ * on Retry-After, and lets a stopped execution's waiting items go.
  */
-import { userParts } from '../server/openAiServer';
+import { answerText, completionFor, userParts } from '../server/openAiServer';
 import { credentialsFor, visionParameters } from '../support/fixtures';
 import { jpegOfSize } from '../support/images';
 import { runVisionChat, useTestServer } from './harness';
@@ -121,4 +121,58 @@ test('the image memory budget: with 0.05 MB and 20 KB images, at most two reques
 	expect(result.error).toBeUndefined();
 	expect(result.items).toHaveLength(12);
 	expect(server.maxInFlight).toBe(2);
+});
+
+/** The most requests that arrived within any one second. */
+const mostInAnySecond = (times: number[]) =>
+	Math.max(
+		...times.map((from) => times.filter((time) => time >= from && time < from + 1000).length),
+	);
+
+test('a provider that allows 20 requests a second and says so in its headers: never more than 21 arrive in a second, few 429s', async () => {
+	server.latencyMs = 40;
+	server.limitRate(20, 20);
+	const result = await runVisionChat({
+		items: items(60),
+		parameters: parameters(),
+		credentials: ownLimiter(),
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(60);
+	const arrivals = server.completions.map((request) => request.receivedAt);
+	console.log(
+		`[rate limits] 20 per second, 60 items: ${arrivals.length} requests, ${server.rateLimited} answered 429, at most ${mostInAnySecond(arrivals)} in a second`,
+	);
+	expect(mostInAnySecond(arrivals)).toBeLessThanOrEqual(21);
+	expect(server.rateLimited).toBeLessThanOrEqual(3);
+});
+
+test('an answer that says no requests are left: the next request waits until the API has one again', async () => {
+	server.latencyMs = 10;
+	let answeredAt = 0;
+	server.script = (request) => {
+		if (userParts(request.body)[0].text !== 'item 0') return undefined;
+		answeredAt = Date.now() + server.latencyMs;
+		return {
+			kind: 'json',
+			status: 200,
+			body: completionFor(request.body, answerText),
+			// 100 a minute, none left: one more in 600 ms.
+			headers: {
+				'x-ratelimit-limit-requests': '100',
+				'x-ratelimit-remaining-requests': '0',
+				'x-ratelimit-reset-requests': '1m0s',
+			},
+		};
+	};
+	const result = await runVisionChat({
+		items: items(2),
+		parameters: parameters({ maxConcurrency: 1 }),
+		credentials: ownLimiter(),
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(2);
+	const next = server.completions[1].receivedAt;
+	console.log(`[rate limits] the next request came ${next - answeredAt} ms after the answer`);
+	expect(next - answeredAt).toBeGreaterThanOrEqual(500);
 });

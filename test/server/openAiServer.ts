@@ -206,6 +206,17 @@ export class OpenAiTestServer {
 
 	rateLimitRetryAfterMs = 50;
 
+	/**
+	 * A provider's request rate: a token bucket holding `burst` requests, refilled at this many a
+	 * second. A completion request finding it empty gets 429 with `retry-after-ms` for the next
+	 * token; every completion answer carries OpenAI's `x-ratelimit-*-requests` headers.
+	 */
+	requestsPerSecond = Number.POSITIVE_INFINITY;
+
+	burst = 1;
+
+	private bucket = { level: 0, at: 0 };
+
 	/** How many completion requests got a rate-limit 429. */
 	rateLimited = 0;
 
@@ -268,6 +279,30 @@ export class OpenAiTestServer {
 		this.concurrencyLimit = Number.POSITIVE_INFINITY;
 		this.rateLimitRetryAfterMs = 50;
 		this.rateLimited = 0;
+		this.requestsPerSecond = Number.POSITIVE_INFINITY;
+		this.burst = 1;
+	}
+
+	/** Sets the request rate, the bucket full. */
+	limitRate(requestsPerSecond: number, burst: number): void {
+		this.requestsPerSecond = requestsPerSecond;
+		this.burst = burst;
+		this.bucket = { level: burst, at: Date.now() };
+	}
+
+	/** Takes a request from the bucket if it holds one; the headers of the answer either way. */
+	private takeFromBucket(now: number): { taken: boolean; headers: Record<string, string> } {
+		const perMs = this.requestsPerSecond / 1000;
+		const level = Math.min(this.burst, this.bucket.level + (now - this.bucket.at) * perMs);
+		const taken = level >= 1;
+		this.bucket = { level: taken ? level - 1 : level, at: now };
+		const headers: Record<string, string> = {
+			'x-ratelimit-limit-requests': String(this.burst),
+			'x-ratelimit-remaining-requests': String(Math.floor(this.bucket.level)),
+			'x-ratelimit-reset-requests': `${Math.ceil((this.burst - this.bucket.level) / perMs)}ms`,
+		};
+		if (!taken) headers['retry-after-ms'] = String(Math.ceil((1 - this.bucket.level) / perMs));
+		return { taken, headers };
 	}
 
 	/** The chat-completion requests received so far. */
@@ -332,6 +367,26 @@ export class OpenAiTestServer {
 				'ErrorResponse',
 				{ 'retry-after-ms': String(this.rateLimitRetryAfterMs) },
 			);
+		}
+		let limitHeaders: Record<string, string> = {};
+		if (isCompletion && this.requestsPerSecond < Number.POSITIVE_INFINITY) {
+			const { taken, headers } = this.takeFromBucket(receivedAt);
+			limitHeaders = headers;
+			if (!taken) {
+				received.reply = 'rate limited';
+				this.rateLimited++;
+				return this.send(
+					response,
+					429,
+					apiError(
+						`Rate limit reached: at most ${this.requestsPerSecond} requests per second.`,
+						'requests',
+						'rate_limit_exceeded',
+					),
+					'ErrorResponse',
+					headers,
+				);
+			}
 		}
 		const schemaProblems = isCompletion ? schemaErrors('CreateChatCompletionRequest', body) : [];
 		if (!this.keepBodies) received.body = undefined;
@@ -406,19 +461,29 @@ export class OpenAiTestServer {
 			case 'dropStream':
 				return this.stream(response, body, 'drop');
 		}
-		if (body.stream) return this.stream(response, body);
+		if (body.stream) return this.stream(response, body, undefined, limitHeaders);
 		return this.send(
 			response,
 			200,
 			completionFor(body, this.answer),
 			'CreateChatCompletionResponse',
+			limitHeaders,
 		);
 	}
 
 	/** Sends the event stream; `cut` stops halfway: 'end' closes the response, 'drop' the connection. */
-	private stream(response: ServerResponse, body: any, cut?: 'end' | 'drop'): void {
+	private stream(
+		response: ServerResponse,
+		body: any,
+		cut?: 'end' | 'drop',
+		headers: Record<string, string> = {},
+	): void {
 		const chunks = streamChunksFor(body, this.answer);
-		response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+		response.writeHead(200, {
+			'Content-Type': 'text/event-stream',
+			'Cache-Control': 'no-cache',
+			...headers,
+		});
 		const sent = cut ? chunks.slice(0, Math.ceil(chunks.length / 2)) : chunks;
 		for (const chunk of sent) {
 			const errors = schemaErrors('CreateChatCompletionStreamResponse', chunk);

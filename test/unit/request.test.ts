@@ -192,7 +192,7 @@ describe('KeyLimiter', () => {
 		expect(limiter.idle).toBe(true);
 	});
 
-	test('adaptive: starts at 4, doubles each clean round up to the ceiling, halves when the API pushes back', async () => {
+	test('adaptive: starts at 4, doubles each clean round up to the ceiling, cuts once per push-back to what ran', async () => {
 		const limiter = new KeyLimiter();
 		let running = 0;
 		const peaks: number[] = [];
@@ -207,24 +207,43 @@ describe('KeyLimiter', () => {
 		await Promise.all(Array.from({ length: 40 }, run));
 		expect(peaks.slice(0, 5)).toEqual([1, 2, 3, 4, 4]);
 		expect(Math.max(...peaks)).toBe(10);
-		// A 429 while 10 run: the limit becomes 5, so no sixth request starts.
+		// A 429 for the request that started tenth: 9 ran before it, and a cut is at least by a
+		// third, so the limit becomes 7; the 429s of the others sent before the cut change nothing.
 		const slots = await Promise.all(
 			Array.from({ length: 10 }, () => limiter.acquire('e', 10, true)),
 		);
-		expect(slots).toHaveLength(10);
-		limiter.congested();
+		expect(slots.map((slot) => slot.activeAtStart)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+		limiter.congested(slots[9]);
+		limiter.congested(slots[8]);
 		let started = 0;
 		const more = Array.from({ length: 3 }, () =>
 			limiter.acquire('e', 10, true).then(() => started++),
 		);
-		for (let done = 0; done < 5; done++) limiter.release(10, false);
+		for (let done = 0; done < 3; done++) limiter.release(10, false);
 		await tick();
 		expect(started).toBe(0);
 		limiter.release(10, false);
 		await tick();
 		expect(started).toBe(1);
-		for (let done = 0; done < 4; done++) limiter.release(10, false);
+		for (let done = 0; done < 6; done++) limiter.release(10, false);
 		await Promise.all(more);
+		// A push-back on a request started after the cut cuts again, to the 3 that ran beside it.
+		const [late] = await Promise.all([limiter.acquire('e', 10, true)]);
+		expect(late.activeAtStart).toBe(4);
+		limiter.congested(late);
+		for (let done = 0; done < 4; done++) limiter.release(10, false);
+		let runningNow = 0;
+		let peak = 0;
+		await Promise.all(
+			Array.from({ length: 6 }, async () => {
+				await limiter.acquire('e', 10, true);
+				peak = Math.max(peak, ++runningNow);
+				await tick();
+				runningNow--;
+				limiter.release(10, false);
+			}),
+		);
+		expect(peak).toBe(3);
 	});
 
 	test('a Retry-After pauses every new request on the key; a cancelled execution leaves the line', async () => {
@@ -236,7 +255,7 @@ describe('KeyLimiter', () => {
 		const waiting = limiter.acquire('c', 1, false).then(() => (later = true));
 		controller.abort();
 		await expect(cancelled).rejects.toThrow('The execution was cancelled');
-		limiter.congested(300);
+		limiter.congested({ started: 1, activeAtStart: 1 }, 300);
 		const pausedAt = Date.now();
 		limiter.release(1, false);
 		await tick();

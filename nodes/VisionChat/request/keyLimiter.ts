@@ -1,20 +1,35 @@
 import { sleep } from 'n8n-workflow';
 
+import type { RateLimitReading } from './rateLimitHeaders';
+import { RatePacer } from './ratePacer';
+
 /**
  * Once the API has pushed back, the limit grows by one only after this many full rounds of clean
- * answers: probing above a provider's limit costs a 429 each time.
+ * answers, twice as many after each further push-back (up to MAX_PROBE_ROUNDS): probing above a
+ * provider's limit costs a 429 each time.
  */
 const PROBE_ROUNDS = 4;
 
+const MAX_PROBE_ROUNDS = 32;
+
+/** A push-back cuts the limit to at most this share of it (or less: see `congested`). */
+const DECREASE = 0.7;
+
 /** Where an adaptive limit starts: few enough for a free tier or a local server. */
 const INITIAL_LIMIT = 4;
+
+/** A granted slot: which request it was, and how many ran with it when it started. */
+export interface Ticket {
+	started: number;
+	activeAtStart: number;
+}
 
 interface Waiter {
 	ceiling: number;
 	/** The bytes of the binary images the request will hold in memory, and their ceiling. */
 	bytes: number;
 	budget: number;
-	grant: () => void;
+	grant: (ticket: Ticket) => void;
 	refuse: (error: Error) => void;
 }
 
@@ -26,8 +41,10 @@ interface Waiter {
  * hold back a small one that came later.
  *
  * Adaptive (the default): the limit starts small and doubles after each full round of clean
- * answers until the API first pushes back, then grows by one every few rounds; a rate limit
- * halves it at once, and a Retry-After pauses every new request on the key until it has passed.
+ * answers until the API first pushes back, then grows by one every few rounds; a rate limit cuts
+ * it at once to what was running when it came, and a Retry-After pauses every new request on the
+ * key until it has passed. Where answers carry rate-limit headers, requests wait before the API
+ * would refuse them (ratePacer.ts), adaptive or not.
  */
 export class KeyLimiter {
 	private active = 0;
@@ -40,9 +57,17 @@ export class KeyLimiter {
 
 	private slowStart = true;
 
+	private probeRounds = PROBE_ROUNDS;
+
+	/** Requests started up to this number ran before the latest cut: their 429s are already answered. */
+	private cutAfter = 0;
+
 	private pausedUntil = 0;
 
-	private pauseTimer = false;
+	/** When the pending wake-up timer fires, if one is pending. */
+	private wakeAt = 0;
+
+	private readonly pacer = new RatePacer();
 
 	/** Waiting requests by execution, in the order the executions take turns. */
 	private readonly queues = new Map<string, Waiter[]>();
@@ -65,11 +90,11 @@ export class KeyLimiter {
 		adaptive: boolean,
 		signal?: AbortSignal,
 		memory: { bytes: number; budget: number } = { bytes: 0, budget: Number.POSITIVE_INFINITY },
-	): Promise<void> {
+	): Promise<Ticket> {
 		this.adaptive = adaptive;
 		if (this.limit === Number.POSITIVE_INFINITY) this.limit = Math.min(ceiling, INITIAL_LIMIT);
 		if (signal?.aborted) throw new Error('The execution was cancelled');
-		await new Promise<void>((grant, refuse) => {
+		return await new Promise<Ticket>((grant, refuse) => {
 			const waiter: Waiter = { ceiling, grant, refuse, ...memory };
 			const queue = this.queues.get(execution) ?? [];
 			queue.push(waiter);
@@ -80,16 +105,28 @@ export class KeyLimiter {
 	}
 
 	/**
-	 * The API pushed back (429, or 503 with Retry-After): fewer requests from now on, and none new
-	 * until the wait it asked for has passed.
+	 * The API pushed back (429, or 503 with Retry-After) on the request of `ticket`: fewer requests
+	 * from now on, and none new until the wait it asked for has passed. The limit is cut once per
+	 * push-back: the other requests sent with this one get their 429s for the same cause. It goes
+	 * to one less than were running when this one started (a concurrency limit is then found at
+	 * once), and at least by a third.
 	 */
-	congested(retryAfterMs?: number): void {
-		if (this.adaptive) {
-			this.limit = Math.max(1, Math.floor(Math.min(this.limit, this.active) / 2));
+	congested(ticket: Ticket, retryAfterMs?: number): void {
+		if (this.adaptive && ticket.started > this.cutAfter) {
+			const cut = Math.min(ticket.activeAtStart - 1, Math.round(this.limit * DECREASE));
+			if (!this.slowStart) this.probeRounds = Math.min(MAX_PROBE_ROUNDS, this.probeRounds * 2);
+			this.limit = Math.max(1, cut);
 			this.slowStart = false;
 			this.cleanInRound = 0;
+			this.cutAfter = this.pacer.startedCount;
 		}
 		if (retryAfterMs) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfterMs);
+		this.dispatch();
+	}
+
+	/** What the answer to the request of `ticket` said of the API's limits. */
+	observe(ticket: Ticket, reading: RateLimitReading, tokensUsed?: number): void {
+		this.pacer.observe(reading, ticket.started, Date.now(), tokensUsed);
 	}
 
 	/** Ends a slot; a clean answer counts towards a larger limit. */
@@ -99,7 +136,7 @@ export class KeyLimiter {
 		if (
 			this.adaptive &&
 			answered &&
-			++this.cleanInRound >= this.limit * (this.slowStart ? 1 : PROBE_ROUNDS)
+			++this.cleanInRound >= this.limit * (this.slowStart ? 1 : this.probeRounds)
 		) {
 			this.cleanInRound = 0;
 			this.limit = Math.min(ceiling, this.slowStart ? this.limit * 2 : this.limit + 1);
@@ -116,21 +153,24 @@ export class KeyLimiter {
 		waiter.refuse(new Error('The execution was cancelled'));
 	}
 
+	/** Calls `dispatch` again in `wait` ms, unless a wake-up already comes sooner. */
+	private wakeIn(wait: number): void {
+		const at = Date.now() + wait;
+		if (this.wakeAt > Date.now() && this.wakeAt <= at) return;
+		this.wakeAt = at;
+		void sleep(wait).then(() => {
+			if (this.wakeAt === at) this.wakeAt = 0;
+			this.dispatch();
+		});
+	}
+
 	private dispatch(): void {
-		const wait = this.pausedUntil - Date.now();
-		if (wait > 0) {
-			if (!this.pauseTimer) {
-				this.pauseTimer = true;
-				void sleep(wait).then(() => {
-					this.pauseTimer = false;
-					this.dispatch();
-				});
-			}
-			return;
-		}
 		for (;;) {
 			const next = this.queues.entries().next();
 			if (next.done) return;
+			const now = Date.now();
+			const wait = Math.max(this.pausedUntil - now, this.pacer.waitMs(now));
+			if (wait > 0) return this.wakeIn(wait);
 			const [execution, queue] = next.value;
 			const waiter = queue[0];
 			const limit = this.adaptive ? Math.min(this.limit, waiter.ceiling) : waiter.ceiling;
@@ -143,7 +183,7 @@ export class KeyLimiter {
 			if (queue.length > 0) this.queues.set(execution, queue);
 			this.active++;
 			this.activeBytes += waiter.bytes;
-			waiter.grant();
+			waiter.grant({ started: this.pacer.start(now), activeAtStart: this.active });
 		}
 	}
 }
@@ -152,10 +192,15 @@ export class KeyLimiter {
 // outlasts the execution that taught it.
 const limiters = new Map<string, KeyLimiter>();
 
-/**
- * Runs `task` in a slot of the limiter of `key` (API key and Base URL); the task calls
- * `congested` when the API pushes back.
- */
+/** What a request tells its key's limiter of each answer. */
+export interface SlotReports {
+	/** The API pushed back (429, or 503 with Retry-After). */
+	congested: (retryAfterMs?: number) => void;
+	/** The rate-limit headers of an answer, and the tokens it took if it said. */
+	observe: (reading: RateLimitReading, tokensUsed?: number) => void;
+}
+
+/** Runs `task` in a slot of the limiter of `key` (API key and Base URL). */
 export async function withKeySlot<T>(
 	key: string,
 	slot: {
@@ -167,20 +212,23 @@ export async function withKeySlot<T>(
 		bytes: number;
 		budget: number;
 	},
-	task: (congested: (retryAfterMs?: number) => void) => Promise<T>,
+	task: (slot: SlotReports) => Promise<T>,
 ): Promise<T> {
 	let limiter = limiters.get(key);
 	if (!limiter) {
 		limiter = new KeyLimiter();
 		limiters.set(key, limiter);
 	}
-	await limiter.acquire(slot.execution, slot.ceiling, slot.adaptive, slot.signal, {
+	const ticket = await limiter.acquire(slot.execution, slot.ceiling, slot.adaptive, slot.signal, {
 		bytes: slot.bytes,
 		budget: slot.budget,
 	});
 	let answered = false;
 	try {
-		const result = await task((retryAfterMs) => limiter!.congested(retryAfterMs));
+		const result = await task({
+			congested: (retryAfterMs) => limiter!.congested(ticket, retryAfterMs),
+			observe: (reading, tokensUsed) => limiter!.observe(ticket, reading, tokensUsed),
+		});
 		answered = true;
 		return result;
 	} finally {

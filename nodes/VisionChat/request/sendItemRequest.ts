@@ -5,6 +5,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { rateLimitReport } from '../response/rateLimitReport';
 import { encodeItemBody } from './itemBody';
 import { withKeySlot } from './keyLimiter';
 import { prepareItem } from './prepareItem';
@@ -32,7 +33,13 @@ export async function sendItemRequest(
 		bytes: item.imageBytes,
 		budget: item.settings.imageMemoryBytes,
 	};
-	return await withKeySlot(limiterKey, slot, async (congested) => {
+	return await withKeySlot(limiterKey, slot, async ({ congested, observe }) => {
+		// The engine runs the response chain of the request data it handed us, whatever request is
+		// then sent: the report joins that chain, ahead of the node's own steps.
+		requestData.postReceive.unshift({
+			data: { parameterValue: undefined },
+			actions: [rateLimitReport(observe)],
+		});
 		const { options } = requestData;
 		const { body, fields } = await encodeItemBody(this, item, options.body as IDataObject);
 		// A request of its own: the engine keeps its requestData until the node ends, so the

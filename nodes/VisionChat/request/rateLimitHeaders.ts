@@ -1,0 +1,60 @@
+/** One limit an API reported on an answer: its size, what is left of it, and when it is whole again. */
+export interface RateLimitWindow {
+	limit: number;
+	remaining: number;
+	/** Time until the limit is back to `limit`, in ms. */
+	resetMs: number;
+}
+
+/** The request and token limits an answer reported, where it did. */
+export interface RateLimitReading {
+	requests?: RateLimitWindow;
+	tokens?: RateLimitWindow;
+}
+
+type Headers = Record<string, unknown> | undefined;
+
+const UNITS_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+
+/**
+ * A reset as APIs send it, in ms from `now`: a Go duration (`6m0s`, `2m59.56s`, `20ms`, OpenAI
+ * and Groq), seconds (`1.5`), or a point in time in epoch seconds or ms (OpenRouter).
+ */
+export function resetToMs(value: string, now = Date.now()): number | undefined {
+	const text = value.trim();
+	if (/^\d+(\.\d+)?$/.test(text)) {
+		const number = Number(text);
+		if (number > 1e12) return Math.max(0, number - now);
+		if (number > 1e9) return Math.max(0, number * 1000 - now);
+		return number * 1000;
+	}
+	const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)];
+	if (parts.length === 0 || parts.map((part) => part[0]).join('') !== text) return undefined;
+	return parts.reduce((total, [, amount, unit]) => total + Number(amount) * UNITS_MS[unit], 0);
+}
+
+function header(headers: Headers, name: string): string | undefined {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+function limitWindow(headers: Headers, suffix: string, now: number): RateLimitWindow | undefined {
+	const limit = Number(header(headers, `x-ratelimit-limit${suffix}`));
+	const remaining = Number(header(headers, `x-ratelimit-remaining${suffix}`));
+	const reset = header(headers, `x-ratelimit-reset${suffix}`);
+	const resetMs = reset === undefined ? undefined : resetToMs(reset, now);
+	if (!(limit > 0) || !Number.isFinite(remaining) || resetMs === undefined) return undefined;
+	return { limit, remaining: Math.max(0, remaining), resetMs };
+}
+
+/**
+ * The rate-limit headers of an answer: `x-ratelimit-{limit,remaining,reset}-requests` and
+ * `-tokens` (OpenAI, Groq, Together and others), or the unsuffixed trio for requests (OpenRouter).
+ */
+export function readRateLimits(headers: Headers, now = Date.now()): RateLimitReading {
+	const requests = limitWindow(headers, '-requests', now) ?? limitWindow(headers, '', now);
+	const tokens = limitWindow(headers, '-tokens', now);
+	return { ...(requests && { requests }), ...(tokens && { tokens }) };
+}

@@ -1,0 +1,31 @@
+import type { IN8nHttpFullResponse, INodeExecutionData, PostReceiveAction } from 'n8n-workflow';
+
+import { readRateLimits } from '../request/rateLimitHeaders';
+import type { SlotReports } from '../request/keyLimiter';
+
+/** The tokens an answer says it took: `usage.total_tokens` of a JSON body or an event stream's last chunk. */
+export function tokensUsed(body: unknown): number | undefined {
+	if (Buffer.isBuffer(body) || typeof body === 'string') {
+		const counts = [...String(body).matchAll(/"total_tokens":\s*(\d+)/g)];
+		return counts.length ? Number(counts[counts.length - 1][1]) : undefined;
+	}
+	const total = (body as { usage?: { total_tokens?: unknown } } | null)?.usage?.total_tokens;
+	return typeof total === 'number' ? total : undefined;
+}
+
+/**
+ * The first step of the response chain for one item's request: tells its key's limiter what
+ * every answer, refusals included, said of the API's limits. It changes nothing.
+ */
+export function rateLimitReport(observe: SlotReports['observe']): PostReceiveAction {
+	return async function reportRateLimits(
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		observe(
+			readRateLimits(response.headers as Record<string, unknown>),
+			response.statusCode < 300 ? tokensUsed(response.body) : undefined,
+		);
+		return items;
+	};
+}
