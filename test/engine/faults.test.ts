@@ -324,9 +324,10 @@ describe('concurrency', () => {
 			...items[0],
 			json: { prompt: `item ${i}` },
 		}));
+		// Fixed: the key's adaptive limit is still low from the 429s of the tests above.
 		const result = await runVisionChat({
 			items: many,
-			parameters: parameters({ maxConcurrency: 4 }),
+			parameters: parameters({ maxConcurrency: 4, adaptiveConcurrency: false }),
 			credentials: credentialsFor(server),
 		});
 		expect(result.items).toHaveLength(40);

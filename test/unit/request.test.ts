@@ -192,7 +192,7 @@ describe('KeyLimiter', () => {
 		expect(limiter.idle).toBe(true);
 	});
 
-	test('adaptive: starts at 4, doubles each clean round up to the ceiling, cuts once per push-back to what ran', async () => {
+	test('adaptive: starts at 4, doubles each clean round up to the ceiling, cuts once per push-back to what ran beside', async () => {
 		const limiter = new KeyLimiter();
 		let running = 0;
 		const peaks: number[] = [];
@@ -207,8 +207,8 @@ describe('KeyLimiter', () => {
 		await Promise.all(Array.from({ length: 40 }, run));
 		expect(peaks.slice(0, 5)).toEqual([1, 2, 3, 4, 4]);
 		expect(Math.max(...peaks)).toBe(10);
-		// A 429 for the request that started tenth: 9 ran before it, and a cut is at least by a
-		// third, so the limit becomes 7; the 429s of the others sent before the cut change nothing.
+		// A 429 for the request that started tenth: 9 ran beside it, so the limit becomes 9; the
+		// 429s of the others sent before the cut change nothing.
 		const slots = await Promise.all(
 			Array.from({ length: 10 }, () => limiter.acquire('e', 10, true)),
 		);
@@ -219,13 +219,13 @@ describe('KeyLimiter', () => {
 		const more = Array.from({ length: 3 }, () =>
 			limiter.acquire('e', 10, true).then(() => started++),
 		);
-		for (let done = 0; done < 3; done++) limiter.release(10, false);
+		limiter.release(10, false);
 		await tick();
 		expect(started).toBe(0);
 		limiter.release(10, false);
 		await tick();
 		expect(started).toBe(1);
-		for (let done = 0; done < 6; done++) limiter.release(10, false);
+		for (let done = 0; done < 8; done++) limiter.release(10, false);
 		await Promise.all(more);
 		// A push-back on a request started after the cut cuts again, to the 3 that ran beside it.
 		const [late] = await Promise.all([limiter.acquire('e', 10, true)]);

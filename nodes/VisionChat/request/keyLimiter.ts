@@ -12,8 +12,11 @@ const PROBE_ROUNDS = 4;
 
 const MAX_PROBE_ROUNDS = 32;
 
-/** A push-back cuts the limit to at most this share of it (or less: see `congested`). */
-const DECREASE = 0.7;
+/**
+ * A key left unused this long starts over from a small limit: a run an hour later should not be
+ * held to what a burst of 429s taught, nor be let loose at a limit it has not seen work today.
+ */
+const FORGET_AFTER_IDLE_MS = 60_000;
 
 /** Where an adaptive limit starts: few enough for a free tier or a local server. */
 const INITIAL_LIMIT = 4;
@@ -69,6 +72,9 @@ export class KeyLimiter {
 
 	private readonly pacer = new RatePacer();
 
+	/** When the key last had nothing running or waiting. */
+	private idleSince = Date.now();
+
 	/** Waiting requests by execution, in the order the executions take turns. */
 	private readonly queues = new Map<string, Waiter[]>();
 
@@ -92,6 +98,7 @@ export class KeyLimiter {
 		memory: { bytes: number; budget: number } = { bytes: 0, budget: Number.POSITIVE_INFINITY },
 	): Promise<Ticket> {
 		this.adaptive = adaptive;
+		if (this.idle && Date.now() - this.idleSince > FORGET_AFTER_IDLE_MS) this.startOver();
 		if (this.limit === Number.POSITIVE_INFINITY) this.limit = Math.min(ceiling, INITIAL_LIMIT);
 		if (signal?.aborted) throw new Error('The execution was cancelled');
 		return await new Promise<Ticket>((grant, refuse) => {
@@ -109,11 +116,11 @@ export class KeyLimiter {
 	 * from now on, and none new until the wait it asked for has passed. The limit is cut once per
 	 * push-back: the other requests sent with this one get their 429s for the same cause. It goes
 	 * to one less than were running when this one started (a concurrency limit is then found at
-	 * once), and at least by a third.
+	 * once), and down by one at least.
 	 */
 	congested(ticket: Ticket, retryAfterMs?: number): void {
 		if (this.adaptive && ticket.started > this.cutAfter) {
-			const cut = Math.min(ticket.activeAtStart - 1, Math.round(this.limit * DECREASE));
+			const cut = Math.min(ticket.activeAtStart - 1, this.limit - 1);
 			if (!this.slowStart) this.probeRounds = Math.min(MAX_PROBE_ROUNDS, this.probeRounds * 2);
 			this.limit = Math.max(1, cut);
 			this.slowStart = false;
@@ -122,6 +129,13 @@ export class KeyLimiter {
 		}
 		if (retryAfterMs) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfterMs);
 		this.dispatch();
+	}
+
+	private startOver(): void {
+		this.limit = Number.POSITIVE_INFINITY;
+		this.slowStart = true;
+		this.cleanInRound = 0;
+		this.probeRounds = PROBE_ROUNDS;
 	}
 
 	/** What the answer to the request of `ticket` said of the API's limits. */
@@ -140,7 +154,10 @@ export class KeyLimiter {
 		) {
 			this.cleanInRound = 0;
 			this.limit = Math.min(ceiling, this.slowStart ? this.limit * 2 : this.limit + 1);
+			// A probe that went through: the next may come sooner again.
+			if (!this.slowStart) this.probeRounds = Math.max(PROBE_ROUNDS, this.probeRounds / 2);
 		}
+		if (this.idle) this.idleSince = Date.now();
 		this.dispatch();
 	}
 
