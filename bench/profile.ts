@@ -24,7 +24,7 @@ const httpRequest = (frame: Frame) =>
 /** The first frame of each node's own work: the profile window starts at it. */
 const STARTS: Record<Variant, (frame: Frame) => boolean> = {
 	a: routingNode,
-	aCap20: routingNode,
+	aCap10: routingNode,
 	b: httpRequest,
 	bAuth: httpRequest,
 	c: (frame) =>

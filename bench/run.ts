@@ -23,10 +23,11 @@ import {
 	workflowFor,
 } from './workflows';
 import type { Variant } from './workflows';
+import { manyExecutions } from './executions';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 /** BENCH_CASES=p1,p3 runs only those cases. */
-const cases = new Set((process.env.BENCH_CASES ?? 'p1,p2,p4,p3,p5').split(','));
+const cases = new Set((process.env.BENCH_CASES ?? 'p1,p2,p4,p6,p7,p8,p3,p5').split(','));
 const version = N8N_VERSIONS[0];
 const median = (values: number[]) =>
 	[...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
@@ -60,11 +61,17 @@ interface Measured {
 	items: number;
 }
 
+/** A line on the terminal as a run starts and ends (not in the results). */
+function progress(line: string): void {
+	console.log(`  [${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
 async function measure(
 	sandbox: N8nSandbox,
 	workflowId: string,
 	nodeName: string,
 ): Promise<Measured> {
+	progress(`${workflowId}: running`);
 	let peak = 0;
 	const result = await sandbox.execute(workflowId, (pid) => {
 		const timer = setInterval(() => {
@@ -78,7 +85,21 @@ async function measure(
 	});
 	if (result.error) throw new Error(`${workflowId} failed: ${result.error.message}`);
 	const task = result.runData[nodeName][0];
+	progress(`${workflowId}: ${task.data.main[0].length} items in ${task.executionTime} ms`);
 	return { ms: task.executionTime, peakRssMb: peak, items: task.data.main[0].length };
+}
+
+/** Of the completion requests the server received: how many, how many got 429, their arrivals. */
+function requestCounts(server: OpenAiTestServer) {
+	const requests = server.completions;
+	const refused = requests.filter((request) => request.reply === 'rate limited').length;
+	return {
+		requests: requests.length,
+		refused,
+		share: (100 * refused) / Math.max(1, requests.length),
+		answered: requests.filter((request) => request.reply === 'ok').length,
+		arrivals: requests.map((request) => request.receivedAt),
+	};
 }
 
 async function main(): Promise<void> {
@@ -134,21 +155,91 @@ async function main(): Promise<void> {
 			log();
 		};
 		if (cases.has('p1')) {
-			const variants: Variant[] = ['a', 'aCap20', 'b', 'bAuth', 'c'];
+			const variants: Variant[] = ['a', 'aCap10', 'b', 'bAuth', 'c'];
 			const p1 = await compare('p1', variants);
 			const { count, latencyMs } = TIMING_CASES.p1;
 			const idealFor = (slots: number) => Math.ceil(count / slots) * latencyMs;
-			const ideal = idealFor(cap);
 			log(
-				`## P1: 200 items, one 100 KB image each, server latency 200 ms, default settings (cap ${cap})`,
+				`## P1: 200 items, one 100 KB image each, server latency 200 ms, no limit, default settings (ceiling ${cap}, adaptive)`,
 			);
 			log();
 			table(p1, variants);
 			log(
-				`(c) / (a) = ${(p1.c / p1.a).toFixed(1)} (target at least 10). (a) / ideal for cap ${cap} (ceil(${count} / ${cap}) x ${latencyMs} ms = ${ideal} ms) = ${(p1.a / ideal).toFixed(2)} (target at most 1.2). At cap 20: (c) / (a) = ${(p1.c / p1.aCap20).toFixed(1)}, (a) / ideal (${idealFor(20)} ms) = ${(p1.aCap20 / idealFor(20)).toFixed(2)}.`,
+				`(c) / (a) = ${(p1.c / p1.a).toFixed(1)} (target at least 20). (a) / (b) = ${(p1.a / p1.b).toFixed(2)} (target at most 2). (a) / ideal at the ceiling (ceil(${count} / ${cap}) x ${latencyMs} ms = ${idealFor(cap)} ms) = ${(p1.a / idealFor(cap)).toFixed(2)}. At Max Concurrent Requests 10: (c) / (a) = ${(p1.c / p1.aCap10).toFixed(1)}, (a) / ideal (${idealFor(10)} ms) = ${(p1.aCap10 / idealFor(10)).toFixed(2)}.`,
 			);
 			log();
 		}
+
+		// P6-P8: real limits, default settings; each `n8n execute` is a new process, so every run
+		// starts with a limiter that knows nothing.
+		const limited = async (
+			title: string,
+			limit: (server: OpenAiTestServer) => void,
+			describe: (runs: ReturnType<typeof requestCounts>[], times: number[]) => string[],
+		) => {
+			const { count, bytes, latencyMs } = TIMING_CASES.p1;
+			const folder = makeImages(sandbox, `in-${count}-${bytes}`, count, bytes);
+			await sandbox.importWorkflow(workflowFor('a', title, folder, server.url, server.apiKey));
+			const runs: ReturnType<typeof requestCounts>[] = [];
+			const times: number[] = [];
+			for (let run = 0; run < REPEATS; run++) {
+				server.reset();
+				server.latencyMs = latencyMs;
+				limit(server);
+				const measured = await measure(sandbox, title, NODE_NAME.a);
+				const counts = requestCounts(server);
+				if (measured.items !== count || counts.answered !== count)
+					throw new Error(`${title}: ${measured.items} items, ${counts.answered} answered`);
+				runs.push(counts);
+				times.push(measured.ms);
+			}
+			server.reset();
+			for (const line of describe(runs, times)) log(line);
+			log();
+		};
+		const runTable = (
+			runs: ReturnType<typeof requestCounts>[],
+			times: number[],
+			ideal: number,
+			extra?: (run: ReturnType<typeof requestCounts>) => string,
+		) => [
+			`| run | node time | / ideal (${ideal} ms) | requests | answered 429 |${extra ? ' most arrivals within any 1000 ms |' : ''}`,
+			`| --- | --- | --- | --- | --- |${extra ? ' --- |' : ''}`,
+			...runs.map(
+				(run, index) =>
+					`| ${index + 1} | ${times[index]} ms | ${(times[index] / ideal).toFixed(2)} | ${run.requests} | ${run.refused} (${run.share.toFixed(1)} %) |${extra ? ` ${extra(run)} |` : ''}`,
+			),
+		];
+		if (cases.has('p6')) {
+			const ideal = Math.ceil(200 / 6) * TIMING_CASES.p1.latencyMs;
+			await limited(
+				'p6',
+				(limits) => (limits.concurrencyLimit = 6),
+				(runs, times) => [
+					`## P6: P1's 200 items against a server that allows 6 requests at once (429 with retry-after-ms 50 beyond), default settings`,
+					'',
+					...runTable(runs, times, ideal),
+					'',
+					`Median: ${(median(times) / ideal).toFixed(2)} x ideal (target at most 1.25); 429s at most ${Math.max(...runs.map((run) => run.share)).toFixed(1)} % of requests (target at most 5).`,
+				],
+			);
+		}
+		if (cases.has('p7')) {
+			const ideal = 20_000;
+			await limited(
+				'p7',
+				(limits) => limits.limitRate(10, 10),
+				(runs, times) => [
+					`## P7: P1's 200 items against a server that allows 10 requests a second (a token bucket of 10, OpenAI's x-ratelimit headers, 429 with retry-after-ms when empty), default settings`,
+					'',
+					...runTable(runs, times, ideal, (run) => String(mostWithin(run.arrivals, 1000))),
+					'',
+					`Median: ${(median(times) / 1000).toFixed(1)} s (target about 20 s); 429s at most ${Math.max(...runs.map((run) => run.share)).toFixed(1)} % (target at most 5); most arrivals within any second ${Math.max(...runs.map((run) => mostWithin(run.arrivals, 1000)))} (target at most 11).`,
+				],
+			);
+		}
+		if (cases.has('p8'))
+			await manyExecutions(version, server, TIMING_CASES.p1.latencyMs, REPEATS, log, progress);
 		if (cases.has('p2')) {
 			const variants: Variant[] = ['a', 'b', 'bAuth'];
 			const p2 = await compare('p2', variants);
@@ -191,11 +282,20 @@ async function main(): Promise<void> {
 		}
 
 		// Memory: filesystem binary mode keeps n8n's own copy of the input items small.
-		const memory = async (name: string, count: number, bytes: number, maxConcurrency?: number) => {
+		const memory = async (
+			name: string,
+			count: number,
+			bytes: number,
+			maxConcurrency?: number,
+			imageMemoryMb?: number,
+		) => {
 			const folder = makeImages(fsSandbox, `m-${name}`, count, bytes);
 			const baseFolder = makeImages(fsSandbox, `m-${name}-base`, 1, 1024);
 			await fsSandbox.importWorkflow(
-				workflowFor('a', `m-${name}`, folder, server.url, server.apiKey, { maxConcurrency }),
+				workflowFor('a', `m-${name}`, folder, server.url, server.apiKey, {
+					maxConcurrency,
+					imageMemoryMb,
+				}),
 			);
 			await fsSandbox.importWorkflow(
 				workflowFor('a', `m-${name}-base`, baseFolder, server.url, server.apiKey, {
@@ -224,17 +324,32 @@ async function main(): Promise<void> {
 				`## P5: 5 MB images, peak RSS growth by concurrency cap and by item count (filesystem binary mode, latency 100 ms)`,
 			);
 			log();
-			log('| items | cap | growth | bound 4 x 5 MB x cap |');
-			log('| --- | --- | --- | --- |');
-			for (const [count, cap] of [
-				[200, 5],
-				[200, 10],
-				[200, 20],
-				[50, 10],
-				[100, 10],
+			log(
+				'| items | cap | image memory budget | growth | bound 4 x 5 MB x (images the cap and budget allow) |',
+			);
+			log('| --- | --- | --- | --- | --- |');
+			const budget = REQUEST_OPTION_DEFAULTS.imageMemoryMb;
+			for (const [count, cap, imageMemoryMb] of [
+				[200, 5, budget],
+				[200, 10, budget],
+				[200, 20, budget],
+				[50, 10, budget],
+				[100, 10, budget],
+				[200, REQUEST_OPTION_DEFAULTS.maxConcurrency, budget],
+				[200, REQUEST_OPTION_DEFAULTS.maxConcurrency, 64],
 			]) {
-				const result = await memory(`p5-${count}-${cap}`, count, 5 * 1024 * 1024, cap);
-				log(`| ${count} | ${cap} | ${result.growthMb.toFixed(0)} MB | ${4 * 5 * cap} MB |`);
+				const result = await memory(
+					`p5-${count}-${cap}-${imageMemoryMb}`,
+					count,
+					5 * 1024 * 1024,
+					cap,
+					imageMemoryMb,
+				);
+				// The budget counts each request's image bytes; one request may always run.
+				const images = Math.min(cap, Math.max(1, Math.floor(imageMemoryMb / 5)));
+				log(
+					`| ${count} | ${cap} | ${imageMemoryMb} MB | ${result.growthMb.toFixed(0)} MB | ${4 * 5 * images} MB |`,
+				);
 			}
 			log();
 		}

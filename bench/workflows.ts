@@ -40,17 +40,17 @@ export const TIMING_CASES = {
 };
 
 /** (b) puts the key in a header parameter (the engine's floor); (bAuth) keeps it in a credential. */
-export type Variant = 'a' | 'aCap20' | 'b' | 'bAuth' | 'c';
+export type Variant = 'a' | 'aCap10' | 'b' | 'bAuth' | 'c';
 export const NODE_NAME: Record<Variant, string> = {
 	a: 'Vision Chat',
-	aCap20: 'Vision Chat',
+	aCap10: 'Vision Chat',
 	b: 'HTTP Request',
 	bAuth: 'HTTP Request',
 	c: 'OpenAI',
 };
 export const LABEL: Record<Variant, string> = {
 	a: '(a) Vision Chat',
-	aCap20: '(a) Vision Chat, Max Concurrent Requests 20',
+	aCap10: '(a) Vision Chat, Max Concurrent Requests 10 (the default before the adaptive limiter)',
 	b: '(b) HTTP Request, key in a header parameter',
 	bAuth: "(b') HTTP Request, key in a Header Auth credential",
 	c: '(c) OpenAI, Analyze Image',
@@ -76,7 +76,7 @@ export function workflowFor(
 		parameters: { operation: 'read', fileSelector: `${folder}/*.png`, options: {} },
 	};
 	const batching = options.batching as { batchSize: number; batchInterval: number } | undefined;
-	const maxConcurrency = variant === 'aCap20' ? 20 : options.maxConcurrency;
+	const maxConcurrency = variant === 'aCap10' ? 10 : options.maxConcurrency;
 	const visionChat = visionChatNode({
 		id: 'call',
 		name: NODE_NAME.a,
@@ -84,14 +84,17 @@ export function workflowFor(
 		parameters: {
 			prompt: 'Describe this image',
 			binaryPropertyNames: 'data',
-			options: maxConcurrency ? { maxConcurrency } : {},
+			options: {
+				...(maxConcurrency ? { maxConcurrency } : {}),
+				...(options.imageMemoryMb ? { imageMemoryMb: options.imageMemoryMb } : {}),
+			},
 			...(batching ? { requestOptions: { batching: { batch: batching } } } : {}),
 		},
 		credential,
 	});
 	const nodes: Record<Variant, object> = {
 		a: visionChat,
-		aCap20: visionChat,
+		aCap10: visionChat,
 		b: {
 			id: 'call',
 			name: NODE_NAME.b,
@@ -146,12 +149,29 @@ export function workflowFor(
 			credentials: { openAiApi: openAiCredential },
 		},
 	};
+	const trigger = options.webhookPath
+		? {
+				id: 'webhook',
+				name: 'Start',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: options.webhookPath,
+				parameters: {
+					httpMethod: 'POST',
+					path: options.webhookPath,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
+			}
+		: MANUAL_TRIGGER;
 	return {
 		id,
 		name: id,
 		active: false,
 		settings: { executionOrder: 'v1' },
-		nodes: [MANUAL_TRIGGER, read, nodes[variant]],
+		nodes: [trigger, read, nodes[variant]],
 		connections: {
 			Start: { main: [[{ node: 'Read images', type: 'main', index: 0 }]] },
 			'Read images': { main: [[{ node: NODE_NAME[variant], type: 'main', index: 0 }]] },

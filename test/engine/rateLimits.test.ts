@@ -44,6 +44,21 @@ test('a provider that allows 4 requests at once: 100 items all answered, few 429
 	expect(Math.max(...settled)).toBeLessThanOrEqual(6);
 });
 
+test('a refused item gives its slot back while it waits to try again: 30 slow answers against 6 at once, all answered', async () => {
+	server.concurrencyLimit = 6;
+	// Slower answers than the retry waits: an item that kept its slot would be refused again on
+	// every try while the others still run, and fail after Max Retries.
+	server.latencyMs = 300;
+	const result = await runVisionChat({
+		items: items(30),
+		parameters: parameters(),
+		credentials: ownLimiter(),
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(30);
+	expect(server.completions.filter((request) => request.reply === 'ok')).toHaveLength(30);
+});
+
 test('twenty executions of ten items at once share one limit per key: never more than the ceiling in flight', async () => {
 	server.latencyMs = 30;
 	const shared = ownLimiter();

@@ -89,13 +89,17 @@ export class KeyLimiter {
 		return this.active === 0 && this.queues.size === 0;
 	}
 
-	/** Waits for a slot of `execution`'s turn; refused at once when `signal` aborts. */
+	/**
+	 * Waits for a slot of `execution`'s turn; refused at once when `signal` aborts. An item that
+	 * had a slot and waits to try again (`again`) goes ahead of its execution's later items.
+	 */
 	async acquire(
 		execution: string,
 		ceiling: number,
 		adaptive: boolean,
 		signal?: AbortSignal,
 		memory: { bytes: number; budget: number } = { bytes: 0, budget: Number.POSITIVE_INFINITY },
+		again = false,
 	): Promise<Ticket> {
 		this.adaptive = adaptive;
 		if (this.idle && Date.now() - this.idleSince > FORGET_AFTER_IDLE_MS) this.startOver();
@@ -104,7 +108,8 @@ export class KeyLimiter {
 		return await new Promise<Ticket>((grant, refuse) => {
 			const waiter: Waiter = { ceiling, grant, refuse, ...memory };
 			const queue = this.queues.get(execution) ?? [];
-			queue.push(waiter);
+			if (again) queue.unshift(waiter);
+			else queue.push(waiter);
 			this.queues.set(execution, queue);
 			signal?.addEventListener('abort', () => this.leave(execution, waiter), { once: true });
 			this.dispatch();
@@ -209,12 +214,17 @@ export class KeyLimiter {
 // outlasts the execution that taught it.
 const limiters = new Map<string, KeyLimiter>();
 
-/** What a request tells its key's limiter of each answer. */
+/** What a request tells its key's limiter of each answer, and how it waits to try again. */
 export interface SlotReports {
 	/** The API pushed back (429, or 503 with Retry-After). */
 	congested: (retryAfterMs?: number) => void;
 	/** The rate-limit headers of an answer, and the tokens it took if it said. */
 	observe: (reading: RateLimitReading, tokensUsed?: number) => void;
+	/**
+	 * Gives the slot back, waits `waitMs` and takes a slot again: an item waiting to retry must
+	 * not keep a slot it would use to be refused again while the others still run.
+	 */
+	retryAfterWait: (waitMs: number) => Promise<void>;
 }
 
 /** Runs `task` in a slot of the limiter of `key` (API key and Base URL). */
@@ -236,20 +246,33 @@ export async function withKeySlot<T>(
 		limiter = new KeyLimiter();
 		limiters.set(key, limiter);
 	}
-	const ticket = await limiter.acquire(slot.execution, slot.ceiling, slot.adaptive, slot.signal, {
-		bytes: slot.bytes,
-		budget: slot.budget,
-	});
+	const keyLimiter = limiter;
+	const take = async (again: boolean) =>
+		await keyLimiter.acquire(
+			slot.execution,
+			slot.ceiling,
+			slot.adaptive,
+			slot.signal,
+			{ bytes: slot.bytes, budget: slot.budget },
+			again,
+		);
+	let ticket: Ticket | undefined = await take(false);
 	let answered = false;
 	try {
 		const result = await task({
-			congested: (retryAfterMs) => limiter!.congested(ticket, retryAfterMs),
-			observe: (reading, tokensUsed) => limiter!.observe(ticket, reading, tokensUsed),
+			congested: (retryAfterMs) => keyLimiter.congested(ticket!, retryAfterMs),
+			observe: (reading, tokensUsed) => keyLimiter.observe(ticket!, reading, tokensUsed),
+			retryAfterWait: async (waitMs) => {
+				ticket = undefined;
+				keyLimiter.release(slot.ceiling, false, slot.bytes);
+				await sleep(waitMs);
+				ticket = await take(true);
+			},
 		});
 		answered = true;
 		return result;
 	} finally {
-		limiter.release(slot.ceiling, answered, slot.bytes);
+		if (ticket) keyLimiter.release(slot.ceiling, answered, slot.bytes);
 	}
 }
 

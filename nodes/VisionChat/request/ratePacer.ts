@@ -28,6 +28,9 @@ class BucketMirror {
 	/** Refill per ms; 0 while unknown (the bucket was full on every answer so far). */
 	private ratePerMs = 0;
 
+	/** The range of refill rates every recent answer agrees with. */
+	private rateRange = { low: 0, high: Number.POSITIVE_INFINITY };
+
 	private level = 0;
 
 	private at = 0;
@@ -36,13 +39,35 @@ class BucketMirror {
 
 	/** `sentSince`: the cost of the requests started after the answered one, which it may not count. */
 	observe(window: RateLimitWindow, sentSince: number, now: number): void {
+		const projected = this.known ? this.levelAt(now) : Number.NEGATIVE_INFINITY;
 		this.capacity = window.limit;
-		if (window.remaining < window.limit && window.resetMs > 0) {
-			this.ratePerMs = (window.limit - window.remaining) / window.resetMs;
-		}
-		this.level = window.remaining - sentSince;
+		if (window.remaining < window.limit && window.resetMs > 0) this.learnRate(window);
+		// What is left was rounded down, and some of the requests sent since may have been counted:
+		// the level is at least what the answer implies, and less than one more. Where the
+		// projection falls in that range it stays, keeping the part of a request refilled since.
+		const lowest = window.remaining - sentSince;
+		this.level = Math.min(Math.max(projected, lowest), lowest + 1);
 		this.at = now;
 		this.resetAt = now + window.resetMs;
+	}
+
+	/**
+	 * APIs round what is left down to whole requests, so one answer only bounds the rate: the
+	 * bucket refilled `limit - remaining - 1` to `limit - remaining` in `reset`. The lowest upper
+	 * bound of the answers in a row is used: it comes down to the true rate as answers arrive
+	 * at different points of a refill. A range no answer agrees with any more means the limit
+	 * changed.
+	 */
+	private learnRate(window: RateLimitWindow): void {
+		const used = window.limit - window.remaining;
+		const low = (used - 1) / window.resetMs;
+		const high = used / window.resetMs;
+		const range = this.rateRange;
+		this.rateRange =
+			low > range.high || high < range.low
+				? { low, high }
+				: { low: Math.max(range.low, low), high: Math.min(range.high, high) };
+		this.ratePerMs = this.rateRange.high;
 	}
 
 	get known(): boolean {

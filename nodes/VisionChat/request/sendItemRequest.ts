@@ -33,12 +33,12 @@ export async function sendItemRequest(
 		bytes: item.imageBytes,
 		budget: item.settings.imageMemoryBytes,
 	};
-	return await withKeySlot(limiterKey, slot, async ({ congested, observe }) => {
+	return await withKeySlot(limiterKey, slot, async (reports) => {
 		// The engine runs the response chain of the request data it handed us, whatever request is
 		// then sent: the report joins that chain, ahead of the node's own steps.
 		requestData.postReceive.unshift({
 			data: { parameterValue: undefined },
-			actions: [rateLimitReport(observe)],
+			actions: [rateLimitReport(reports.observe)],
 		});
 		const { options } = requestData;
 		const { body, fields } = await encodeItemBody(this, item, options.body as IDataObject);
@@ -48,6 +48,6 @@ export async function sendItemRequest(
 			...requestData,
 			options: { ...options, body, timeout: item.timeoutMs ?? options.timeout },
 		};
-		return await sendWithRetries(this, request, fields, item.settings, congested);
+		return await sendWithRetries(this, request, fields, item.settings, reports);
 	});
 }

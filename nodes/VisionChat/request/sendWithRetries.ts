@@ -1,4 +1,3 @@
-import { sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -10,11 +9,13 @@ import { ItemFailure, requestFailure } from '../failures/itemErrors';
 import { retryDelayMs } from '../failures/retry';
 import type { Adaptation } from '../failures/retry';
 import { ADAPTATION_NOTICES, adaptFields, replaceFields } from './adaptations';
+import type { SlotReports } from './keyLimiter';
 import type { RequestSettings } from './settings';
 
 /**
  * Sends one item's request through the engine (which runs the response chain on the answer) and
- * tries again after a failure worth retrying, until Max Retries or the execution is cancelled.
+ * tries again after a failure worth retrying, until Max Retries or the execution is cancelled;
+ * while it waits to try again it holds no slot of its key's limiter.
  * A known refusal that a changed request avoids (see adaptations.ts) is answered with that
  * change at once, once per kind; the output items then say what was changed.
  */
@@ -23,7 +24,7 @@ export async function sendWithRetries(
 	request: DeclarativeRestApiSettings.ResultOptions,
 	fields: IDataObject,
 	settings: RequestSettings,
-	onCongestion: (retryAfterMs?: number) => void = () => {},
+	slot: Pick<SlotReports, 'congested' | 'retryAfterWait'>,
 ): Promise<INodeExecutionData[]> {
 	const adapted: Adaptation[] = [];
 	let retries = 0;
@@ -35,7 +36,13 @@ export async function sendWithRetries(
 			return items.map((item) => ({ ...item, json: { ...item.json, notices } }));
 		} catch (thrown) {
 			const failure = thrown instanceof ItemFailure ? thrown : requestFailure(context, thrown);
-			if (failure.retry.congested) onCongestion(failure.retry.retryAfterMs);
+			const { retryAfterMs } = failure.retry;
+			// The key pauses as long as the item would wait: Max Retry Wait caps both.
+			if (failure.retry.congested) {
+				slot.congested(
+					retryAfterMs === undefined ? undefined : Math.min(retryAfterMs, settings.maxRetryWaitMs),
+				);
+			}
 			const { adaptation } = failure.retry;
 			const changed =
 				adaptation && !adapted.includes(adaptation) ? adaptFields(fields, adaptation) : undefined;
@@ -56,7 +63,7 @@ export async function sendWithRetries(
 			if (!failure.retry.retryable || retries >= settings.maxRetries || cancelled) {
 				throw failure.afterTries(retries + adapted.length + 1);
 			}
-			await sleep(retryDelayMs(retries, failure.retry.retryAfterMs, settings.maxRetryWaitMs));
+			await slot.retryAfterWait(retryDelayMs(retries, retryAfterMs, settings.maxRetryWaitMs));
 			retries++;
 		}
 	}
