@@ -59,6 +59,23 @@ test('a refused item gives its slot back while it waits to try again: 30 slow an
 	expect(server.completions.filter((request) => request.reply === 'ok')).toHaveLength(30);
 });
 
+test('a local server that queues instead of refusing: the limit stops growing once answers slow down', async () => {
+	// Two at a time, 40 ms each; the others wait in its queue and nothing is refused.
+	server.parallel = 2;
+	server.latencyMs = 40;
+	const result = await runVisionChat({
+		items: items(120),
+		parameters: parameters({ maxConcurrency: 50 }),
+		credentials: ownLimiter(),
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(120);
+	const open = server.completions.map((request) => request.openAtArrival!);
+	console.log(`[rate limits] a queueing server: at most ${Math.max(...open)} open at once`);
+	// 4 at first (already queued: the fastest round), 8, then 16 at most: never the ceiling of 50.
+	expect(Math.max(...open)).toBeLessThanOrEqual(16);
+});
+
 test('twenty executions of ten items at once share one limit per key: never more than the ceiling in flight', async () => {
 	server.latencyMs = 30;
 	const shared = ownLimiter();

@@ -217,6 +217,16 @@ export class OpenAiTestServer {
 
 	private bucket = { level: 0, at: 0 };
 
+	/**
+	 * How many completion requests the server works on at once, as a local Ollama or vLLM does: the
+	 * others wait in its queue (latency counts from when work starts), none is refused.
+	 */
+	parallel = Number.POSITIVE_INFINITY;
+
+	private working = 0;
+
+	private readonly queue: (() => void)[] = [];
+
 	/** How many completion requests got a rate-limit 429. */
 	rateLimited = 0;
 
@@ -281,6 +291,7 @@ export class OpenAiTestServer {
 		this.rateLimited = 0;
 		this.requestsPerSecond = Number.POSITIVE_INFINITY;
 		this.burst = 1;
+		this.parallel = Number.POSITIVE_INFINITY;
 	}
 
 	/** Sets the request rate, the bucket full. */
@@ -390,7 +401,17 @@ export class OpenAiTestServer {
 		}
 		const schemaProblems = isCompletion ? schemaErrors('CreateChatCompletionRequest', body) : [];
 		if (!this.keepBodies) received.body = undefined;
-		const wait = receivedAt + this.latencyMs - Date.now();
+		let workStarts = receivedAt;
+		if (isCompletion && this.parallel < Number.POSITIVE_INFINITY) {
+			if (this.working >= this.parallel) await new Promise<void>((next) => this.queue.push(next));
+			this.working++;
+			response.on('close', () => {
+				this.working--;
+				this.queue.shift()?.();
+			});
+			workStarts = Date.now();
+		}
+		const wait = workStarts + this.latencyMs - Date.now();
 		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 
 		if (request.headers.authorization !== `Bearer ${this.apiKey}`) {

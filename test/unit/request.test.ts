@@ -255,7 +255,7 @@ describe('KeyLimiter', () => {
 		const waiting = limiter.acquire('c', 1, false).then(() => (later = true));
 		controller.abort();
 		await expect(cancelled).rejects.toThrow('The execution was cancelled');
-		limiter.congested({ started: 1, activeAtStart: 1 }, 300);
+		limiter.congested({ started: 1, activeAtStart: 1, at: 0 }, 300);
 		const pausedAt = Date.now();
 		limiter.release(1, false);
 		await tick();

@@ -161,7 +161,7 @@ export const requestOptions: INodeProperties[] = [
 		displayName: 'Max Concurrent Requests',
 		name: 'maxConcurrency',
 		type: 'number',
-		default: 10,
+		default: 50,
 		typeOptions: { minValue: 1, maxValue: 200 },
 		description:
 			'The most requests open at once (their images loaded) for this API key, shared by every execution and node in this n8n process; the rest wait their turn',

@@ -13,6 +13,12 @@ const PROBE_ROUNDS = 4;
 const MAX_PROBE_ROUNDS = 32;
 
 /**
+ * A round of answers this many times slower on average than the fastest round means the API
+ * queues requests instead of refusing them (a local Ollama or vLLM does): the limit stops growing.
+ */
+const QUEUEING = 2;
+
+/**
  * A key left unused this long starts over from a small limit: a run an hour later should not be
  * held to what a burst of 429s taught, nor be let loose at a limit it has not seen work today.
  */
@@ -21,10 +27,11 @@ const FORGET_AFTER_IDLE_MS = 60_000;
 /** Where an adaptive limit starts: few enough for a free tier or a local server. */
 const INITIAL_LIMIT = 4;
 
-/** A granted slot: which request it was, and how many ran with it when it started. */
+/** A granted slot: which request it was, when, and how many ran with it when it started. */
 export interface Ticket {
 	started: number;
 	activeAtStart: number;
+	at: number;
 }
 
 interface Waiter {
@@ -71,6 +78,11 @@ export class KeyLimiter {
 	private wakeAt = 0;
 
 	private readonly pacer = new RatePacer();
+
+	/** The mean answer time of the fastest round so far, and of the current one. */
+	private fastestRoundMs = Number.POSITIVE_INFINITY;
+
+	private round = { totalMs: 0, answers: 0 };
 
 	/** When the key last had nothing running or waiting. */
 	private idleSince = Date.now();
@@ -141,6 +153,7 @@ export class KeyLimiter {
 		this.slowStart = true;
 		this.cleanInRound = 0;
 		this.probeRounds = PROBE_ROUNDS;
+		this.fastestRoundMs = Number.POSITIVE_INFINITY;
 	}
 
 	/** What the answer to the request of `ticket` said of the API's limits. */
@@ -148,19 +161,33 @@ export class KeyLimiter {
 		this.pacer.observe(reading, ticket.started, Date.now(), tokensUsed);
 	}
 
-	/** Ends a slot; a clean answer counts towards a larger limit. */
-	release(ceiling: number, answered: boolean, bytes = 0): void {
+	/**
+	 * Ends a slot; a clean answer counts towards a larger limit, unless the round's answers came
+	 * much slower than the fastest round's: more requests would only wait in the API's queue.
+	 */
+	release(ceiling: number, answered: boolean, bytes = 0, ticket?: Ticket): void {
 		this.active--;
 		this.activeBytes -= bytes;
+		if (answered && ticket) {
+			this.round.totalMs += Date.now() - ticket.at;
+			this.round.answers++;
+		}
 		if (
 			this.adaptive &&
 			answered &&
 			++this.cleanInRound >= this.limit * (this.slowStart ? 1 : this.probeRounds)
 		) {
 			this.cleanInRound = 0;
-			this.limit = Math.min(ceiling, this.slowStart ? this.limit * 2 : this.limit + 1);
-			// A probe that went through: the next may come sooner again.
-			if (!this.slowStart) this.probeRounds = Math.max(PROBE_ROUNDS, this.probeRounds / 2);
+			const roundMs = this.round.answers ? this.round.totalMs / this.round.answers : 0;
+			this.round = { totalMs: 0, answers: 0 };
+			this.fastestRoundMs = Math.min(this.fastestRoundMs, roundMs);
+			if (roundMs > QUEUEING * this.fastestRoundMs) {
+				this.slowStart = false;
+			} else {
+				this.limit = Math.min(ceiling, this.slowStart ? this.limit * 2 : this.limit + 1);
+				// A probe that went through: the next may come sooner again.
+				if (!this.slowStart) this.probeRounds = Math.max(PROBE_ROUNDS, this.probeRounds / 2);
+			}
 		}
 		if (this.idle) this.idleSince = Date.now();
 		this.dispatch();
@@ -205,7 +232,7 @@ export class KeyLimiter {
 			if (queue.length > 0) this.queues.set(execution, queue);
 			this.active++;
 			this.activeBytes += waiter.bytes;
-			waiter.grant({ started: this.pacer.start(now), activeAtStart: this.active });
+			waiter.grant({ started: this.pacer.start(now), activeAtStart: this.active, at: now });
 		}
 	}
 }
@@ -272,7 +299,7 @@ export async function withKeySlot<T>(
 		answered = true;
 		return result;
 	} finally {
-		if (ticket) keyLimiter.release(slot.ceiling, answered, slot.bytes);
+		if (ticket) keyLimiter.release(slot.ceiling, answered, slot.bytes, ticket);
 	}
 }
 

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 export const REQUEST_OPTION_DEFAULTS = {
 	adaptiveConcurrency: true,
 	imageMemoryMb: 256,
-	maxConcurrency: 10,
+	maxConcurrency: 50,
 	maxImageSizeMb: 20,
 	maxRetries: 2,
 	maxRetryWait: 60,
