@@ -208,3 +208,36 @@ test('an answer that says no requests are left: the next request waits until the
 	console.log(`[rate limits] the next request came ${next - answeredAt} ms after the answer`);
 	expect(next - answeredAt).toBeGreaterThanOrEqual(500);
 });
+
+test('an answer that says too few tokens are left: the next request waits until the API has refilled what one takes', async () => {
+	server.latencyMs = 10;
+	let answeredAt = 0;
+	server.script = (request) => {
+		if (userParts(request.body)[0].text !== 'item 0') return undefined;
+		answeredAt = Date.now() + server.latencyMs;
+		const completion = completionFor(request.body, answerText);
+		return {
+			kind: 'json',
+			status: 200,
+			body: completion,
+			// 1000 tokens a minute, 10 left; this answer took 18: 8 more refill in 480 ms.
+			headers: {
+				'x-ratelimit-limit-tokens': '1000',
+				'x-ratelimit-remaining-tokens': '10',
+				'x-ratelimit-reset-tokens': '59.4s',
+			},
+		};
+	};
+	const result = await runVisionChat({
+		items: items(2),
+		parameters: parameters({ maxConcurrency: 1 }),
+		credentials: ownLimiter(),
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items[0].json.usage).toMatchObject({ total_tokens: 18 });
+	const next = server.completions[1].receivedAt;
+	console.log(
+		`[rate limits] tokens: the next request came ${next - answeredAt} ms after the answer`,
+	);
+	expect(next - answeredAt).toBeGreaterThanOrEqual(400);
+});

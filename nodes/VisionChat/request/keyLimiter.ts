@@ -8,7 +8,7 @@ import { RatePacer } from './ratePacer';
  * answers, twice as many after each further push-back (up to MAX_PROBE_ROUNDS): probing above a
  * provider's limit costs a 429 each time.
  */
-const PROBE_ROUNDS = 4;
+const PROBE_ROUNDS = 8;
 
 const MAX_PROBE_ROUNDS = 32;
 
@@ -51,10 +51,11 @@ interface Waiter {
  * hold back a small one that came later.
  *
  * Adaptive (the default): the limit starts small and doubles after each full round of clean
- * answers until the API first pushes back, then grows by one every few rounds; a rate limit cuts
- * it at once to what was running when it came, and a Retry-After pauses every new request on the
- * key until it has passed. Where answers carry rate-limit headers, requests wait before the API
- * would refuse them (ratePacer.ts), adaptive or not.
+ * answers until the API first pushes back, then grows by one every few rounds; it stops growing
+ * while a round's answers come much slower than the fastest round's (the API queues them). A rate
+ * limit cuts it at once to what was running when it came, and a Retry-After pauses every new
+ * request on the key until it has passed. Where answers carry rate-limit headers, requests wait
+ * before the API would refuse them (ratePacer.ts), adaptive or not.
  */
 export class KeyLimiter {
 	private active = 0;
@@ -68,6 +69,9 @@ export class KeyLimiter {
 	private slowStart = true;
 
 	private probeRounds = PROBE_ROUNDS;
+
+	/** Whether the limit has held since it last grew: that probe went through. */
+	private heldSinceGrowth = false;
 
 	/** Requests started up to this number ran before the latest cut: their 429s are already answered. */
 	private cutAfter = 0;
@@ -140,6 +144,7 @@ export class KeyLimiter {
 			const cut = Math.min(ticket.activeAtStart - 1, this.limit - 1);
 			if (!this.slowStart) this.probeRounds = Math.min(MAX_PROBE_ROUNDS, this.probeRounds * 2);
 			this.limit = Math.max(1, cut);
+			this.heldSinceGrowth = false;
 			this.slowStart = false;
 			this.cleanInRound = 0;
 			this.cutAfter = this.pacer.startedCount;
@@ -184,9 +189,12 @@ export class KeyLimiter {
 			if (roundMs > QUEUEING * this.fastestRoundMs) {
 				this.slowStart = false;
 			} else {
+				// The last probe went through: the next may come sooner again.
+				if (this.heldSinceGrowth) {
+					this.probeRounds = Math.max(PROBE_ROUNDS, this.probeRounds / 2);
+				}
+				this.heldSinceGrowth = !this.slowStart;
 				this.limit = Math.min(ceiling, this.slowStart ? this.limit * 2 : this.limit + 1);
-				// A probe that went through: the next may come sooner again.
-				if (!this.slowStart) this.probeRounds = Math.max(PROBE_ROUNDS, this.probeRounds / 2);
 			}
 		}
 		if (this.idle) this.idleSince = Date.now();
