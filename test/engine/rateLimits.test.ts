@@ -179,23 +179,17 @@ test('a provider that allows 20 requests a second and says so in its headers: ne
 	expect(server.rateLimited).toBeLessThanOrEqual(3);
 });
 
-test('an answer that says no requests are left: the next request waits until the API has one again', async () => {
+/**
+ * Two items one at a time; the first is answered with these rate-limit headers: how long after
+ * that answer the second request arrived, and the items.
+ */
+async function nextRequestAfter(headers: Record<string, string>) {
 	server.latencyMs = 10;
 	let answeredAt = 0;
 	server.script = (request) => {
 		if (userParts(request.body)[0].text !== 'item 0') return undefined;
 		answeredAt = Date.now() + server.latencyMs;
-		return {
-			kind: 'json',
-			status: 200,
-			body: completionFor(request.body, answerText),
-			// 100 a minute, none left: one more in 600 ms.
-			headers: {
-				'x-ratelimit-limit-requests': '100',
-				'x-ratelimit-remaining-requests': '0',
-				'x-ratelimit-reset-requests': '1m0s',
-			},
-		};
+		return { kind: 'json', status: 200, body: completionFor(request.body, answerText), headers };
 	};
 	const result = await runVisionChat({
 		items: items(2),
@@ -204,40 +198,28 @@ test('an answer that says no requests are left: the next request waits until the
 	});
 	expect(result.error).toBeUndefined();
 	expect(result.items).toHaveLength(2);
-	const next = server.completions[1].receivedAt;
-	console.log(`[rate limits] the next request came ${next - answeredAt} ms after the answer`);
-	expect(next - answeredAt).toBeGreaterThanOrEqual(500);
+	return { items: result.items, waitedMs: server.completions[1].receivedAt - answeredAt };
+}
+
+test('an answer that says no requests are left: the next request waits until the API has one again', async () => {
+	// 100 a minute, none left: one more in 600 ms.
+	const { waitedMs } = await nextRequestAfter({
+		'x-ratelimit-limit-requests': '100',
+		'x-ratelimit-remaining-requests': '0',
+		'x-ratelimit-reset-requests': '1m0s',
+	});
+	console.log(`[rate limits] the next request came ${waitedMs} ms after the answer`);
+	expect(waitedMs).toBeGreaterThanOrEqual(500);
 });
 
 test('an answer that says too few tokens are left: the next request waits until the API has refilled what one takes', async () => {
-	server.latencyMs = 10;
-	let answeredAt = 0;
-	server.script = (request) => {
-		if (userParts(request.body)[0].text !== 'item 0') return undefined;
-		answeredAt = Date.now() + server.latencyMs;
-		const completion = completionFor(request.body, answerText);
-		return {
-			kind: 'json',
-			status: 200,
-			body: completion,
-			// 1000 tokens a minute, 10 left; this answer took 18: 8 more refill in 480 ms.
-			headers: {
-				'x-ratelimit-limit-tokens': '1000',
-				'x-ratelimit-remaining-tokens': '10',
-				'x-ratelimit-reset-tokens': '59.4s',
-			},
-		};
-	};
-	const result = await runVisionChat({
-		items: items(2),
-		parameters: parameters({ maxConcurrency: 1 }),
-		credentials: ownLimiter(),
+	// 1000 tokens a minute, 10 left; the answer took 18: 8 more refill in 480 ms.
+	const { items: answered, waitedMs } = await nextRequestAfter({
+		'x-ratelimit-limit-tokens': '1000',
+		'x-ratelimit-remaining-tokens': '10',
+		'x-ratelimit-reset-tokens': '59.4s',
 	});
-	expect(result.error).toBeUndefined();
-	expect(result.items[0].json.usage).toMatchObject({ total_tokens: 18 });
-	const next = server.completions[1].receivedAt;
-	console.log(
-		`[rate limits] tokens: the next request came ${next - answeredAt} ms after the answer`,
-	);
-	expect(next - answeredAt).toBeGreaterThanOrEqual(400);
+	expect(answered[0].json.usage).toMatchObject({ total_tokens: 18 });
+	console.log(`[rate limits] tokens: the next request came ${waitedMs} ms after the answer`);
+	expect(waitedMs).toBeGreaterThanOrEqual(400);
 });

@@ -294,6 +294,19 @@ export class OpenAiTestServer {
 		this.parallel = Number.POSITIVE_INFINITY;
 	}
 
+	/** A rate-limit 429 in OpenAI's words. */
+	private refuse(
+		response: ServerResponse,
+		received: ReceivedRequest,
+		limit: string,
+		headers: Record<string, string>,
+	): void {
+		received.reply = 'rate limited';
+		this.rateLimited++;
+		const error = apiError(`Rate limit reached: ${limit}.`, 'requests', 'rate_limit_exceeded');
+		this.send(response, 429, error, 'ErrorResponse', headers);
+	}
+
 	/** Sets the request rate, the bucket full. */
 	limitRate(requestsPerSecond: number, burst: number): void {
 		this.requestsPerSecond = requestsPerSecond;
@@ -365,38 +378,17 @@ export class OpenAiTestServer {
 
 		const isCompletion = request.method === 'POST' && path.endsWith('/chat/completions');
 		if (isCompletion && this.inFlight > this.concurrencyLimit) {
-			received.reply = 'rate limited';
-			this.rateLimited++;
-			return this.send(
-				response,
-				429,
-				apiError(
-					`Rate limit reached: at most ${this.concurrencyLimit} requests at once.`,
-					'requests',
-					'rate_limit_exceeded',
-				),
-				'ErrorResponse',
-				{ 'retry-after-ms': String(this.rateLimitRetryAfterMs) },
-			);
+			return this.refuse(response, received, `at most ${this.concurrencyLimit} requests at once`, {
+				'retry-after-ms': String(this.rateLimitRetryAfterMs),
+			});
 		}
 		let limitHeaders: Record<string, string> = {};
 		if (isCompletion && this.requestsPerSecond < Number.POSITIVE_INFINITY) {
 			const { taken, headers } = this.takeFromBucket(receivedAt);
 			limitHeaders = headers;
 			if (!taken) {
-				received.reply = 'rate limited';
-				this.rateLimited++;
-				return this.send(
-					response,
-					429,
-					apiError(
-						`Rate limit reached: at most ${this.requestsPerSecond} requests per second.`,
-						'requests',
-						'rate_limit_exceeded',
-					),
-					'ErrorResponse',
-					headers,
-				);
+				const limit = `at most ${this.requestsPerSecond} requests per second`;
+				return this.refuse(response, received, limit, headers);
 			}
 		}
 		const schemaProblems = isCompletion ? schemaErrors('CreateChatCompletionRequest', body) : [];
