@@ -146,7 +146,7 @@ export const requestOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to find the API's limit instead of hitting it: start with 4 requests at once, grow while answers come back clean, halve on a rate limit (429), up to Max Concurrent Requests. Off: always Max Concurrent Requests.",
+			"Whether to find the API's limit instead of hitting it: start with 4 requests at once, grow while answers come back clean and no slower, cut back to what the API allowed on a rate limit (429), up to Max Concurrent Requests. Off: always Max Concurrent Requests. Rate-limit headers are honoured either way.",
 	},
 	{
 		displayName: 'Image Memory Budget (MB)',
