@@ -1,6 +1,7 @@
 import { requestOptions } from '../../nodes/VisionChat/descriptions/options';
 import { REQUEST_OPTION_DEFAULTS } from '../../nodes/VisionChat/request/settings';
 import { KeyLimiter } from '../../nodes/VisionChat/request/keyLimiter';
+import type { SlotRequest, Ticket } from '../../nodes/VisionChat/request/keyLimiter';
 import { sniffImageType, isDeclaredNonImage } from '../../nodes/VisionChat/request/imageType';
 import { resolveImageSources } from '../../nodes/VisionChat/request/imageSources';
 import { InputProblem } from '../../nodes/VisionChat/failures/problems';
@@ -168,12 +169,47 @@ describe('buildMessages', () => {
 
 describe('KeyLimiter', () => {
 	const tick = () => new Promise((resolve) => setImmediate(resolve));
+	const slot = (execution: string, ceiling: number, adaptive: boolean, signal?: AbortSignal) => ({
+		execution,
+		ceiling,
+		adaptive,
+		signal,
+		bytes: 0,
+		budget: Number.POSITIVE_INFINITY,
+	});
+	/** A limiter and the slots it granted, oldest first, to release in that order. */
+	const limiterWithSlots = () => {
+		const limiter = new KeyLimiter();
+		const held: Ticket[] = [];
+		const acquire = async (request: SlotRequest) => {
+			const ticket = await limiter.acquire(request);
+			held.push(ticket);
+			return ticket;
+		};
+		const releaseOldest = (answered: boolean) => limiter.release(held.shift()!, answered);
+		return { limiter, acquire, releaseOldest };
+	};
+	/** `count` requests through the limiter, each answered cleanly a tick after it starts: the most at once. */
+	const cleanAnswers = async (limiter: KeyLimiter, count: number, ceiling = 10) => {
+		let running = 0;
+		let peak = 0;
+		await Promise.all(
+			Array.from({ length: count }, async () => {
+				const ticket = await limiter.acquire(slot('e', ceiling, true));
+				peak = Math.max(peak, ++running);
+				await tick();
+				running--;
+				limiter.release(ticket, true);
+			}),
+		);
+		return peak;
+	};
 
 	test('fixed: at most the ceiling at once; executions take turns, each in its own order', async () => {
-		const limiter = new KeyLimiter();
+		const { limiter, acquire, releaseOldest } = limiterWithSlots();
 		const granted: string[] = [];
 		const ask = (execution: string, index: number) =>
-			limiter.acquire(execution, 2, false).then(() => granted.push(`${execution}${index}`));
+			acquire(slot(execution, 2, false)).then(() => granted.push(`${execution}${index}`));
 		// A large run asks first, a small one later.
 		const waits = [
 			...[0, 1, 2, 3, 4, 5].map((index) => ask('big', index)),
@@ -182,87 +218,135 @@ describe('KeyLimiter', () => {
 		await tick();
 		expect(granted).toEqual(['big0', 'big1']);
 		for (let done = 0; done < 6; done++) {
-			limiter.release(2, true);
+			releaseOldest(true);
 			await tick();
 		}
 		await Promise.all(waits);
 		expect(granted).toEqual(['big0', 'big1', 'big2', 'small0', 'big3', 'small1', 'big4', 'big5']);
-		limiter.release(2, true);
-		limiter.release(2, true);
+		releaseOldest(true);
+		releaseOldest(true);
 		expect(limiter.idle).toBe(true);
 	});
 
 	test('adaptive: starts at 4, doubles each clean round up to the ceiling, cuts once per push-back to what ran beside', async () => {
-		const limiter = new KeyLimiter();
+		const { limiter, acquire, releaseOldest } = limiterWithSlots();
 		let running = 0;
 		const peaks: number[] = [];
 		const run = async () => {
-			await limiter.acquire('e', 10, true);
+			const ticket = await limiter.acquire(slot('e', 10, true));
 			running++;
 			peaks.push(running);
 			await tick();
 			running--;
-			limiter.release(10, true);
+			limiter.release(ticket, true);
 		};
 		await Promise.all(Array.from({ length: 40 }, run));
 		expect(peaks.slice(0, 5)).toEqual([1, 2, 3, 4, 4]);
 		expect(Math.max(...peaks)).toBe(10);
 		// A 429 for the request that started tenth: 9 ran beside it, so the limit becomes 9; the
 		// 429s of the others sent before the cut change nothing.
-		const slots = await Promise.all(
-			Array.from({ length: 10 }, () => limiter.acquire('e', 10, true)),
-		);
-		expect(slots.map((slot) => slot.activeAtStart)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+		const slots = await Promise.all(Array.from({ length: 10 }, () => acquire(slot('e', 10, true))));
+		expect(slots.map((ticket) => ticket.activeAtStart)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 		limiter.congested(slots[9]);
 		limiter.congested(slots[8]);
 		let started = 0;
 		const more = Array.from({ length: 3 }, () =>
-			limiter.acquire('e', 10, true).then(() => started++),
+			acquire(slot('e', 10, true)).then(() => started++),
 		);
-		limiter.release(10, false);
+		releaseOldest(false);
 		await tick();
 		expect(started).toBe(0);
-		limiter.release(10, false);
+		releaseOldest(false);
 		await tick();
 		expect(started).toBe(1);
-		for (let done = 0; done < 8; done++) limiter.release(10, false);
+		for (let done = 0; done < 8; done++) releaseOldest(false);
 		await Promise.all(more);
 		// A push-back on a request started after the cut cuts again, to the 3 that ran beside it.
-		const [late] = await Promise.all([limiter.acquire('e', 10, true)]);
+		const late = await acquire(slot('e', 10, true));
 		expect(late.activeAtStart).toBe(4);
 		limiter.congested(late);
-		for (let done = 0; done < 4; done++) limiter.release(10, false);
-		let runningNow = 0;
-		let peak = 0;
-		await Promise.all(
-			Array.from({ length: 6 }, async () => {
-				await limiter.acquire('e', 10, true);
-				peak = Math.max(peak, ++runningNow);
-				await tick();
-				runningNow--;
-				limiter.release(10, false);
-			}),
+		for (let done = 0; done < 4; done++) releaseOldest(false);
+		expect(await cleanAnswers(limiter, 6)).toBe(3);
+	});
+
+	test('after the first push-back it probes one higher every 8 clean rounds, half as often after each failed probe, and again every 8 once a probe has held', async () => {
+		const limiter = new KeyLimiter();
+		await cleanAnswers(limiter, 4 + 8);
+		expect(limiter.currentLimit).toBe(10);
+		// 8 ran beside a refused request: the limit is 8.
+		const slots = await Promise.all(
+			Array.from({ length: 9 }, () => limiter.acquire(slot('e', 10, true))),
 		);
-		expect(peak).toBe(3);
+		limiter.congested(slots[8]);
+		for (const ticket of slots) limiter.release(ticket, false);
+		expect(limiter.currentLimit).toBe(8);
+		// 8 rounds of 8 clean answers: one higher, not before.
+		await cleanAnswers(limiter, 8 * 8 - 1);
+		expect(limiter.currentLimit).toBe(8);
+		await cleanAnswers(limiter, 1);
+		expect(limiter.currentLimit).toBe(9);
+		// That probe is refused: back to 8, and the next probe waits 16 rounds.
+		const probe = await Promise.all(
+			Array.from({ length: 9 }, () => limiter.acquire(slot('e', 10, true))),
+		);
+		limiter.congested(probe[8]);
+		for (const ticket of probe) limiter.release(ticket, false);
+		expect(limiter.currentLimit).toBe(8);
+		await cleanAnswers(limiter, 16 * 8 - 1);
+		expect(limiter.currentLimit).toBe(8);
+		await cleanAnswers(limiter, 1);
+		expect(limiter.currentLimit).toBe(9);
+		// 9 held for its 16 rounds: the probe to 10 comes after 16, and the one after it after 8
+		// (items whose ceiling is 20 now).
+		await cleanAnswers(limiter, 16 * 9, 20);
+		expect(limiter.currentLimit).toBe(10);
+		await cleanAnswers(limiter, 8 * 10 - 1, 20);
+		expect(limiter.currentLimit).toBe(10);
+		await cleanAnswers(limiter, 1, 20);
+		expect(limiter.currentLimit).toBe(11);
+	});
+
+	test('a key unused for more than a minute starts again from 4', async () => {
+		const now = jest.spyOn(Date, 'now');
+		try {
+			now.mockReturnValue(1_000_000);
+			const limiter = new KeyLimiter();
+			const [first] = await Promise.all([limiter.acquire(slot('e', 10, true))]);
+			limiter.congested(first);
+			limiter.release(first, false);
+			expect(limiter.currentLimit).toBe(1);
+			// Within the minute it keeps what it learned.
+			now.mockReturnValue(1_050_000);
+			limiter.release(await limiter.acquire(slot('e', 10, true)), false);
+			expect(limiter.currentLimit).toBe(1);
+			now.mockReturnValue(1_050_000 + 60_001);
+			limiter.release(await limiter.acquire(slot('e', 10, true)), false);
+			expect(limiter.currentLimit).toBe(4);
+		} finally {
+			now.mockRestore();
+		}
 	});
 
 	test('a Retry-After pauses every new request on the key; a cancelled execution leaves the line', async () => {
 		const limiter = new KeyLimiter();
-		await limiter.acquire('a', 1, false);
+		const first = await limiter.acquire(slot('a', 1, false));
 		const controller = new AbortController();
-		const cancelled = limiter.acquire('b', 1, false, controller.signal);
+		const cancelled = limiter.acquire(slot('b', 1, false, controller.signal));
 		let later = false;
-		const waiting = limiter.acquire('c', 1, false).then(() => (later = true));
+		const waiting = limiter.acquire(slot('c', 1, false)).then((ticket) => {
+			later = true;
+			return ticket;
+		});
 		controller.abort();
 		await expect(cancelled).rejects.toThrow('The execution was cancelled');
-		limiter.congested({ started: 1, activeAtStart: 1, at: 0 }, 300);
+		limiter.congested(first, 300);
 		const pausedAt = Date.now();
-		limiter.release(1, false);
+		limiter.release(first, false);
 		await tick();
 		expect(later).toBe(false);
-		await waiting;
+		const second = await waiting;
 		expect(Date.now() - pausedAt).toBeGreaterThanOrEqual(250);
-		limiter.release(1, true);
+		limiter.release(second, true);
 		expect(limiter.idle).toBe(true);
 	});
 });

@@ -29,9 +29,10 @@ export interface RetryAdvice {
 	congested?: boolean;
 }
 
-type Headers = Record<string, unknown> | undefined;
+export type ResponseHeaders = Record<string, unknown> | undefined;
 
-function header(headers: Headers, name: string): string | undefined {
+/** A response header's value, whatever the case of its name. */
+export function headerValue(headers: ResponseHeaders, name: string): string | undefined {
 	if (!headers) return undefined;
 	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
 	const value = key === undefined ? undefined : headers[key];
@@ -39,12 +40,12 @@ function header(headers: Headers, name: string): string | undefined {
 }
 
 /** How long the API asks us to wait, from `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date. */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
-	const milliseconds = Number(header(headers, 'retry-after-ms'));
-	if (header(headers, 'retry-after-ms') !== undefined && Number.isFinite(milliseconds)) {
+export function retryAfterMs(headers: ResponseHeaders, now = Date.now()): number | undefined {
+	const milliseconds = Number(headerValue(headers, 'retry-after-ms'));
+	if (headerValue(headers, 'retry-after-ms') !== undefined && Number.isFinite(milliseconds)) {
 		return Math.max(0, milliseconds);
 	}
-	const retryAfter = header(headers, 'retry-after')?.trim();
+	const retryAfter = headerValue(headers, 'retry-after')?.trim();
 	if (!retryAfter) return undefined;
 	if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number(retryAfter) * 1000;
 	const date = Date.parse(retryAfter);

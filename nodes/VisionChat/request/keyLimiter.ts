@@ -19,6 +19,12 @@ const MAX_PROBE_ROUNDS = 32;
 const QUEUEING = 2;
 
 /**
+ * Below this the fastest round is taken as this: timer resolution and a few ms of n8n's own work
+ * must not look like a queue when answers take next to nothing.
+ */
+const MIN_ROUND_MS = 50;
+
+/**
  * A key left unused this long starts over from a small limit: a run an hour later should not be
  * held to what a burst of 429s taught, nor be let loose at a limit it has not seen work today.
  */
@@ -27,18 +33,28 @@ const FORGET_AFTER_IDLE_MS = 60_000;
 /** Where an adaptive limit starts: few enough for a free tier or a local server. */
 const INITIAL_LIMIT = 4;
 
-/** A granted slot: which request it was, when, and how many ran with it when it started. */
+/** What one request asks of its key's limiter. */
+export interface SlotRequest {
+	execution: string;
+	/** Max Concurrent Requests of the item that asks. */
+	ceiling: number;
+	adaptive: boolean;
+	signal?: AbortSignal;
+	/** The bytes of the item's binary images, and the most all slots may hold. */
+	bytes: number;
+	budget: number;
+}
+
+/** A granted slot: its request, which start it was, when, and how many ran with it then. */
 export interface Ticket {
+	request: SlotRequest;
 	started: number;
 	activeAtStart: number;
 	at: number;
 }
 
 interface Waiter {
-	ceiling: number;
-	/** The bytes of the binary images the request will hold in memory, and their ceiling. */
-	bytes: number;
-	budget: number;
+	request: SlotRequest;
 	grant: (ticket: Ticket) => void;
 	refuse: (error: Error) => void;
 }
@@ -62,7 +78,8 @@ export class KeyLimiter {
 
 	private activeBytes = 0;
 
-	private limit: number;
+	/** Infinite until the first request sets where it starts. */
+	private limit = Number.POSITIVE_INFINITY;
 
 	private cleanInRound = 0;
 
@@ -97,32 +114,30 @@ export class KeyLimiter {
 	/** The Adaptive Concurrency option of the latest request: a user may switch it any time. */
 	private adaptive = true;
 
-	constructor() {
-		this.limit = Number.POSITIVE_INFINITY;
-	}
-
 	get idle(): boolean {
 		return this.active === 0 && this.queues.size === 0;
 	}
 
+	/** The adaptive limit now (what tests and a debugger look at). */
+	get currentLimit(): number {
+		return this.limit;
+	}
+
 	/**
-	 * Waits for a slot of `execution`'s turn; refused at once when `signal` aborts. An item that
-	 * had a slot and waits to try again (`again`) goes ahead of its execution's later items.
+	 * Waits for a slot of the request's execution's turn; refused at once when its signal aborts.
+	 * An item that had a slot and waits to try again (`again`) goes ahead of its execution's later
+	 * items.
 	 */
-	async acquire(
-		execution: string,
-		ceiling: number,
-		adaptive: boolean,
-		signal?: AbortSignal,
-		memory: { bytes: number; budget: number } = { bytes: 0, budget: Number.POSITIVE_INFINITY },
-		again = false,
-	): Promise<Ticket> {
-		this.adaptive = adaptive;
+	async acquire(request: SlotRequest, again = false): Promise<Ticket> {
+		const { execution, signal } = request;
+		this.adaptive = request.adaptive;
 		if (this.idle && Date.now() - this.idleSince > FORGET_AFTER_IDLE_MS) this.startOver();
-		if (this.limit === Number.POSITIVE_INFINITY) this.limit = Math.min(ceiling, INITIAL_LIMIT);
+		if (this.limit === Number.POSITIVE_INFINITY) {
+			this.limit = Math.min(request.ceiling, INITIAL_LIMIT);
+		}
 		if (signal?.aborted) throw new Error('The execution was cancelled');
 		return await new Promise<Ticket>((grant, refuse) => {
-			const waiter: Waiter = { ceiling, grant, refuse, ...memory };
+			const waiter: Waiter = { request, grant, refuse };
 			const queue = this.queues.get(execution) ?? [];
 			if (again) queue.unshift(waiter);
 			else queue.push(waiter);
@@ -170,10 +185,11 @@ export class KeyLimiter {
 	 * Ends a slot; a clean answer counts towards a larger limit, unless the round's answers came
 	 * much slower than the fastest round's: more requests would only wait in the API's queue.
 	 */
-	release(ceiling: number, answered: boolean, bytes = 0, ticket?: Ticket): void {
+	release(ticket: Ticket, answered: boolean): void {
+		const { ceiling, bytes } = ticket.request;
 		this.active--;
 		this.activeBytes -= bytes;
-		if (answered && ticket) {
+		if (answered) {
 			this.round.totalMs += Date.now() - ticket.at;
 			this.round.answers++;
 		}
@@ -183,10 +199,10 @@ export class KeyLimiter {
 			++this.cleanInRound >= this.limit * (this.slowStart ? 1 : this.probeRounds)
 		) {
 			this.cleanInRound = 0;
-			const roundMs = this.round.answers ? this.round.totalMs / this.round.answers : 0;
+			const roundMs = this.round.totalMs / this.round.answers;
 			this.round = { totalMs: 0, answers: 0 };
 			this.fastestRoundMs = Math.min(this.fastestRoundMs, roundMs);
-			if (roundMs > QUEUEING * this.fastestRoundMs) {
+			if (roundMs > QUEUEING * Math.max(this.fastestRoundMs, MIN_ROUND_MS)) {
 				this.slowStart = false;
 			} else {
 				// The last probe went through: the next may come sooner again.
@@ -229,18 +245,19 @@ export class KeyLimiter {
 			const wait = Math.max(this.pausedUntil - now, this.pacer.waitMs(now));
 			if (wait > 0) return this.wakeIn(wait);
 			const [execution, queue] = next.value;
-			const waiter = queue[0];
-			const limit = this.adaptive ? Math.min(this.limit, waiter.ceiling) : waiter.ceiling;
+			const { request } = queue[0];
+			const limit = this.adaptive ? Math.min(this.limit, request.ceiling) : request.ceiling;
 			if (this.active >= limit) return;
 			// One request may always run, however large its images.
-			if (this.active > 0 && this.activeBytes + waiter.bytes > waiter.budget) return;
-			queue.shift();
+			if (this.active > 0 && this.activeBytes + request.bytes > request.budget) return;
+			const waiter = queue.shift()!;
 			// The execution goes to the back of the line for its next turn.
 			this.queues.delete(execution);
 			if (queue.length > 0) this.queues.set(execution, queue);
 			this.active++;
-			this.activeBytes += waiter.bytes;
-			waiter.grant({ started: this.pacer.start(now), activeAtStart: this.active, at: now });
+			this.activeBytes += request.bytes;
+			const started = this.pacer.start(now);
+			waiter.grant({ request, started, activeAtStart: this.active, at: now });
 		}
 	}
 }
@@ -265,49 +282,32 @@ export interface SlotReports {
 /** Runs `task` in a slot of the limiter of `key` (API key and Base URL). */
 export async function withKeySlot<T>(
 	key: string,
-	slot: {
-		execution: string;
-		ceiling: number;
-		adaptive: boolean;
-		signal?: AbortSignal;
-		/** The bytes of the item's binary images, and the most all slots may hold. */
-		bytes: number;
-		budget: number;
-	},
+	request: SlotRequest,
 	task: (slot: SlotReports) => Promise<T>,
 ): Promise<T> {
-	let limiter = limiters.get(key);
-	if (!limiter) {
-		limiter = new KeyLimiter();
-		limiters.set(key, limiter);
+	let found = limiters.get(key);
+	if (!found) {
+		found = new KeyLimiter();
+		limiters.set(key, found);
 	}
-	const keyLimiter = limiter;
-	const take = async (again: boolean) =>
-		await keyLimiter.acquire(
-			slot.execution,
-			slot.ceiling,
-			slot.adaptive,
-			slot.signal,
-			{ bytes: slot.bytes, budget: slot.budget },
-			again,
-		);
-	let ticket: Ticket | undefined = await take(false);
+	const limiter = found;
+	let ticket: Ticket | undefined = await limiter.acquire(request);
 	let answered = false;
 	try {
 		const result = await task({
-			congested: (retryAfterMs) => keyLimiter.congested(ticket!, retryAfterMs),
-			observe: (reading, tokensUsed) => keyLimiter.observe(ticket!, reading, tokensUsed),
+			congested: (retryAfterMs) => limiter.congested(ticket!, retryAfterMs),
+			observe: (reading, tokensUsed) => limiter.observe(ticket!, reading, tokensUsed),
 			retryAfterWait: async (waitMs) => {
+				limiter.release(ticket!, false);
 				ticket = undefined;
-				keyLimiter.release(slot.ceiling, false, slot.bytes);
 				await sleep(waitMs);
-				ticket = await take(true);
+				ticket = await limiter.acquire(request, true);
 			},
 		});
 		answered = true;
 		return result;
 	} finally {
-		if (ticket) keyLimiter.release(slot.ceiling, answered, slot.bytes, ticket);
+		if (ticket) limiter.release(ticket, answered);
 	}
 }
 

@@ -1,3 +1,6 @@
+import { headerValue } from '../failures/retry';
+import type { ResponseHeaders } from '../failures/retry';
+
 /** One limit an API reported on an answer: its size, what is left of it, and when it is whole again. */
 export interface RateLimitWindow {
 	limit: number;
@@ -11,8 +14,6 @@ export interface RateLimitReading {
 	requests?: RateLimitWindow;
 	tokens?: RateLimitWindow;
 }
-
-type Headers = Record<string, unknown> | undefined;
 
 const UNITS_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
 
@@ -33,17 +34,14 @@ export function resetToMs(value: string, now = Date.now()): number | undefined {
 	return parts.reduce((total, [, amount, unit]) => total + Number(amount) * UNITS_MS[unit], 0);
 }
 
-function header(headers: Headers, name: string): string | undefined {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	const value = key === undefined ? undefined : headers[key];
-	return value === undefined || value === null ? undefined : String(value);
-}
-
-function limitWindow(headers: Headers, suffix: string, now: number): RateLimitWindow | undefined {
-	const limit = Number(header(headers, `x-ratelimit-limit${suffix}`));
-	const remaining = Number(header(headers, `x-ratelimit-remaining${suffix}`));
-	const reset = header(headers, `x-ratelimit-reset${suffix}`);
+function limitWindow(
+	headers: ResponseHeaders,
+	suffix: string,
+	now: number,
+): RateLimitWindow | undefined {
+	const limit = Number(headerValue(headers, `x-ratelimit-limit${suffix}`));
+	const remaining = Number(headerValue(headers, `x-ratelimit-remaining${suffix}`));
+	const reset = headerValue(headers, `x-ratelimit-reset${suffix}`);
 	const resetMs = reset === undefined ? undefined : resetToMs(reset, now);
 	if (!(limit > 0) || !Number.isFinite(remaining) || resetMs === undefined) return undefined;
 	return { limit, remaining: Math.max(0, remaining), resetMs };
@@ -53,7 +51,7 @@ function limitWindow(headers: Headers, suffix: string, now: number): RateLimitWi
  * The rate-limit headers of an answer: `x-ratelimit-{limit,remaining,reset}-requests` and
  * `-tokens` (OpenAI, Groq, Together and others), or the unsuffixed trio for requests (OpenRouter).
  */
-export function readRateLimits(headers: Headers, now = Date.now()): RateLimitReading {
+export function readRateLimits(headers: ResponseHeaders, now = Date.now()): RateLimitReading {
 	const requests = limitWindow(headers, '-requests', now) ?? limitWindow(headers, '', now);
 	const tokens = limitWindow(headers, '-tokens', now);
 	return { ...(requests && { requests }), ...(tokens && { tokens }) };

@@ -10,7 +10,7 @@ import { encodeItemBody } from './itemBody';
 import { withKeySlot } from './keyLimiter';
 import { prepareItem } from './prepareItem';
 import { sendWithRetries } from './sendWithRetries';
-import { adaptiveConcurrency, maxConcurrency } from './settings';
+import { maxConcurrency } from './settings';
 
 /**
  * One item's way to the API. The engine calls it once per item, all at once, with the request
@@ -28,7 +28,7 @@ export async function sendItemRequest(
 	const slot = {
 		execution: this.getExecutionId() ?? 'manual',
 		ceiling: maxConcurrency(this),
-		adaptive: adaptiveConcurrency(this),
+		adaptive: item.settings.adaptiveConcurrency,
 		signal: this.getExecutionCancelSignal(),
 		bytes: item.imageBytes,
 		budget: item.settings.imageMemoryBytes,

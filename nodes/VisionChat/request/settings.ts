@@ -12,6 +12,8 @@ export const REQUEST_OPTION_DEFAULTS = {
 };
 
 export interface RequestSettings {
+	/** Whether the key's limiter adapts its concurrency to the API (Adaptive Concurrency). */
+	adaptiveConcurrency: boolean;
 	/** The most binary image bytes the key's requests hold in memory at once. */
 	imageMemoryBytes: number;
 	maxRetries: number;
@@ -27,6 +29,7 @@ export function readRequestSettings(context: IExecuteSingleFunctions): RequestSe
 		...(context.getNodeParameter('options', {}) as IDataObject),
 	};
 	return {
+		adaptiveConcurrency: options.adaptiveConcurrency !== false,
 		imageMemoryBytes: Number(options.imageMemoryMb) * 1024 * 1024,
 		maxRetries: Number(options.maxRetries),
 		maxRetryWaitMs: Number(options.maxRetryWait) * 1000,
@@ -36,8 +39,8 @@ export function readRequestSettings(context: IExecuteSingleFunctions): RequestSe
 }
 
 /**
- * Max Concurrent Requests, read once for the whole node run: as the first item sees it, whichever
- * item asks (an expression could give each item another value, but the items share one limit).
+ * Max Concurrent Requests as the first item sees it, whichever item asks: an expression could give
+ * each item another value, but the items share one limit.
  */
 export function maxConcurrency(context: IExecuteSingleFunctions): number {
 	const options = context.getNode().parameters.options as IDataObject | undefined;
@@ -46,10 +49,4 @@ export function maxConcurrency(context: IExecuteSingleFunctions): number {
 		typeof raw === 'string' && raw.startsWith('=') ? context.evaluateExpression(raw, 0) : raw;
 	const limit = Math.floor(Number(value));
 	return Number.isFinite(limit) && limit >= 1 ? limit : REQUEST_OPTION_DEFAULTS.maxConcurrency;
-}
-
-/** Whether the key's limiter adapts its concurrency to the API (Adaptive Concurrency option). */
-export function adaptiveConcurrency(context: IExecuteSingleFunctions): boolean {
-	const options = context.getNodeParameter('options', {}) as IDataObject;
-	return options.adaptiveConcurrency !== false;
 }
