@@ -140,7 +140,7 @@ const faults: Fault[] = [
 	{
 		name: 'no answer (timeout)',
 		reply: { kind: 'hang' },
-		message: 'the request timed out (ECONNABORTED: timeout of 500ms exceeded)',
+		message: 'the request timed out: no whole answer within 0.5 s (Request Timeout)',
 		retried: true,
 		options: { timeout: 0.5 },
 	},
@@ -287,7 +287,7 @@ describe('retry timing and limits', () => {
 		const byNode = await slowAnswer();
 		expect(byNode.error.name).toBe('NodeApiError');
 		expect(byNode.error.message).toBe(
-			'the request timed out (ECONNABORTED: timeout of 300ms exceeded) [item 0]',
+			'the request timed out: no whole answer within 0.3 s (Request Timeout) [item 0]',
 		);
 		const byN8n = await slowAnswer({ timeout: 5000 });
 		expect(byN8n.error).toBeUndefined();

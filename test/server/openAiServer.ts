@@ -1,4 +1,5 @@
 import { createServer } from 'http';
+import { gzipSync } from 'zlib';
 import type { IncomingMessage, Server, ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
 
@@ -35,7 +36,17 @@ export type Reply =
 	| { kind: 'reset' }
 	| { kind: 'hang' }
 	| { kind: 'cutStream' }
-	| { kind: 'dropStream' };
+	| { kind: 'dropStream' }
+	/** 200 JSON whose answer text never ends: 1 MB writes until the client lets go. */
+	| { kind: 'flood' }
+	/** 200 with a gzip body of about inflatedMb / 1000 MB that inflates to inflatedMb MB of spaces. */
+	| { kind: 'gzipBomb'; inflatedMb: number }
+	/** An event stream of 256 KB deltas without end. */
+	| { kind: 'endlessStream' }
+	/** The normal answer, one byte every `intervalMs`. */
+	| { kind: 'drip'; intervalMs: number }
+	/** The normal answer under `headerBytes` of headers, rate-limit headers among them. */
+	| { kind: 'headerFlood'; headerBytes: number };
 
 export type Script = (request: ReceivedRequest, index: number) => Reply | undefined;
 
@@ -169,6 +180,24 @@ export function streamChunksFor(
 	if (body.stream_options?.include_usage)
 		chunks.push({ ...base, choices: [], usage: completion.usage });
 	return chunks;
+}
+
+/**
+ * About `headerBytes` of headers a hostile gateway could send: rate-limit headers whose values are
+ * long runs that a backtracking parser chokes on, then filler.
+ */
+export function floodHeaders(headerBytes: number): Record<string, string> {
+	const run = Math.floor(headerBytes / 4);
+	const headers: Record<string, string> = {
+		'x-ratelimit-limit-requests': '9'.repeat(run),
+		'x-ratelimit-remaining-requests': '1'.repeat(run),
+		'x-ratelimit-reset-requests': '1'.repeat(run),
+		'retry-after': '1'.repeat(Math.floor(run / 2)) + 'x',
+	};
+	for (let index = 0; index * 40 < headerBytes - 3.5 * run; index++) {
+		headers[`x-flood-${index}`] = 'f'.repeat(24);
+	}
+	return headers;
 }
 
 export function apiError(
@@ -473,6 +502,18 @@ export class OpenAiTestServer {
 				return this.stream(response, body, 'end');
 			case 'dropStream':
 				return this.stream(response, body, 'drop');
+			case 'flood':
+				return this.flood(response, body);
+			case 'gzipBomb':
+				return this.gzipBomb(response, reply.inflatedMb);
+			case 'endlessStream':
+				return this.endlessStream(response, body);
+			case 'drip':
+				return this.drip(response, body, reply.intervalMs);
+			case 'headerFlood':
+				return this.send(response, 200, completionFor(body, this.answer), undefined, {
+					...floodHeaders(reply.headerBytes),
+				});
 		}
 		if (body.stream) return this.stream(response, body, undefined, limitHeaders);
 		return this.send(
@@ -482,6 +523,60 @@ export class OpenAiTestServer {
 			'CreateChatCompletionResponse',
 			limitHeaders,
 		);
+	}
+
+	/** Writes `next()` for as long as the client reads, at the pace it reads. */
+	/** Writes `next()` for as long as the client reads, at the pace it reads, until it gives undefined. */
+	private async writeUntilClosed(
+		response: ServerResponse,
+		next: () => string | Buffer | undefined,
+	): Promise<void> {
+		const closed = new Promise<void>((resolve) => response.once('close', resolve));
+		while (!response.destroyed) {
+			const piece = next();
+			if (piece === undefined) return void response.end();
+			if (!response.write(piece)) {
+				await Promise.race([
+					new Promise<void>((resolve) => response.once('drain', resolve)),
+					closed,
+				]);
+			}
+		}
+	}
+
+	private async flood(response: ServerResponse, body: any): Promise<void> {
+		const head = JSON.stringify(completionFor(body, () => '')).split('"content":""')[0];
+		response.writeHead(200, { 'Content-Type': 'application/json' });
+		response.write(`${head}"content":"`);
+		const megabyte = Buffer.alloc(1024 * 1024, 'a');
+		await this.writeUntilClosed(response, () => megabyte);
+	}
+
+	private async gzipBomb(response: ServerResponse, inflatedMb: number): Promise<void> {
+		// Gzip members one after another are one gzip body: a megabyte of spaces, inflatedMb times.
+		const member = gzipSync(Buffer.alloc(1024 * 1024, ' '), { level: 9 });
+		response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+		let sent = 0;
+		await this.writeUntilClosed(response, () => (sent++ < inflatedMb ? member : undefined));
+	}
+
+	private async endlessStream(response: ServerResponse, body: any): Promise<void> {
+		const [first] = streamChunksFor(body, () => 'x');
+		const delta = { ...first, choices: [{ ...first.choices[0], delta: { content: '' } }] };
+		delta.choices[0].delta.content = 'a'.repeat(256 * 1024);
+		const event = `data: ${JSON.stringify(delta)}\n\n`;
+		response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+		await this.writeUntilClosed(response, () => event);
+	}
+
+	private async drip(response: ServerResponse, body: any, intervalMs: number): Promise<void> {
+		const text = JSON.stringify(completionFor(body, this.answer));
+		response.writeHead(200, { 'Content-Type': 'application/json' });
+		for (let at = 0; at < text.length && !response.destroyed; at++) {
+			response.write(text[at]);
+			await new Promise((resolve) => setTimeout(resolve, intervalMs));
+		}
+		response.end();
 	}
 
 	/** Sends the event stream; `cut` stops halfway: 'end' closes the response, 'drop' the connection. */

@@ -158,6 +158,15 @@ export const requestOptions: INodeProperties[] = [
 			'The most binary image data the requests of this API key hold in memory at once, beside Max Concurrent Requests; one request always may run, however large',
 	},
 	{
+		displayName: 'Max Answer Size (MB)',
+		name: 'maxAnswerSizeMb',
+		type: 'number',
+		default: 64,
+		typeOptions: { minValue: 0.001, maxValue: 1024, numberPrecision: 3 },
+		description:
+			'The most one answer may hold (as received, after decompression); a larger one fails its item, not n8n. Real chat answers stay far below the default, so an answer this large means the Base URL is not a chat API or the model wrote without end.',
+	},
+	{
 		displayName: 'Max Concurrent Requests',
 		name: 'maxConcurrency',
 		type: 'number',
@@ -197,7 +206,8 @@ export const requestOptions: INodeProperties[] = [
 		type: 'number',
 		default: 180,
 		typeOptions: { minValue: 0.001, maxValue: 3600, numberPrecision: 3 },
-		description: 'How long one request may take before it counts as failed (and is retried)',
+		description:
+			'How long one request may take, from its start to the last byte of the answer, before it counts as failed (and is retried)',
 	},
 ];
 

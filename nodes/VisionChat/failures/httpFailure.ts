@@ -20,16 +20,46 @@ export interface HttpFailure {
 	adaptation?: Adaptation;
 }
 
-/** The readable text of an HTML page (a proxy's 502 page): its title and text, no markup or script. */
+const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>' };
+
+/** Pure, linear: the text between an element's start tag and its end tag, from `from` on. */
+function elementText(html: string, lower: string, name: string, from = 0): string | undefined {
+	const start = lower.indexOf(`<${name}`, from);
+	if (start < 0) return undefined;
+	const open = lower.indexOf('>', start);
+	const close = open < 0 ? -1 : lower.indexOf(`</${name}`, open);
+	return close < 0 ? undefined : html.slice(open + 1, close);
+}
+
+/**
+ * Pure, linear: the readable text of an HTML page (a proxy's 502 page): its title and text, no
+ * markup or script. Scanned by hand: an unclosed tag repeated makes a backtracking pattern
+ * quadratic, and a gateway's page can be megabytes.
+ */
 function htmlText(html: string): string {
-	const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1]?.trim();
-	const text = html
-		.replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-		.replace(/<[^>]*>/g, ' ')
-		.replace(/&nbsp;/g, ' ')
-		.replace(/&amp;/g, '&')
-		.replace(/&lt;/g, '<')
-		.replace(/&gt;/g, '>')
+	// ASCII only, so that every index in `lower` is the same place in `html`.
+	const lower = html.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+	const title = elementText(html, lower, 'title')?.trim();
+	const pieces: string[] = [];
+	let at = 0;
+	while (at < html.length) {
+		const tag = html.indexOf('<', at);
+		if (tag < 0) {
+			pieces.push(html.slice(at));
+			break;
+		}
+		pieces.push(html.slice(at, tag), ' ');
+		const end = html.indexOf('>', tag);
+		if (end < 0) break;
+		const name = /^<(script|style|head)\b/.exec(lower.slice(tag, tag + 8))?.[1];
+		// What a script, a style or the head holds is not text: skip to its end tag.
+		const closing = name ? lower.indexOf(`</${name}`, end) : -1;
+		const skipTo = name ? (closing < 0 ? html.length : lower.indexOf('>', closing)) : end;
+		at = skipTo < 0 ? html.length : skipTo + 1;
+	}
+	const text = pieces
+		.join('')
+		.replace(/&(nbsp|amp|lt|gt);/g, (entity) => ENTITIES[entity])
 		.replace(/\s+/g, ' ')
 		.trim();
 	const body = title && text.startsWith(title) ? text.slice(title.length).trim() : text;
@@ -40,6 +70,7 @@ function htmlText(html: string): string {
 function validationErrors(detail: unknown): string | undefined {
 	if (!Array.isArray(detail)) return undefined;
 	const lines = detail
+		.slice(0, 20)
 		.map((entry) => {
 			const { loc, msg } = (entry ?? {}) as { loc?: unknown; msg?: unknown };
 			if (typeof msg !== 'string') return undefined;
@@ -50,15 +81,18 @@ function validationErrors(detail: unknown): string | undefined {
 	return lines.length ? lines.join('; ') : undefined;
 }
 
-function wordsOf(value: unknown): string | undefined {
-	if (typeof value === 'string' && value.trim()) return value.trim();
-	if (typeof value !== 'object' || value === null) return undefined;
+/** The longest API message kept: enough for any real one, not a whole body sent as a message. */
+const MAX_MESSAGE_LENGTH = 1000;
+
+function wordsOf(value: unknown, depth = 0): string | undefined {
+	if (typeof value === 'string' && value.trim()) return value.trim().slice(0, MAX_MESSAGE_LENGTH);
+	if (typeof value !== 'object' || value === null || depth > 8) return undefined;
 	const record = value as Record<string, unknown>;
 	return (
-		wordsOf(record.message) ??
-		validationErrors(record.detail) ??
-		wordsOf(record.detail) ??
-		wordsOf(record.msg)
+		wordsOf(record.message, depth + 1) ??
+		validationErrors(record.detail)?.slice(0, MAX_MESSAGE_LENGTH) ??
+		wordsOf(record.detail, depth + 1) ??
+		wordsOf(record.msg, depth + 1)
 	);
 }
 

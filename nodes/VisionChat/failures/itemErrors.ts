@@ -107,7 +107,8 @@ export function forItem<T>(context: IExecuteSingleFunctions, step: () => T): T {
 	}
 }
 
-function itemErrorFor(context: IExecuteSingleFunctions, error: unknown): Error {
+/** What a pure step threw, as the current item's node error (see forItem). */
+export function itemErrorFor(context: IExecuteSingleFunctions, error: unknown): Error {
 	const itemIndex = context.getItemIndex();
 	if (error instanceof InputProblem) return inputError(context, error);
 	if (error instanceof AnswerProblem) {
@@ -121,6 +122,22 @@ function itemErrorFor(context: IExecuteSingleFunctions, error: unknown): Error {
 		});
 	}
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+/** The most of an error body kept in the error (and so in the stored execution). */
+const MAX_CAUSE_LENGTH = 10_000;
+
+/** An error body as the error's cause: as it came when small, else the start of its text. */
+function boundedBody(body: unknown): JsonObject {
+	const isObject = typeof body === 'object' && body !== null && !Buffer.isBuffer(body);
+	let text: string;
+	try {
+		text = isObject ? JSON.stringify(body) : String(body ?? '');
+	} catch {
+		text = '';
+	}
+	if (text.length <= MAX_CAUSE_LENGTH) return isObject ? (body as JsonObject) : { body: text };
+	return { body: `${text.slice(0, MAX_CAUSE_LENGTH)}... (${text.length} characters in all)` };
 }
 
 /** A non-2xx answer, from the response body only (never the request), with the key redacted. */
@@ -139,10 +156,7 @@ export function httpFailure(
 		headers.location as string | undefined,
 		sent,
 	);
-	const body =
-		typeof response.body === 'object' && response.body !== null && !Buffer.isBuffer(response.body)
-			? (response.body as JsonObject)
-			: { body: String(response.body ?? '') };
+	const body = boundedBody(response.body);
 	return new ItemFailure(context.getNode(), {
 		itemIndex: context.getItemIndex(),
 		message: redact(failure.message, apiKey),
@@ -157,6 +171,23 @@ export function httpFailure(
 				response.statusCode === 429 || (response.statusCode === 503 && retryAfter !== undefined),
 		},
 		report: { status: response.statusCode, apiMessage: redact(failure.apiMessage, apiKey) },
+	});
+}
+
+/**
+ * An attempt that passed its deadline (Request Timeout, from the request's start to the answer's
+ * last byte): worth another try, as a timeout of the HTTP client is.
+ */
+export function timeoutFailure(context: IExecuteSingleFunctions, timeoutMs: number): ItemFailure {
+	const message = `the request timed out: no whole answer within ${timeoutMs / 1000} s (Request Timeout)`;
+	return new ItemFailure(context.getNode(), {
+		itemIndex: context.getItemIndex(),
+		message,
+		description:
+			'Raise the Request Timeout option if the model is slow, or send smaller images. The timeout counts from the start of the request to the last byte of the answer.',
+		cause: { code: 'ETIMEDOUT', message },
+		retry: { retryable: true },
+		report: { status: null, networkCode: 'ETIMEDOUT', apiMessage: message },
 	});
 }
 

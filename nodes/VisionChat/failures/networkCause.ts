@@ -34,12 +34,18 @@ export function networkCause(error: unknown): NetworkCause | undefined {
 	const texts: string[] = [];
 	for (let current = error as ErrorLike | undefined, depth = 0; current && depth < 4; depth++) {
 		const message = typeof current.message === 'string' ? current.message : '';
-		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) {
+		if (typeof current.code === 'string' && /^(E|HPE_)[A-Z_]+$/.test(current.code)) {
 			return { code: current.code, detail: message };
 		}
 		if (Array.isArray(current.messages)) texts.push(...current.messages.map(String));
 		texts.push(message);
 		current = current.cause as ErrorLike | undefined;
+	}
+	// Node's HTTP parser refusing the answer (too many headers, a malformed response).
+	const parser = texts.find((text) => /^Parse Error: /.test(text));
+	if (parser !== undefined) {
+		const code = /header overflow/i.test(parser) ? 'HPE_HEADER_OVERFLOW' : 'HPE_INVALID_RESPONSE';
+		return { code, detail: parser };
 	}
 	for (const [sign, code] of SIGNS) {
 		const detail = texts.find((text) => sign.test(text));

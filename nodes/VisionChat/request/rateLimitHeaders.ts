@@ -17,6 +17,23 @@ export interface RateLimitReading {
 
 const UNITS_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
 
+/** A Go duration's parts (`6m0s`, `2m59.56s`, `20ms`): a number and its unit, one after another. */
+const DURATION_PART = /(\d{1,15}(?:\.\d{1,15})?)(ms|h|m|s)/y;
+
+/** Pure, linear: a Go duration in ms, or undefined when the text is not one. */
+function goDurationMs(text: string): number | undefined {
+	let total = 0;
+	let at = 0;
+	while (at < text.length) {
+		DURATION_PART.lastIndex = at;
+		const part = DURATION_PART.exec(text);
+		if (!part) return undefined;
+		total += Number(part[1]) * UNITS_MS[part[2]];
+		at = DURATION_PART.lastIndex;
+	}
+	return at > 0 ? total : undefined;
+}
+
 /**
  * A reset as APIs send it, in ms from `now`: a Go duration (`6m0s`, `2m59.56s`, `20ms`, OpenAI
  * and Groq), seconds (`1.5`), or a point in time in epoch seconds or ms (OpenRouter).
@@ -29,9 +46,7 @@ export function resetToMs(value: string, now = Date.now()): number | undefined {
 		if (number > 1e9) return Math.max(0, number * 1000 - now);
 		return number * 1000;
 	}
-	const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)];
-	if (parts.length === 0 || parts.map((part) => part[0]).join('') !== text) return undefined;
-	return parts.reduce((total, [, amount, unit]) => total + Number(amount) * UNITS_MS[unit], 0);
+	return goDurationMs(text);
 }
 
 function limitWindow(

@@ -5,6 +5,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { readAnswer } from '../response/postReceive';
 import { rateLimitReport } from '../response/rateLimitReport';
 import { encodeItemBody } from './itemBody';
 import { withKeySlot } from './keyLimiter';
@@ -35,19 +36,24 @@ export async function sendItemRequest(
 	};
 	return await withKeySlot(limiterKey, slot, async (reports) => {
 		// The engine runs the response chain of the request data it handed us, whatever request is
-		// then sent: the report joins that chain, ahead of the node's own steps.
+		// then sent: the reading of the answer within its limits, and the report of what it said
+		// of the API's limits, join that chain ahead of the node's own steps.
+		const answer = { maxBytes: item.settings.maxAnswerBytes };
 		requestData.postReceive.unshift({
 			data: { parameterValue: undefined },
-			actions: [rateLimitReport(reports.observe)],
+			actions: [readAnswer(answer), rateLimitReport(reports.observe)],
 		});
 		const { options } = requestData;
 		const { body, fields } = await encodeItemBody(this, item, options.body as IDataObject);
+		const timeoutMs = item.timeoutMs ?? Number(options.timeout);
 		// A request of its own: the engine keeps its requestData until the node ends, so the
-		// encoded body (images included) must not be left in it.
+		// encoded body (images included) must not be left in it. The answer comes unread, for
+		// readAnswer; the HTTP client's timeout (reset by every byte) stays as a bound on an idle
+		// connection, and sendWithRetries sets the real deadline.
 		const request = {
 			...requestData,
-			options: { ...options, body, timeout: item.timeoutMs ?? options.timeout },
+			options: { ...options, body, timeout: timeoutMs, encoding: 'stream' as const },
 		};
-		return await sendWithRetries(this, request, fields, item.settings, reports);
+		return await sendWithRetries(this, request, fields, item.settings, reports, answer, timeoutMs);
 	});
 }

@@ -5,10 +5,12 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { ItemFailure, requestFailure } from '../failures/itemErrors';
+import { ItemFailure, requestFailure, timeoutFailure } from '../failures/itemErrors';
 import { retryDelayMs } from '../failures/retry';
 import type { Adaptation } from '../failures/retry';
+import type { AnswerLimits } from '../response/boundedBody';
 import { ADAPTATION_NOTICES, adaptFields, replaceFields } from './adaptations';
+import { startAttempt, untilAborted } from './attemptDeadline';
 import type { SlotReports } from './keyLimiter';
 import type { RequestSettings } from './settings';
 
@@ -25,17 +27,28 @@ export async function sendWithRetries(
 	fields: IDataObject,
 	settings: RequestSettings,
 	slot: Pick<SlotReports, 'congested' | 'retryAfterWait'>,
+	answer: AnswerLimits,
+	deadlineMs: number,
 ): Promise<INodeExecutionData[]> {
 	const adapted: Adaptation[] = [];
 	let retries = 0;
 	for (;;) {
+		// Each try has its own deadline, from the request's start to the answer's last byte; the
+		// response chain's reader (readAnswer) stops at it too.
+		const attempt = startAttempt(deadlineMs, context.getExecutionCancelSignal());
+		answer.signal = attempt.signal;
 		try {
-			const items = await context.makeRoutingRequest(request);
+			const sent = { ...request, options: { ...request.options, abortSignal: attempt.signal } };
+			const items = await untilAborted(context.makeRoutingRequest(sent), attempt.signal);
 			if (adapted.length === 0) return items;
 			const notices = adapted.map((adaptation) => ADAPTATION_NOTICES[adaptation]);
 			return items.map((item) => ({ ...item, json: { ...item.json, notices } }));
 		} catch (thrown) {
-			const failure = thrown instanceof ItemFailure ? thrown : requestFailure(context, thrown);
+			const failure = attempt.timedOut()
+				? timeoutFailure(context, deadlineMs)
+				: thrown instanceof ItemFailure
+					? thrown
+					: requestFailure(context, thrown);
 			const { retryAfterMs } = failure.retry;
 			// The key pauses as long as the item would wait: Max Retry Wait caps both.
 			if (failure.retry.congested) {

@@ -1,9 +1,12 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
+import { MAX_ANSWER_MB_DEFAULT } from '../response/boundedBody';
+
 /** The request-handling options when the user did not add them (also the defaults the editor shows). */
 export const REQUEST_OPTION_DEFAULTS = {
 	adaptiveConcurrency: true,
 	imageMemoryMb: 256,
+	maxAnswerSizeMb: MAX_ANSWER_MB_DEFAULT,
 	maxConcurrency: 50,
 	maxImageSizeMb: 20,
 	maxRetries: 2,
@@ -20,6 +23,8 @@ export interface RequestSettings {
 	maxRetryWaitMs: number;
 	timeoutMs: number;
 	maxImageBytes: number;
+	/** The most decoded bytes one answer may have (Max Answer Size). */
+	maxAnswerBytes: number;
 }
 
 /** One item's request-handling options, in the units the request loop uses. */
@@ -35,6 +40,7 @@ export function readRequestSettings(context: IExecuteSingleFunctions): RequestSe
 		maxRetryWaitMs: Number(options.maxRetryWait) * 1000,
 		timeoutMs: Number(options.timeout) * 1000,
 		maxImageBytes: Number(options.maxImageSizeMb) * 1024 * 1024,
+		maxAnswerBytes: Number(options.maxAnswerSizeMb) * 1024 * 1024,
 	};
 }
 

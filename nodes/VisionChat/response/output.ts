@@ -22,9 +22,26 @@ function choiceText(choice: IDataObject): string | null {
 	return null;
 }
 
+const FENCE = '```';
+
+/**
+ * Pure, linear: the text inside a Markdown code fence (```json ... ```) that wraps the whole
+ * answer, or the text as it is. No regular expression: models in JSON mode can send long runs
+ * of whitespace, on which a backtracking pattern takes minutes.
+ */
+export function withoutCodeFence(answer: string): string {
+	const text = answer.trim();
+	if (!text.startsWith(FENCE) || !text.endsWith(FENCE) || text.length < 2 * FENCE.length) {
+		return text;
+	}
+	let inner = text.slice(FENCE.length, text.length - FENCE.length);
+	if (inner.startsWith('json')) inner = inner.slice(4);
+	return inner.trim();
+}
+
 function parseAnswer(choice: IDataObject): unknown {
 	const text = choiceText(choice) ?? '';
-	const parsed = tryParseJson(text.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1'));
+	const parsed = tryParseJson(withoutCodeFence(text));
 	if ('value' in parsed) return parsed.value;
 	const cut = choice.finish_reason === 'length';
 	throw new AnswerProblem(

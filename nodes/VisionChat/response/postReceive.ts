@@ -3,16 +3,41 @@ import type {
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
+	PostReceiveAction,
 } from 'n8n-workflow';
 
 import { CHAT_COMPLETIONS_PATH, apiBaseUrl } from '../../../credentials/baseUrl';
 import { modelId } from '../descriptions/model';
-import { forItem, httpFailure } from '../failures/itemErrors';
+import { forItem, httpFailure, itemErrorFor } from '../failures/itemErrors';
 import { AnswerProblem } from '../failures/problems';
+import { decodeBody, isBodyStream, readBoundedBody } from './boundedBody';
+import type { AnswerLimits } from './boundedBody';
 import { assembleEventStream } from './eventStream';
 import { outputItem } from './items';
 import { completionToOutput } from './output';
 import { estimatedCost, reportTokenUsage } from './usage';
+
+/**
+ * The first step for every answer: the HTTP client hands the body over unread (the request asks
+ * for `encoding: 'stream'`, since n8n would read any size); it is read here within the attempt's
+ * limits (Max Answer Size, the Request Timeout's deadline) and put, decoded, where the later
+ * steps and the engine read the body.
+ */
+export function readAnswer(limits: AnswerLimits): PostReceiveAction {
+	return async function readAnswerBody(
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		if (!isBodyStream(response.body)) return items;
+		const bytes = await readBoundedBody(response.body, limits).catch((error) => {
+			throw error instanceof AnswerProblem ? itemErrorFor(this, error) : error;
+		});
+		const body = forItem(this, () => decodeBody(bytes)) as IDataObject;
+		response.body = body;
+		return [{ json: body }];
+	};
+}
 
 /** A non-2xx answer becomes the item's failure, built from the response body only. */
 export async function throwOnApiError(
