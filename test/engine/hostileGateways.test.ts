@@ -6,7 +6,7 @@
 import { completionFor, userParts } from '../server/openAiServer';
 import type { ReceivedRequest, Reply } from '../server/openAiServer';
 import { API_KEY, credentialsFor, everythingSaid, visionParameters } from '../support/fixtures';
-import { logLines, runVisionChat, useTestServer } from './harness';
+import { listModels, logLines, runVisionChat, useTestServer } from './harness';
 
 const server = useTestServer();
 
@@ -181,4 +181,14 @@ test('an answer that opens a code fence and then sends whitespace fails its item
 	expect(result.items[0].json.error).toMatch(/^the model's answer is not valid JSON/);
 	expect(result.items[1].json.parsed).toMatchObject({ caption: 'a test image (0 seen)' });
 	expect(Date.now() - started).toBeLessThan(1000);
+});
+
+test('a model list that never ends fails the list at 16 MB, with a clear error', async () => {
+	server.floodModels = true;
+	const { growthMb } = await peakGrowthMb(async () => {
+		await expect(listModels(credentialsFor(server))).rejects.toThrow(
+			"The model list failed: the API's model list passed 16 MB and was not read further",
+		);
+	});
+	expect(growthMb).toBeLessThan(4 * 16 + 64);
 });

@@ -67,6 +67,58 @@ test('with token prices each answer gets its estimated cost', async () => {
 	expect(cost).toBeGreaterThan(0);
 });
 
+describe('Number of Choices above 1: every paid answer is output, every token counted once', () => {
+	const prices = { inputTokenPrice: 0.15, outputTokenPrice: 0.6 };
+	const modelParameters = { n: 2 };
+	const billed = () =>
+		server.completions.length *
+		// What the test server bills a request of one image and n = 2 (see usageFor).
+		((12 * 0.15 + 14 * 0.6) / 1e6);
+
+	test('Simplify Output: the first answer as content, every answer in choices', async () => {
+		const result = await runVisionChat({
+			items: files,
+			parameters: { ...taggingParameters(prices), modelParameters },
+			credentials: credentialsFor(server),
+		});
+		expect(result.items).toHaveLength(3);
+		const [cat] = result.items;
+		expect(cat.json.content).toBe('Choice 0: saw 1 image(s) for "Tag cat.png"');
+		expect((cat.json.choices as any[]).map((choice) => choice.content)).toEqual([
+			'Choice 0: saw 1 image(s) for "Tag cat.png"',
+			'Choice 1: saw 1 image(s) for "Tag cat.png"',
+		]);
+		const sum = result.items.reduce((total, item) => total + (item.json.cost as number), 0);
+		expect(sum).toBeCloseTo(billed(), 12);
+	});
+
+	test.each([true, false])(
+		'Split Choices (Simplify Output %s): six items whose costs and tokens add up to the bill',
+		async (simplify) => {
+			const result = await runVisionChat({
+				items: files,
+				parameters: {
+					...taggingParameters({ ...prices, splitChoices: true }),
+					modelParameters,
+					simplify,
+				},
+				credentials: credentialsFor(server),
+			});
+			expect(result.items).toHaveLength(6);
+			const sum = result.items.reduce((total, item) => total + (item.json.cost as number), 0);
+			expect(sum).toBeCloseTo(billed(), 12);
+			const tokens = result.items.reduce(
+				(total, item) => total + ((item.json.usage as any)?.total_tokens ?? 0),
+				0,
+			);
+			expect(tokens).toBe(server.completions.length * 26);
+			expect(result.items.map((item) => item.pairedItem)).toEqual(
+				[0, 0, 1, 1, 2, 2].map((item) => ({ item })),
+			);
+		},
+	);
+});
+
 describe('error items', () => {
 	test('with On Error > Continue a failed file says status, API message and hint, beside its own fields', async () => {
 		failDog();

@@ -262,6 +262,9 @@ export class OpenAiTestServer {
 	/** Whether GET /models is served; without it the server answers 404 as a bare FastAPI app does. */
 	servesModels = true;
 
+	/** Whether GET /models answers with a JSON body that never ends, as a hostile gateway could. */
+	floodModels = false;
+
 	/** Whether the request log keeps the bodies (the benchmark's memory cases send gigabytes). */
 	keepBodies = true;
 
@@ -315,6 +318,7 @@ export class OpenAiTestServer {
 		this.latencyMs = 0;
 		this.maxInFlight = 0;
 		this.servesModels = true;
+		this.floodModels = false;
 		this.concurrencyLimit = Number.POSITIVE_INFINITY;
 		this.rateLimitRetryAfterMs = 50;
 		this.rateLimited = 0;
@@ -448,6 +452,10 @@ export class OpenAiTestServer {
 			received.reply = 'not found';
 			response.writeHead(404, { 'Content-Type': 'application/json' });
 			return void response.end(JSON.stringify({ detail: 'Not Found' }));
+		}
+		if (request.method === 'GET' && path.endsWith('/models') && this.floodModels) {
+			received.reply = 'flood';
+			return this.flood(response, {});
 		}
 		if (request.method === 'GET' && path.endsWith('/models')) {
 			received.reply = 'models';

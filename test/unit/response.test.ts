@@ -74,15 +74,33 @@ describe('completionToOutput', () => {
 		messages: [{ role: 'user', content: 'x' }],
 	});
 	const shape = { simplify: true, splitChoices: false, parseJson: false };
-	test('simplified: the first answer with its usage, model and finish_reason, nothing twice', () => {
+	test('simplified: the first answer with its usage, model and finish_reason; every paid choice beside it', () => {
 		expect(completionToOutput(completion, shape)).toEqual([
 			{
 				content: 'Choice 0: saw 0 image(s) for "x"',
 				usage: completion.usage,
 				model: 'm',
 				finish_reason: 'stop',
+				choices: [
+					{ index: 0, content: 'Choice 0: saw 0 image(s) for "x"', finish_reason: 'stop' },
+					{ index: 1, content: 'Choice 1: saw 0 image(s) for "x"', finish_reason: 'stop' },
+				],
 			},
 		]);
+	});
+	test('simplified with one choice: no list of choices', () => {
+		const single = completionFor({ model: 'm', messages: [{ role: 'user', content: 'x' }] });
+		expect(completionToOutput(single, shape)[0]).not.toHaveProperty('choices');
+	});
+	test('simplified with JSON: each choice has its own parsed answer', () => {
+		const json = completionFor({
+			model: 'm',
+			n: 2,
+			response_format: { type: 'json_object' },
+			messages: [{ role: 'user', content: 'x' }],
+		});
+		const [item] = completionToOutput(json, { ...shape, parseJson: true });
+		expect((item.choices as any[]).map((choice) => choice.parsed.choice)).toEqual([0, 1]);
 	});
 	test('simplified and split: one item per choice, with its index', () => {
 		const items = completionToOutput(completion, { ...shape, splitChoices: true });
@@ -90,7 +108,9 @@ describe('completionToOutput', () => {
 			[0, 'Choice 0: saw 0 image(s) for "x"', 'stop'],
 			[1, 'Choice 1: saw 0 image(s) for "x"', 'stop'],
 		]);
-		expect(items[1].usage).toEqual(completion.usage);
+		// The request's usage once, on the first choice's item: a sum over the items is the bill.
+		expect(items[0].usage).toEqual(completion.usage);
+		expect(items[1].usage).toBeNull();
 		expect(items[1]).not.toHaveProperty('choices');
 	});
 	test('not simplified: the API answer as it came; split, each item holds its one choice', () => {
@@ -102,7 +122,7 @@ describe('completionToOutput', () => {
 		});
 		expect(items).toEqual([
 			{ ...completion, choices: [completion.choices[0]] },
-			{ ...completion, choices: [completion.choices[1]] },
+			{ ...completion, choices: [completion.choices[1]], usage: null },
 		]);
 	});
 	test("a gateway's reasoning_content (DeepSeek, Qwen, GLM) or reasoning (OpenRouter) is kept as reasoning", () => {

@@ -9,6 +9,52 @@ import type {
 import { apiBaseUrl } from '../../../credentials/baseUrl';
 import { apiErrorMessage } from '../failures/httpFailure';
 import { redact } from '../failures/redact';
+import { startAttempt, untilAborted } from '../request/attemptDeadline';
+import { decodeBody, isBodyStream, readBoundedBody } from '../response/boundedBody';
+
+/** A model list is far below this: OpenRouter's, of several hundred models, is about 1 MB. */
+const MAX_LIST_BYTES = 16 * 1024 * 1024;
+const LIST_TIMEOUT_MS = 60_000;
+
+/** `GET /models`, its body read within MAX_LIST_BYTES and LIST_TIMEOUT_MS. */
+async function getModels(context: ILoadOptionsFunctions): Promise<IN8nHttpFullResponse> {
+	const attempt = startAttempt(LIST_TIMEOUT_MS);
+	const request = async () => {
+		// The credential's authenticate puts the base URL in front.
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			'visionChatApi',
+			{
+				method: 'GET',
+				url: '/models',
+				json: true,
+				disableFollowRedirect: true,
+				ignoreHttpStatusErrors: true,
+				returnFullResponse: true,
+				encoding: 'stream',
+				timeout: LIST_TIMEOUT_MS,
+				abortSignal: attempt.signal,
+			},
+		)) as IN8nHttpFullResponse;
+		if (!isBodyStream(response.body)) return response;
+		const limits = { maxBytes: MAX_LIST_BYTES, signal: attempt.signal };
+		const bytes = await readBoundedBody(response.body, limits, 'model list');
+		return { ...response, body: decodeBody(bytes) as IN8nHttpFullResponse['body'] };
+	};
+	try {
+		return await untilAborted(request(), attempt.signal);
+	} catch (error) {
+		const reason = attempt.timedOut()
+			? `no whole answer within ${LIST_TIMEOUT_MS / 1000} s`
+			: (error as Error).message;
+		const { apiKey } = await context.getCredentials('visionChatApi');
+		const message = redact(`The model list failed: ${reason}`, apiKey as string);
+		throw new NodeOperationError(context.getNode(), message, {
+			description:
+				'Check the Base URL of the credential, or choose "ID" in the Model field and type the model\'s ID.',
+		});
+	}
+}
 
 /** Pure: every model ID of a `GET /models` answer that matches the search text, sorted. */
 export function modelList(body: unknown, filter?: string): INodeListSearchResult {
@@ -24,15 +70,7 @@ export async function searchModels(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	// The credential's authenticate puts the base URL in front.
-	const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'visionChatApi', {
-		method: 'GET',
-		url: '/models',
-		json: true,
-		disableFollowRedirect: true,
-		ignoreHttpStatusErrors: true,
-		returnFullResponse: true,
-	})) as IN8nHttpFullResponse;
+	const response = await getModels(this);
 	if (response.statusCode >= 200 && response.statusCode < 300)
 		return modelList(response.body, filter);
 	const credentials = await this.getCredentials('visionChatApi');

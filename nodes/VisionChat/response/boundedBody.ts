@@ -31,8 +31,10 @@ const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 1000)
 
 /** The failure of an answer that passed the limit: never retried, the next try would do the same. */
 export function answerTooLarge(maxBytes: number, what = 'answer'): AnswerProblem {
+	const limit =
+		what === 'answer' ? `Max Answer Size (${megabytes(maxBytes)})` : megabytes(maxBytes);
 	return new AnswerProblem(
-		`the API's ${what} passed Max Answer Size (${megabytes(maxBytes)}) and was not read further`,
+		`the API's ${what} passed ${limit} and was not read further`,
 		false,
 		'No chat answer is that large: the Base URL may not point to a chat-completions API (a file server, a web page), or the model wrote without end. Check the Base URL, or raise Max Answer Size in Options.',
 	);

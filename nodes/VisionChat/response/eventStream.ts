@@ -42,6 +42,12 @@ export function assembleEventStream(text: string): IDataObject {
 			);
 		}
 		const chunk = parsed.value as IDataObject;
+		if (typeof chunk !== 'object' || chunk === null || Array.isArray(chunk)) {
+			throw new AnswerProblem(
+				`the event stream has a line that is not a chunk of an answer: ${data.slice(0, 120)}`,
+				true,
+			);
+		}
 		if (chunk.error) {
 			throw new AnswerProblem(
 				`the API sent an error in the stream: ${apiErrorMessage(chunk)}`,

@@ -78,7 +78,11 @@ function reasoningOf(choice: IDataObject): { reasoning?: string } {
 	return typeof reasoning === 'string' && reasoning !== '' ? { reasoning } : {};
 }
 
-/** Pure: the output items' JSON for one completion, one item, or one per choice. */
+/**
+ * Pure: the output items' JSON for one completion, one item, or one per choice. Every choice
+ * reaches the output, and the request's usage is counted once: split, it is on the first
+ * choice's item and the others have `usage: null`.
+ */
 export function completionToOutput(completion: IDataObject, shape: OutputShape): IDataObject[] {
 	const choices = completion.choices;
 	if (!Array.isArray(choices) || choices.length === 0) {
@@ -90,27 +94,48 @@ export function completionToOutput(completion: IDataObject, shape: OutputShape):
 	}
 	const parsed = (choice: IDataObject) =>
 		shape.parseJson ? { parsed: parseAnswer(choice) as IDataObject } : {};
-	const simplified = (choice: IDataObject): IDataObject => ({
+	const answer = (choice: IDataObject): IDataObject => ({
 		content: choiceText(choice),
 		...parsed(choice),
 		...reasoningOf(choice),
-		usage: completion.usage ?? null,
-		model: completion.model ?? null,
-		finish_reason: choice.finish_reason ?? null,
 	});
-	const full = (selected: IDataObject[]): IDataObject => ({
-		...completion,
-		choices: selected,
-		...parsed(selected[0]),
-	});
-	const picked = shape.splitChoices ? (choices as IDataObject[]) : [choices[0] as IDataObject];
+	const usage = completion.usage ?? null;
+	const all = choices as IDataObject[];
+	if (shape.simplify && !shape.splitChoices) {
+		const [first] = all;
+		return [
+			{
+				...answer(first),
+				usage,
+				model: completion.model ?? null,
+				finish_reason: first.finish_reason ?? null,
+				// Number of Choices above 1: the other answers were paid for too.
+				...(all.length > 1
+					? {
+							choices: all.map((choice) => ({
+								index: choice.index ?? null,
+								...answer(choice),
+								finish_reason: choice.finish_reason ?? null,
+							})),
+						}
+					: {}),
+			},
+		];
+	}
 	if (shape.simplify) {
-		return picked.map((choice) => ({
-			...simplified(choice),
-			...(shape.splitChoices ? { index: choice.index ?? null } : {}),
+		return all.map((choice, position) => ({
+			...answer(choice),
+			usage: position === 0 ? usage : null,
+			model: completion.model ?? null,
+			finish_reason: choice.finish_reason ?? null,
+			index: choice.index ?? null,
 		}));
 	}
-	return shape.splitChoices
-		? picked.map((choice) => full([choice]))
-		: [full(choices as IDataObject[])];
+	if (!shape.splitChoices) return [{ ...completion, ...parsed(all[0]) }];
+	return all.map((choice, position) => ({
+		...completion,
+		choices: [choice],
+		...(position === 0 ? {} : { usage: null }),
+		...parsed(choice),
+	}));
 }

@@ -94,11 +94,15 @@ export async function toOutputItems(
 		input: Number(options.inputTokenPrice ?? 0),
 		output: Number(options.outputTokenPrice ?? 0),
 	};
-	const cost =
-		prices.input > 0 || prices.output > 0 ? { cost: estimatedCost(completion.usage, prices) } : {};
+	const priced = prices.input > 0 || prices.output > 0;
 	const outputs = forItem(this, () => completionToOutput(completion, shape));
 	reportTokenUsage(this, completion.usage);
-	return outputs.map((json) =>
-		outputItem(this, { ...json, ...cost }, { keepBinary: options.keepBinary === true }),
+	// The request's cost goes with its usage, on one item only: a sum over the items is the bill.
+	return outputs.map((json, position) =>
+		outputItem(
+			this,
+			{ ...json, ...(priced && { cost: position === 0 ? estimatedCost(json.usage, prices) : 0 }) },
+			{ keepBinary: options.keepBinary === true },
+		),
 	);
 }
