@@ -72,21 +72,11 @@ async function measure(
 	nodeName: string,
 ): Promise<Measured> {
 	progress(`${workflowId}: running`);
-	let peak = 0;
-	const result = await sandbox.execute(workflowId, (pid) => {
-		const timer = setInterval(() => {
-			// The process may have ended between two samples.
-			const status = fs.existsSync(`/proc/${pid}/status`)
-				? fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-				: '';
-			peak = Math.max(peak, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-		}, 25);
-		return () => clearInterval(timer);
-	});
+	const result = await sandbox.executeMeasured(workflowId);
 	if (result.error) throw new Error(`${workflowId} failed: ${result.error.message}`);
 	const task = result.runData[nodeName][0];
 	progress(`${workflowId}: ${task.data.main[0].length} items in ${task.executionTime} ms`);
-	return { ms: task.executionTime, peakRssMb: peak, items: task.data.main[0].length };
+	return { ms: task.executionTime, peakRssMb: result.peakRssMb, items: task.data.main[0].length };
 }
 
 /** Of the completion requests the server received: how many, how many got 429, their arrivals. */

@@ -254,6 +254,23 @@ export class N8nSandbox {
 		};
 	}
 
+	/** `execute`, and the highest resident memory of the n8n process meanwhile, in MB. */
+	async executeMeasured(workflowId: string): Promise<ExecutionResult & { peakRssMb: number }> {
+		let peakRssMb = 0;
+		const result = await this.execute(workflowId, (pid) => {
+			const timer = setInterval(() => {
+				// The process may have ended between two samples.
+				const status = fs.existsSync(`/proc/${pid}/status`)
+					? fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+					: '';
+				const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+				peakRssMb = Math.max(peakRssMb, rssMb);
+			}, 25);
+			return () => clearInterval(timer);
+		});
+		return { ...result, peakRssMb };
+	}
+
 	/** Starts `n8n start` on `port` and waits until it answers. */
 	async start(port: number): Promise<string> {
 		this.server = spawn(this.version.node, [this.bin(), 'start'], {

@@ -6,7 +6,14 @@
 import fs from 'fs';
 import path from 'path';
 
-import { MODELS, OpenAiTestServer, apiError, userParts } from '../../server/openAiServer';
+import {
+	MODELS,
+	OpenAiTestServer,
+	apiError,
+	completionFor,
+	userParts,
+} from '../../server/openAiServer';
+import type { Reply } from '../../server/openAiServer';
 import { decodeDataUrl } from '../../support/images';
 import { MANUAL_TRIGGER, N8N_VERSIONS, N8nRest, N8nSandbox, ROOT, visionChatNode } from '../n8n';
 
@@ -219,6 +226,115 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			expect(sandbox.filesContaining(server.apiKey)).toEqual([]);
 			expect(result.raw).not.toContain(server.apiKey);
 			expect(sandbox.serverLog).not.toContain(server.apiKey);
+		});
+
+		test('a misbehaving gateway costs one item: n8n lives on, its memory bounded by Max Answer Size', async () => {
+			// The default Max Answer Size: the options below leave it as a user finds it.
+			const MAX_ANSWER_MB = 64;
+			const TIMEOUT_S = 3;
+			const fenced = completionFor({ model: 'gpt-4o-mini' });
+			fenced.choices[0].message.content = `\`\`\`json\n${' '.repeat(8000)}.`;
+			const behaviours: Record<string, { reply: Reply; options?: object; format?: string }> = {
+				flood: { reply: { kind: 'flood' } },
+				'gzip bomb': { reply: { kind: 'gzipBomb', inflatedMb: 3072 } },
+				'endless stream': { reply: { kind: 'endlessStream' }, options: { stream: true } },
+				drip: { reply: { kind: 'drip', intervalMs: 200 } },
+				'open fence': {
+					reply: { kind: 'json', status: 200, body: fenced },
+					format: 'json_object',
+				},
+				'deep nesting': {
+					reply: { kind: 'raw', status: 200, text: `${'['.repeat(1e6)}${']'.repeat(1e6)}` },
+				},
+				'header flood': { reply: { kind: 'headerFlood', headerBytes: 14_000 } },
+			};
+			const names = Object.keys(behaviours);
+			const workflow = {
+				id: 'visionChatHostile',
+				name: 'Vision Chat: misbehaving gateways',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					MANUAL_TRIGGER,
+					{
+						id: 'prompts',
+						name: 'Prompts',
+						type: 'n8n-nodes-base.set',
+						typeVersion: 3.4,
+						position: [220, 0],
+						parameters: { mode: 'raw', jsonOutput: '{"who": ["hostile", "normal"]}' },
+					},
+					{
+						id: 'split',
+						name: 'Split',
+						type: 'n8n-nodes-base.splitOut',
+						typeVersion: 1,
+						position: [440, 0],
+						parameters: { fieldToSplitOut: 'who' },
+					},
+					...names.map((name, index) =>
+						visionChatNode({
+							id: `hostile-${index}`,
+							name,
+							position: [660, index * 160],
+							onError: 'continueRegularOutput',
+							parameters: {
+								prompt: `={{ $json.who }}: ${name}`,
+								binaryImages: 'none',
+								...(behaviours[name].format && { responseFormat: behaviours[name].format }),
+								options: {
+									timeout: TIMEOUT_S,
+									maxRetries: 0,
+									...behaviours[name].options,
+								},
+							},
+						}),
+					),
+				],
+				connections: {
+					Start: { main: [[{ node: 'Prompts', type: 'main', index: 0 }]] },
+					Prompts: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+					Split: { main: [names.map((node) => ({ node, type: 'main', index: 0 }))] },
+				},
+			};
+			await sandbox.importWorkflow(workflow);
+			// The same run answered normally is the baseline of the memory growth.
+			const normal = await sandbox.executeMeasured(workflow.id);
+			expect(normal.error).toBeUndefined();
+			server.reset();
+			server.script = (request) => {
+				const [who, name] = String(userParts(request.body)[0]?.text).split(': ');
+				return who === 'hostile' ? behaviours[name].reply : undefined;
+			};
+			const run = await sandbox.executeMeasured(workflow.id);
+			expect(run.error).toBeUndefined();
+			const growthMb = run.peakRssMb - normal.peakRssMb;
+			console.log(
+				`[${version.label}] misbehaving gateways: peak RSS ${run.peakRssMb.toFixed(0)} MB, ${growthMb.toFixed(0)} MB above the same run answered normally; ` +
+					names.map((name) => `${name} ${run.runData[name][0].executionTime} ms`).join(', '),
+			);
+			for (const name of names) {
+				const [first, second] = run.runData[name][0].data.main[0];
+				// Headers within what Node.js reads are parsed in linear time, and the item is answered.
+				const hostileAnswered = name === 'header flood';
+				expect([name, typeof first.json.error]).toEqual([
+					name,
+					hostileAnswered ? 'undefined' : 'string',
+				]);
+				expect(second.json.content).toBe(
+					behaviours[name].format
+						? '{"caption":"a test image (0 seen)","tags":[],"confidence":0.9,"choice":0}'
+						: `Choice 0: saw 0 image(s) for "normal: ${name}"`,
+				);
+				expect(run.runData[name][0].executionTime).toBeLessThan(TIMEOUT_S * 1000 + 1000);
+			}
+			expect(run.runData.flood[0].data.main[0][0].json.error).toBe(
+				`the API's answer passed Max Answer Size (${MAX_ANSWER_MB} MB) and was not read further [item 0]`,
+			);
+			expect(run.runData.drip[0].data.main[0][0].json.error).toBe(
+				`the request timed out: no whole answer within ${TIMEOUT_S} s (Request Timeout) [item 0]`,
+			);
+			expect(growthMb).toBeLessThan(2 * MAX_ANSWER_MB + 24);
 		});
 
 		describe('REST API of a started n8n', () => {
