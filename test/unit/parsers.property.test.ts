@@ -13,13 +13,13 @@ import { apiErrorMessage, describeHttpFailure } from '../../nodes/VisionChat/fai
 import { networkCause } from '../../nodes/VisionChat/failures/networkCause';
 import { AnswerProblem, InputProblem } from '../../nodes/VisionChat/failures/problems';
 import { retryAfterMs } from '../../nodes/VisionChat/failures/retry';
-import { readRateLimits, resetToMs } from '../../nodes/VisionChat/request/rateLimitHeaders';
+import { readRateLimits, resetToMs } from '../../nodes/VisionChat/limiter/rateLimitHeaders';
 import { parseLogitBias } from '../../nodes/VisionChat/request/logitBias';
 import { checkStopSequences } from '../../nodes/VisionChat/request/stopSequences';
 import { decodeBody, nestsDeeperThan } from '../../nodes/VisionChat/response/boundedBody';
 import { assembleEventStream } from '../../nodes/VisionChat/response/eventStream';
 import { completionToOutput, withoutCodeFence } from '../../nodes/VisionChat/response/output';
-import { tokensUsed } from '../../nodes/VisionChat/response/rateLimitReport';
+import { tokensUsed } from '../../nodes/VisionChat/limiter/rateLimitReport';
 
 /** Runs `parse`; anything thrown must be one of `allowed`. */
 function onlyThrows(parse: () => unknown, ...allowed: Array<new (...args: any[]) => Error>) {

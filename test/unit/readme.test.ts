@@ -5,6 +5,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { VisionChatApi } from '../../credentials/VisionChatApi.credentials';
 import { VisionChat } from '../../nodes/VisionChat/VisionChat.node';
+import { INITIAL_LIMIT } from '../../nodes/VisionChat/limiter/policy';
 
 const ROOT = path.join(__dirname, '..', '..');
 const readmes = ['README.md', 'README.zh-CN.md'].map((file) => ({
@@ -39,4 +40,26 @@ test('each README links the other at its top', () => {
 	const [english, chinese] = readmes;
 	expect(english.text.split('\n').slice(0, 4).join('\n')).toContain('](README.zh-CN.md)');
 	expect(chinese.text.split('\n').slice(0, 4).join('\n')).toContain('](README.md)');
+});
+
+test("the numbers the READMEs state of the limiter and the options are the code's", () => {
+	const [english, chinese] = readmes;
+	const starts = [
+		...[...english.text.matchAll(/start(?:s)? with (\d+) requests at once/g)].map((m) => m[1]),
+		...[...chinese.text.matchAll(/同时(?:发 )?\s?(\d+) 个请求/g)].map((m) => m[1]),
+	];
+	expect(starts.length).toBeGreaterThanOrEqual(4);
+	expect(new Set(starts.map(Number))).toEqual(new Set([INITIAL_LIMIT]));
+	// Every default in the options tables is the option's default.
+	const options = new VisionChat().description.properties.find((p) => p.name === 'options')!
+		.options as INodeProperties[];
+	for (const { text } of readmes) {
+		for (const option of options.filter((o) => typeof o.default === 'number')) {
+			const row = text.split('\n').find((line) => line.startsWith(`| ${option.displayName} |`));
+			expect([option.displayName, row?.split(' | ')[1]]).toEqual([
+				option.displayName,
+				String(option.default),
+			]);
+		}
+	}
 });

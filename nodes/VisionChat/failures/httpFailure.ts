@@ -22,9 +22,9 @@ export interface HttpFailure {
 
 const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>' };
 
-/** Pure, linear: the text between an element's start tag and its end tag, from `from` on. */
-function elementText(html: string, lower: string, name: string, from = 0): string | undefined {
-	const start = lower.indexOf(`<${name}`, from);
+/** Pure, linear: the text between the first start tag of an element and its end tag. */
+function elementText(html: string, lower: string, name: string): string | undefined {
+	const start = lower.indexOf(`<${name}`);
 	if (start < 0) return undefined;
 	const open = lower.indexOf('>', start);
 	const close = open < 0 ? -1 : lower.indexOf(`</${name}`, open);

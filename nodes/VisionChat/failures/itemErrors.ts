@@ -128,7 +128,7 @@ export function itemErrorFor(context: IExecuteSingleFunctions, error: unknown): 
 const MAX_CAUSE_LENGTH = 10_000;
 
 /** An error body as the error's cause: as it came when small, else the start of its text. */
-function boundedBody(body: unknown): JsonObject {
+function causeOfBody(body: unknown): JsonObject {
 	const isObject = typeof body === 'object' && body !== null && !Buffer.isBuffer(body);
 	let text: string;
 	try {
@@ -156,7 +156,7 @@ export function httpFailure(
 		headers.location as string | undefined,
 		sent,
 	);
-	const body = boundedBody(response.body);
+	const body = causeOfBody(response.body);
 	return new ItemFailure(context.getNode(), {
 		itemIndex: context.getItemIndex(),
 		message: redact(failure.message, apiKey),

@@ -1,3 +1,6 @@
+import { headerValue } from '../headers';
+import type { ResponseHeaders } from '../headers';
+
 /** HTTP statuses worth another try: timeouts, conflicts, rate limits and server faults. */
 export const RETRYABLE_STATUSES = [408, 409, 429, 500, 502, 503, 504];
 
@@ -27,16 +30,6 @@ export interface RetryAdvice {
 	adaptation?: Adaptation;
 	/** The API pushed back on the key (429, or 503 with Retry-After): fewer requests for all. */
 	congested?: boolean;
-}
-
-export type ResponseHeaders = Record<string, unknown> | undefined;
-
-/** A response header's value, whatever the case of its name. */
-export function headerValue(headers: ResponseHeaders, name: string): string | undefined {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	const value = key === undefined ? undefined : headers[key];
-	return value === undefined || value === null ? undefined : String(value);
 }
 
 /** How long the API asks us to wait, from `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date. */

@@ -10,8 +10,8 @@ import { retryDelayMs } from '../failures/retry';
 import type { Adaptation } from '../failures/retry';
 import type { AnswerLimits } from '../response/boundedBody';
 import { ADAPTATION_NOTICES, adaptFields, replaceFields } from './adaptations';
+import type { SlotReports } from '../limiter/registry';
 import { startAttempt, untilAborted } from './attemptDeadline';
-import type { SlotReports } from './keyLimiter';
 import type { RequestSettings } from './settings';
 
 /**

@@ -1,5 +1,5 @@
-import { headerValue } from '../failures/retry';
-import type { ResponseHeaders } from '../failures/retry';
+import { headerValue } from '../headers';
+import type { ResponseHeaders } from '../headers';
 
 /** One limit an API reported on an answer: its size, what is left of it, and when it is whole again. */
 export interface RateLimitWindow {

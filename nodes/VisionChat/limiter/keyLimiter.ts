@@ -1,0 +1,147 @@
+import { sleep } from 'n8n-workflow';
+
+import { FairQueue } from './fairQueue';
+import type { QueuedRequest } from './fairQueue';
+import { PauseGate } from './pauseGate';
+import { initialPolicy, onAnswer, onHeaderRoom, onPushBack, onRequest } from './policy';
+import type { RateLimitReading } from './rateLimitHeaders';
+
+/** What one request asks of its key's limiter. */
+export interface SlotRequest extends QueuedRequest {
+	/** Max Concurrent Requests of the item that asks. */
+	ceiling: number;
+	/** Adaptive Concurrency of the item that asks. */
+	adaptive: boolean;
+	signal?: AbortSignal;
+}
+
+/** A granted slot: its request, which start it was, when, and how many ran with it then. */
+export interface Ticket {
+	request: SlotRequest;
+	started: number;
+	activeAtStart: number;
+	at: number;
+}
+
+/** The time, and a wait: the limiter's only link to the world's clock (tests give their own). */
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+const realClock: Clock = { now: () => Date.now(), sleep };
+
+/**
+ * The requests of one API key and Base URL in this n8n process, shared by every execution and
+ * node that uses them: at most the policy's limit run at once (policy.ts; always Max Concurrent
+ * Requests where Adaptive Concurrency is off), never more than the asking item's ceiling, taking
+ * turns between executions within the image budget (fairQueue.ts), after Retry-After pauses and
+ * the pacing of rate-limit headers (pauseGate.ts).
+ */
+export class KeyLimiter {
+	private policy = initialPolicy();
+
+	private readonly queue = new FairQueue<SlotRequest>();
+
+	private readonly gate = new PauseGate();
+
+	/** When the pending wake-up fires, if one is pending. */
+	private wakeAt = 0;
+
+	/** When the key last had nothing running or waiting. */
+	idleSince: number;
+
+	constructor(private readonly clock: Clock = realClock) {
+		this.idleSince = clock.now();
+	}
+
+	get idle(): boolean {
+		return this.queue.idle;
+	}
+
+	/** The adaptive limit now (what tests and a debugger look at). */
+	get currentLimit(): number {
+		return this.policy.limit;
+	}
+
+	/**
+	 * Waits for a slot in its execution's turn; refused at once when its signal aborts. An item
+	 * that had a slot and waits to try again (`again`) goes ahead of its execution's later items.
+	 */
+	async acquire(request: SlotRequest, again = false): Promise<Ticket> {
+		const now = this.clock.now();
+		this.policy = onRequest(this.policy, request.ceiling, this.idle ? now - this.idleSince : 0);
+		if (request.signal?.aborted) throw new Error('The execution was cancelled');
+		return await new Promise<Ticket>((grant, refuse) => {
+			this.queue.enqueue(
+				request,
+				() => {
+					const at = this.clock.now();
+					const started = this.gate.start(at);
+					grant({ request, started, activeAtStart: this.queue.active, at });
+				},
+				again,
+			);
+			request.signal?.addEventListener(
+				'abort',
+				() => this.queue.remove(request) && refuse(new Error('The execution was cancelled')),
+				{ once: true },
+			);
+			this.dispatch();
+		});
+	}
+
+	/** The API pushed back (429, or 503 with Retry-After) on the request of `ticket`. */
+	congested(ticket: Ticket, retryAfterMs?: number): void {
+		if (ticket.request.adaptive) {
+			this.policy = onPushBack(this.policy, { ...ticket, starts: this.gate.starts });
+		}
+		if (retryAfterMs) this.gate.pause(this.clock.now() + retryAfterMs);
+		this.dispatch();
+	}
+
+	/** What the answer to the request of `ticket` said of the API's limits. */
+	observe(ticket: Ticket, reading: RateLimitReading, tokensUsed?: number): void {
+		const now = this.clock.now();
+		this.gate.observe(reading, ticket.started, now, tokensUsed);
+		if (ticket.request.adaptive) {
+			this.policy = onHeaderRoom(this.policy, this.gate.room(now), ticket.request.ceiling);
+		}
+		this.dispatch();
+	}
+
+	/** Ends a slot; a clean answer counts towards a larger limit. */
+	release(ticket: Ticket, answered: boolean): void {
+		const now = this.clock.now();
+		this.queue.finish(ticket.request);
+		if (answered && ticket.request.adaptive) {
+			this.policy = onAnswer(this.policy, now - ticket.at, ticket.request.ceiling);
+		}
+		if (this.idle) this.idleSince = now;
+		this.dispatch();
+	}
+
+	/** Calls `dispatch` again in `wait` ms, unless a wake-up already comes sooner. */
+	private wakeIn(wait: number, now: number): void {
+		const at = now + wait;
+		if (this.wakeAt > now && this.wakeAt <= at) return;
+		this.wakeAt = at;
+		void this.clock.sleep(wait).then(() => {
+			if (this.wakeAt === at) this.wakeAt = 0;
+			this.dispatch();
+		});
+	}
+
+	private dispatch(): void {
+		for (let request = this.queue.next(); request; request = this.queue.next()) {
+			const now = this.clock.now();
+			const wait = this.gate.waitMs(now);
+			if (wait > 0) return this.wakeIn(wait, now);
+			const limit = request.adaptive
+				? Math.min(this.policy.limit, request.ceiling)
+				: request.ceiling;
+			if (!this.queue.fits(request, limit)) return;
+			this.queue.startNext();
+		}
+	}
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { sleep } from 'n8n-workflow';
+
+import { KeyLimiter } from './keyLimiter';
+import type { SlotRequest, Ticket } from './keyLimiter';
+import type { RateLimitReading } from './rateLimitHeaders';
+
+/**
+ * A limiter unused this long is dropped: it has forgotten what it learned anyway (policy.ts
+ * starts over after a minute), and a rotated key must not stay in memory for the process's life.
+ */
+const DROP_AFTER_IDLE_MS = 10 * 60_000;
+
+/** One per API key and Base URL, found by their hash: the key itself is kept nowhere here. */
+const limiters = new Map<string, KeyLimiter>();
+
+function limiterFor(credentials: { baseUrl: string; apiKey: string }): KeyLimiter {
+	const now = Date.now();
+	for (const [hash, limiter] of limiters) {
+		if (limiter.idle && now - limiter.idleSince > DROP_AFTER_IDLE_MS) limiters.delete(hash);
+	}
+	const hash = createHash('sha256')
+		.update(`${credentials.baseUrl}\n${credentials.apiKey}`)
+		.digest('hex');
+	let limiter = limiters.get(hash);
+	if (!limiter) {
+		limiter = new KeyLimiter();
+		limiters.set(hash, limiter);
+	}
+	return limiter;
+}
+
+/** What a request tells its key's limiter of each answer, and how it waits to try again. */
+export interface SlotReports {
+	/** The API pushed back (429, or 503 with Retry-After). */
+	congested: (retryAfterMs?: number) => void;
+	/** The rate-limit headers of an answer, and the tokens it took if it said. */
+	observe: (reading: RateLimitReading, tokensUsed?: number) => void;
+	/**
+	 * Gives the slot back, waits `waitMs` and takes a slot again: an item waiting to retry must
+	 * not keep a slot it would use to be refused again while the others still run.
+	 */
+	retryAfterWait: (waitMs: number) => Promise<void>;
+}
+
+/**
+ * Runs `task` in a slot of the limiter of these credentials (API key and Base URL), shared by
+ * every execution and node of this n8n process that uses them.
+ */
+export async function withKeySlot<T>(
+	credentials: { baseUrl: string; apiKey: string },
+	request: SlotRequest,
+	task: (slot: SlotReports) => Promise<T>,
+): Promise<T> {
+	const limiter = limiterFor(credentials);
+	let ticket: Ticket | undefined = await limiter.acquire(request);
+	let answered = false;
+	try {
+		const result = await task({
+			congested: (retryAfterMs) => limiter.congested(ticket!, retryAfterMs),
+			observe: (reading, tokensUsed) => limiter.observe(ticket!, reading, tokensUsed),
+			retryAfterWait: async (waitMs) => {
+				limiter.release(ticket!, false);
+				ticket = undefined;
+				await sleep(waitMs);
+				ticket = await limiter.acquire(request, true);
+			},
+		});
+		answered = true;
+		return result;
+	} finally {
+		if (ticket) limiter.release(ticket, answered);
+	}
+}
+
+/** How many limiters hold or await a slot now: 0 once every run is over (tests check no leak). */
+export function busyLimiters(): number {
+	return [...limiters.values()].filter((limiter) => !limiter.idle).length;
+}
+
+/** How many limiters are kept (tests check that unused ones go). */
+export function keptLimiters(): number {
+	return limiters.size;
+}
