@@ -155,6 +155,29 @@ test('the image memory budget: with 0.05 MB and 20 KB images, at most two reques
 	expect(server.maxInFlight).toBe(2);
 });
 
+test.each([true, false])(
+	'an API that states 30,000 requests a minute in its headers (%s): the second round already at the ceiling',
+	async (statesLimits) => {
+		server.latencyMs = 100;
+		if (statesLimits) server.limitRate(500, 30_000);
+		const result = await runVisionChat({
+			items: items(120),
+			parameters: parameters({ maxConcurrency: 50 }),
+			credentials: ownLimiter(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(server.rateLimited).toBe(0);
+		// The first round is the 4 of a limit that knows nothing; the second follows the headers.
+		const firstAnswer = Math.min(...server.completions.slice(0, 4).map((r) => r.answeredAt!));
+		const secondRound = server.completions.filter(
+			(request) => request.receivedAt >= firstAnswer && request.receivedAt < firstAnswer + 100,
+		).length;
+		console.log(`[rate limits] headers ${statesLimits}: ${secondRound} sent in the second round`);
+		if (statesLimits) expect(secondRound).toBeGreaterThanOrEqual(40);
+		else expect(secondRound).toBeLessThanOrEqual(12);
+	},
+);
+
 /** The most requests that arrived within any one second. */
 const mostInAnySecond = (times: number[]) =>
 	Math.max(

@@ -296,9 +296,13 @@ describe('ten times the input costs about ten times the time', () => {
 		};
 		// Small sizes first, so that a cubic parser fails in seconds instead of running for hours.
 		for (const size of [100, 20_000]) {
-			callMs(safely(size));
-			const ratio = callMs(safely(10 * size)) / callMs(safely(size));
-			// Linear is 10; quadratic would be 100.
+			// Linear is 10; quadratic would be 100. Measured again (up to three times) when another
+			// process's load makes one measurement look worse than it is.
+			let ratio = Number.POSITIVE_INFINITY;
+			for (let attempt = 0; attempt < 3 && ratio >= 30; attempt++) {
+				callMs(safely(size));
+				ratio = Math.min(ratio, callMs(safely(10 * size)) / callMs(safely(size)));
+			}
 			expect([size, ratio]).toEqual([size, expect.any(Number)]);
 			expect(ratio).toBeLessThan(30);
 		}

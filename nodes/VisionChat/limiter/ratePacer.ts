@@ -15,6 +15,13 @@ const SHORT_WINDOW_MS = 120_000;
  */
 const MAX_WAIT_MS = 60_000;
 
+/**
+ * Starts spread at a high rate may run ahead of their even schedule by this much: a timer wakes a
+ * few ms late, and at hundreds of requests a second strict spacing would lose that time on every
+ * start. At 10 a second it allows no burst at all.
+ */
+const SPREAD_SLACK_MS = 20;
+
 /** How many recent starts are kept to spread the next ones after them. */
 const STARTS_KEPT = 64;
 
@@ -77,13 +84,15 @@ export class RatePacer {
 
 	/**
 	 * Under a short request limit, the next start keeps the limit's interval after the starts
-	 * before it, the ones sent before the limit was known included.
+	 * before it, the ones sent before the limit was known included (within SPREAD_SLACK_MS).
 	 */
 	private spreadWaitMs(now: number): number {
 		if (this.requests.refillMs > SHORT_WINDOW_MS) return 0;
 		const interval = this.requests.intervalMs;
 		let due = Number.NEGATIVE_INFINITY;
 		for (const time of this.startTimes) due = Math.max(due, time) + interval;
-		return Math.max(0, Math.ceil(due - now));
+		// Up to the slack's worth of whole intervals ahead of schedule.
+		const ahead = Math.floor(SPREAD_SLACK_MS / interval) * interval;
+		return Math.max(0, Math.ceil(due - ahead - now));
 	}
 }
