@@ -14,14 +14,16 @@ const DROP_AFTER_IDLE_MS = 10 * 60_000;
 /** One per API key and Base URL, found by their hash: the key itself is kept nowhere here. */
 const limiters = new Map<string, KeyLimiter>();
 
-function limiterFor(credentials: { baseUrl: string; apiKey: string }): KeyLimiter {
+/** What a limiter is found by: a hash of the Base URL and the API key. */
+export function limiterKey(credentials: { baseUrl: string; apiKey: string }): string {
+	return createHash('sha256').update(`${credentials.baseUrl}\n${credentials.apiKey}`).digest('hex');
+}
+
+function limiterFor(hash: string): KeyLimiter {
 	const now = Date.now();
-	for (const [hash, limiter] of limiters) {
-		if (limiter.idle && now - limiter.idleSince > DROP_AFTER_IDLE_MS) limiters.delete(hash);
+	for (const [kept, limiter] of limiters) {
+		if (limiter.idle && now - limiter.idleSince > DROP_AFTER_IDLE_MS) limiters.delete(kept);
 	}
-	const hash = createHash('sha256')
-		.update(`${credentials.baseUrl}\n${credentials.apiKey}`)
-		.digest('hex');
 	let limiter = limiters.get(hash);
 	if (!limiter) {
 		limiter = new KeyLimiter();
@@ -44,15 +46,15 @@ export interface SlotReports {
 }
 
 /**
- * Runs `task` in a slot of the limiter of these credentials (API key and Base URL), shared by
+ * Runs `task` in a slot of the limiter of `key` (limiterKey: API key and Base URL), shared by
  * every execution and node of this n8n process that uses them.
  */
 export async function withKeySlot<T>(
-	credentials: { baseUrl: string; apiKey: string },
+	key: string,
 	request: SlotRequest,
 	task: (slot: SlotReports) => Promise<T>,
 ): Promise<T> {
-	const limiter = limiterFor(credentials);
+	const limiter = limiterFor(key);
 	let ticket: Ticket | undefined = await limiter.acquire(request);
 	let answered = false;
 	try {

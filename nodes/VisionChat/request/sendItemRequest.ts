@@ -6,13 +6,47 @@ import type {
 	PostReceiveAction,
 } from 'n8n-workflow';
 
-import { withKeySlot } from '../limiter/registry';
+import { limiterKey, withKeySlot } from '../limiter/registry';
 import type { SlotReports } from '../limiter/registry';
 import type { AnswerLimits } from '../response/boundedBody';
 import { encodeItemBody } from './itemBody';
 import { prepareItem } from './prepareItem';
 import { sendWithRetries } from './sendWithRetries';
 import { maxConcurrency } from './settings';
+
+/** The limiter keys of recent node runs: hashes only, never the key itself. */
+const runKeys = new Map<string, Promise<string>>();
+
+const RUN_KEYS_KEPT = 256;
+
+/**
+ * The limiter key of this node run's credential, read once for all its items: n8n reads and
+ * decrypts a credential from its database on every call, and 200 items asking at once delayed
+ * the first request by hundreds of ms (benchmark P1's profile). n8n reads it again for each
+ * request it sends, when the item holds a slot.
+ */
+async function runLimiterKey(context: IExecutePaginationFunctions): Promise<string> {
+	const readKey = async () => {
+		const { baseUrl, apiKey } = await context.getCredentials('visionChatApi');
+		return limiterKey({ baseUrl: String(baseUrl ?? ''), apiKey: String(apiKey ?? '') });
+	};
+	const executionId = context.getExecutionId();
+	if (!executionId) return await readKey();
+	const node = context.getNode();
+	const run = [executionId, node.id, node.credentials?.visionChatApi?.id].join('\n');
+	let key = runKeys.get(run);
+	if (!key) {
+		key = context
+			.getCredentials('visionChatApi')
+			.then(({ baseUrl, apiKey }) =>
+				limiterKey({ baseUrl: String(baseUrl ?? ''), apiKey: String(apiKey ?? '') }),
+			);
+		key.catch(() => runKeys.delete(run));
+		runKeys.set(run, key);
+		if (runKeys.size > RUN_KEYS_KEPT) runKeys.delete(runKeys.keys().next().value as string);
+	}
+	return await key;
+}
 
 /** The steps that read one item's answers: they need its limits and its slot (see routing.ts). */
 export type AttemptSteps = (answer: AnswerLimits, reports: SlotReports) => PostReceiveAction[];
@@ -28,7 +62,6 @@ export function sendItemRequest(attemptSteps: AttemptSteps) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const item = prepareItem(this);
-		const { baseUrl, apiKey } = await this.getCredentials('visionChatApi');
 		const slot = {
 			execution: this.getExecutionId() ?? 'manual',
 			ceiling: maxConcurrency(this),
@@ -38,8 +71,7 @@ export function sendItemRequest(attemptSteps: AttemptSteps) {
 			budget: item.settings.imageMemoryBytes,
 		};
 		// Every execution and node that calls this API with this key shares one limiter.
-		const credentials = { baseUrl: String(baseUrl ?? ''), apiKey: String(apiKey ?? '') };
-		return await withKeySlot(credentials, slot, async (reports) => {
+		return await withKeySlot(await runLimiterKey(this), slot, async (reports) => {
 			// The engine runs the response chain of the request data it handed us, whatever request
 			// is then sent: the item's own steps go at its head.
 			const answer = { maxBytes: item.settings.maxAnswerBytes };
