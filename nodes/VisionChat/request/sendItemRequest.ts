@@ -36,11 +36,7 @@ async function runLimiterKey(context: IExecutePaginationFunctions): Promise<stri
 	const run = [executionId, node.id, node.credentials?.visionChatApi?.id].join('\n');
 	let key = runKeys.get(run);
 	if (!key) {
-		key = context
-			.getCredentials('visionChatApi')
-			.then(({ baseUrl, apiKey }) =>
-				limiterKey({ baseUrl: String(baseUrl ?? ''), apiKey: String(apiKey ?? '') }),
-			);
+		key = readKey();
 		key.catch(() => runKeys.delete(run));
 		runKeys.set(run, key);
 		if (runKeys.size > RUN_KEYS_KEPT) runKeys.delete(runKeys.keys().next().value as string);
