@@ -158,7 +158,8 @@ test('the image memory budget: with 0.05 MB and 20 KB images, at most two reques
 test.each([true, false])(
 	'an API that states 30,000 requests a minute in its headers (%s): the second round already at the ceiling',
 	async (statesLimits) => {
-		server.latencyMs = 100;
+		// Long enough for the engine to have every item waiting when the first answers come.
+		server.latencyMs = 300;
 		if (statesLimits) server.limitRate(500, 30_000);
 		const result = await runVisionChat({
 			items: items(120),
@@ -170,10 +171,10 @@ test.each([true, false])(
 		// The first round is the 4 of a limit that knows nothing; the second follows the headers.
 		const firstAnswer = Math.min(...server.completions.slice(0, 4).map((r) => r.answeredAt!));
 		const secondRound = server.completions.filter(
-			(request) => request.receivedAt >= firstAnswer && request.receivedAt < firstAnswer + 100,
+			(request) => request.receivedAt >= firstAnswer && request.receivedAt < firstAnswer + 300,
 		).length;
 		console.log(`[rate limits] headers ${statesLimits}: ${secondRound} sent in the second round`);
-		if (statesLimits) expect(secondRound).toBeGreaterThanOrEqual(30);
+		if (statesLimits) expect(secondRound).toBeGreaterThanOrEqual(40);
 		else expect(secondRound).toBeLessThanOrEqual(12);
 	},
 );
