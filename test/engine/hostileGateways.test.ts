@@ -3,9 +3,15 @@
  * the first of two items, the second is answered normally, and the memory of this process (which
  * runs n8n's engine) stays bounded by Max Answer Size.
  */
-import { completionFor, userParts } from '../server/openAiServer';
+import { apiError, completionFor, userParts } from '../server/openAiServer';
 import type { ReceivedRequest, Reply } from '../server/openAiServer';
-import { API_KEY, credentialsFor, everythingSaid, visionParameters } from '../support/fixtures';
+import {
+	API_KEY,
+	allTextIn,
+	credentialsFor,
+	everythingSaid,
+	visionParameters,
+} from '../support/fixtures';
 import { listModels, logLines, runVisionChat, useTestServer } from './harness';
 
 const server = useTestServer();
@@ -138,7 +144,7 @@ test('a drip-fed answer is cut at the deadline and retried as a timeout', async 
 	expect(Date.now() - started).toBeLessThan(1000 + 1000);
 });
 
-test('a flood of headers, rate-limit headers among them, is read in linear time', async () => {
+test('a flood of headers within what Node.js reads, rate-limit headers among them: the item is answered', async () => {
 	server.script = () => ({ kind: 'headerFlood', headerBytes: 14_000 });
 	const started = Date.now();
 	const result = await runVisionChat({
@@ -149,6 +155,21 @@ test('a flood of headers, rate-limit headers among them, is read in linear time'
 	expect(result.error).toBeUndefined();
 	expect(result.items[0].json.content).toBe('Choice 0: saw 0 image(s) for "normal"');
 	expect(Date.now() - started).toBeLessThan(1000);
+});
+
+test('an error body of a megabyte: the error keeps 1000 characters of its message and 10,000 of the body', async () => {
+	const long = 'x'.repeat(1_000_000);
+	server.script = () => ({ kind: 'json', status: 400, body: apiError(long) });
+	const result = await runVisionChat({
+		items: items.slice(1),
+		parameters: parameters(),
+		credentials: credentialsFor(server),
+	});
+	expect(result.error.message).toBe(`the API answered 400: ${'x'.repeat(1000)} [item 0]`);
+	// Everything the error holds (message, description, cause) stays small.
+	const said = allTextIn(result.error).join('');
+	expect(said.length).toBeLessThan(50_000);
+	expect(said.length).toBeGreaterThan(10_000);
 });
 
 test('headers past what Node.js reads fail the item with a clear error, the other is answered', async () => {

@@ -174,6 +174,9 @@ export function httpFailure(
 	});
 }
 
+const TIMEOUT_HINT =
+	'Raise the Request Timeout option if the model is slow, or send smaller images. The timeout counts from the start of the request to the last byte of the answer.';
+
 /**
  * An attempt that passed its deadline (Request Timeout, from the request's start to the answer's
  * last byte): worth another try, as a timeout of the HTTP client is.
@@ -183,8 +186,7 @@ export function timeoutFailure(context: IExecuteSingleFunctions, timeoutMs: numb
 	return new ItemFailure(context.getNode(), {
 		itemIndex: context.getItemIndex(),
 		message,
-		description:
-			'Raise the Request Timeout option if the model is slow, or send smaller images. The timeout counts from the start of the request to the last byte of the answer.',
+		description: TIMEOUT_HINT,
 		cause: { code: 'ETIMEDOUT', message },
 		retry: { retryable: true },
 		report: { status: null, networkCode: 'ETIMEDOUT', apiMessage: message },
@@ -213,7 +215,7 @@ export function requestFailure(context: IExecuteSingleFunctions, thrown: unknown
 		itemIndex,
 		message: `${timedOut ? 'the request timed out' : 'the connection to the API failed'} (${network.code}: ${network.detail})`,
 		description: timedOut
-			? 'Raise the Request Timeout option if the model is slow, or send smaller images.'
+			? TIMEOUT_HINT
 			: 'Check the Base URL of the credential and that the API is reachable from n8n.',
 		cause: { code: network.code, message: network.detail },
 		retry: { retryable: RETRYABLE_NETWORK_CODES.includes(network.code) },

@@ -20,15 +20,15 @@ export function limiterKey(credentials: { baseUrl: string; apiKey: string }): st
 }
 
 function limiterFor(hash: string): KeyLimiter {
+	const found = limiters.get(hash);
+	if (found) return found;
+	// Only a new key can grow the map: unused limiters are dropped then, not on every request.
 	const now = Date.now();
 	for (const [kept, limiter] of limiters) {
 		if (limiter.idle && now - limiter.idleSince > DROP_AFTER_IDLE_MS) limiters.delete(kept);
 	}
-	let limiter = limiters.get(hash);
-	if (!limiter) {
-		limiter = new KeyLimiter();
-		limiters.set(hash, limiter);
-	}
+	const limiter = new KeyLimiter();
+	limiters.set(hash, limiter);
 	return limiter;
 }
 

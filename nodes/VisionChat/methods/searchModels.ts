@@ -9,8 +9,8 @@ import type {
 import { apiBaseUrl } from '../../../credentials/baseUrl';
 import { apiErrorMessage } from '../failures/httpFailure';
 import { redact } from '../failures/redact';
-import { startAttempt, untilAborted } from '../request/attemptDeadline';
-import { decodeBody, isBodyStream, readBoundedBody } from '../response/boundedBody';
+import { startDeadline, untilAborted } from '../request/attemptDeadline';
+import { readDecodedBody } from '../response/boundedBody';
 
 /** A model list is far below this: OpenRouter's, of several hundred models, is about 1 MB. */
 const MAX_LIST_BYTES = 16 * 1024 * 1024;
@@ -18,7 +18,7 @@ const LIST_TIMEOUT_MS = 60_000;
 
 /** `GET /models`, its body read within MAX_LIST_BYTES and LIST_TIMEOUT_MS. */
 async function getModels(context: ILoadOptionsFunctions): Promise<IN8nHttpFullResponse> {
-	const attempt = startAttempt(LIST_TIMEOUT_MS);
+	const deadline = startDeadline(LIST_TIMEOUT_MS);
 	const request = async () => {
 		// The credential's authenticate puts the base URL in front.
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
@@ -33,18 +33,18 @@ async function getModels(context: ILoadOptionsFunctions): Promise<IN8nHttpFullRe
 				returnFullResponse: true,
 				encoding: 'stream',
 				timeout: LIST_TIMEOUT_MS,
-				abortSignal: attempt.signal,
+				// A model list is loaded outside an execution: n8n gives the client no signal of its own.
+				abortSignal: deadline,
 			},
 		)) as IN8nHttpFullResponse;
-		if (!isBodyStream(response.body)) return response;
-		const limits = { maxBytes: MAX_LIST_BYTES, signal: attempt.signal };
-		const bytes = await readBoundedBody(response.body, limits, 'model list');
-		return { ...response, body: decodeBody(bytes) as IN8nHttpFullResponse['body'] };
+		const limits = { maxBytes: MAX_LIST_BYTES, signal: deadline };
+		const body = await readDecodedBody(response.body, limits, 'model list');
+		return { ...response, body: body as IN8nHttpFullResponse['body'] };
 	};
 	try {
-		return await untilAborted(request(), attempt.signal);
+		return await untilAborted(request(), deadline);
 	} catch (error) {
-		const reason = attempt.timedOut()
+		const reason = deadline.aborted
 			? `no whole answer within ${LIST_TIMEOUT_MS / 1000} s`
 			: (error as Error).message;
 		const { apiKey } = await context.getCredentials('visionChatApi');

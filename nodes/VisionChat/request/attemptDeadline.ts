@@ -1,19 +1,10 @@
-/** One try of an item's request: its signal, and whether its deadline is what ended it. */
-export interface Attempt {
-	signal: AbortSignal;
-	timedOut(): boolean;
-}
-
 /**
- * An attempt that ends `timeoutMs` after it starts, however the answer trickles in (n8n's own
- * timeout is reset by every byte), or when the execution is cancelled.
+ * A deadline `timeoutMs` after now, however the answer trickles in (n8n's own timeout is reset by
+ * every byte). The execution's cancel signal needs no part in it: n8n hands that one to the HTTP
+ * client itself, in place of any signal a node passes.
  */
-export function startAttempt(timeoutMs: number, cancel?: AbortSignal): Attempt {
-	const deadline = AbortSignal.timeout(timeoutMs);
-	return {
-		signal: cancel ? AbortSignal.any([deadline, cancel]) : deadline,
-		timedOut: () => deadline.aborted,
-	};
+export function startDeadline(timeoutMs: number): AbortSignal {
+	return AbortSignal.timeout(timeoutMs);
 }
 
 /**

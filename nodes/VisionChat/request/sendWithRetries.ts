@@ -11,7 +11,7 @@ import type { Adaptation } from '../failures/retry';
 import type { AnswerLimits } from '../response/boundedBody';
 import { ADAPTATION_NOTICES, adaptFields, replaceFields } from './adaptations';
 import type { SlotReports } from '../limiter/registry';
-import { startAttempt, untilAborted } from './attemptDeadline';
+import { startDeadline, untilAborted } from './attemptDeadline';
 import type { RequestSettings } from './settings';
 
 /**
@@ -35,16 +35,15 @@ export async function sendWithRetries(
 	for (;;) {
 		// Each try has its own deadline, from the request's start to the answer's last byte; the
 		// response chain's reader (readAnswer) stops at it too.
-		const attempt = startAttempt(deadlineMs, context.getExecutionCancelSignal());
-		answer.signal = attempt.signal;
+		const deadline = startDeadline(deadlineMs);
+		answer.signal = deadline;
 		try {
-			const sent = { ...request, options: { ...request.options, abortSignal: attempt.signal } };
-			const items = await untilAborted(context.makeRoutingRequest(sent), attempt.signal);
+			const items = await untilAborted(context.makeRoutingRequest(request), deadline);
 			if (adapted.length === 0) return items;
 			const notices = adapted.map((adaptation) => ADAPTATION_NOTICES[adaptation]);
 			return items.map((item) => ({ ...item, json: { ...item.json, notices } }));
 		} catch (thrown) {
-			const failure = attempt.timedOut()
+			const failure = deadline.aborted
 				? timeoutFailure(context, deadlineMs)
 				: thrown instanceof ItemFailure
 					? thrown

@@ -68,7 +68,7 @@ export async function readBoundedBody(
 	} finally {
 		signal?.removeEventListener('abort', stop);
 	}
-	return Buffer.concat(chunks, size);
+	return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
 }
 
 /** Deeper than any chat answer nests; deeper JSON is refused before anything walks it. */
@@ -111,4 +111,17 @@ export function decodeBody(bytes: Buffer): unknown {
 	} catch {
 		return text;
 	}
+}
+
+/**
+ * A response body as the later steps read it: when the HTTP client handed it over unread (a
+ * stream), read within the limits and decoded; otherwise as it is.
+ */
+export async function readDecodedBody(
+	body: unknown,
+	limits: AnswerLimits,
+	what?: string,
+): Promise<unknown> {
+	if (!isBodyStream(body)) return body;
+	return decodeBody(await readBoundedBody(body, limits, what));
 }

@@ -10,7 +10,7 @@ import { CHAT_COMPLETIONS_PATH, apiBaseUrl } from '../../../credentials/baseUrl'
 import { modelId } from '../descriptions/model';
 import { forItem, httpFailure, itemErrorFor } from '../failures/itemErrors';
 import { AnswerProblem } from '../failures/problems';
-import { decodeBody, isBodyStream, readBoundedBody } from './boundedBody';
+import { isBodyStream, readDecodedBody } from './boundedBody';
 import type { AnswerLimits } from './boundedBody';
 import { assembleEventStream } from './eventStream';
 import { outputItem } from './items';
@@ -30,10 +30,9 @@ export function readAnswer(limits: AnswerLimits): PostReceiveAction {
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
 		if (!isBodyStream(response.body)) return items;
-		const bytes = await readBoundedBody(response.body, limits).catch((error) => {
+		const body = (await readDecodedBody(response.body, limits).catch((error) => {
 			throw error instanceof AnswerProblem ? itemErrorFor(this, error) : error;
-		});
-		const body = forItem(this, () => decodeBody(bytes)) as IDataObject;
+		})) as IDataObject;
 		response.body = body;
 		return [{ json: body }];
 	};
@@ -94,14 +93,15 @@ export async function toOutputItems(
 		input: Number(options.inputTokenPrice ?? 0),
 		output: Number(options.outputTokenPrice ?? 0),
 	};
-	const priced = prices.input > 0 || prices.output > 0;
+	const cost =
+		prices.input > 0 || prices.output > 0 ? estimatedCost(completion.usage, prices) : undefined;
 	const outputs = forItem(this, () => completionToOutput(completion, shape));
 	reportTokenUsage(this, completion.usage);
 	// The request's cost goes with its usage, on one item only: a sum over the items is the bill.
 	return outputs.map((json, position) =>
 		outputItem(
 			this,
-			{ ...json, ...(priced && { cost: position === 0 ? estimatedCost(json.usage, prices) : 0 }) },
+			{ ...json, ...(cost !== undefined && { cost: position === 0 ? cost : 0 }) },
 			{ keepBinary: options.keepBinary === true },
 		),
 	);

@@ -114,7 +114,7 @@ test("OpenAI's headers stating 30,000 requests a minute lift the limit to the ce
 	const answered = run.granted[0];
 	limiter.observe(answered, { requests: { limit: 30_000, remaining: 29_996, resetMs: 8 } });
 	limiter.release(answered, true);
-	// The headers' pacing spreads the starts at the stated rate (one each 2 ms).
+	// The headers' pacing spreads the starts at the stated rate (one each 2 ms, up to 20 ms ahead).
 	for (let ms = 0; ms < 200; ms++) {
 		clock.advance(1);
 		await settle();
