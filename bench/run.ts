@@ -311,7 +311,7 @@ async function main(): Promise<void> {
 			);
 			const base = await measure(fsSandbox, `m-${name}-base`, NODE_NAME.a);
 			const run = await measure(fsSandbox, `m-${name}`, NODE_NAME.a);
-			fs.rmSync(path.join(fsSandbox.workFolder, folder), { recursive: true });
+			fs.rmSync(path.join(fsSandbox.filesFolder, folder), { recursive: true });
 			return { growthMb: run.peakRssMb - base.peakRssMb, ms: run.ms };
 		};
 		server.latencyMs = 100;

@@ -186,7 +186,7 @@ export function makeImages(
 	count: number,
 	bytes: number,
 ): string {
-	const folder = path.join(sandbox.workFolder, name);
+	const folder = path.join(sandbox.filesFolder, name);
 	fs.mkdirSync(folder, { recursive: true });
 	for (let index = 0; index < count; index++) {
 		const data = randomBytes(bytes);

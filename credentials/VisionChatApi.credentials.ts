@@ -20,8 +20,7 @@ export class VisionChatApi implements ICredentialType {
 	} as const;
 
 	// n8n appends ?utm_... to this address, which would break an #anchor: a page of its own.
-	documentationUrl =
-		'https://github.com/n8n-nodes-vision-chat/n8n-nodes-vision-chat/blob/main/docs/credentials.md';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-vision-chat#credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -2,12 +2,19 @@
  * `npm run demo`: tags the sample images with the example workflow in a headless real n8n.
  * With VISION_CHAT_BASE_URL and VISION_CHAT_API_KEY set it asks that API (VISION_CHAT_MODEL,
  * default gpt-4o-mini); without them a local stand-in endpoint answers, so it runs offline.
+ * `npm run demo -- 2` runs it on n8n 2.x.
  */
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 
-import { N8N_VERSIONS, N8nSandbox, ROOT, ensureN8nInstalled } from '../test/e2e/n8n';
+import {
+	N8nSandbox,
+	ROOT,
+	chosenN8nVersion,
+	describeN8n,
+	ensureN8nInstalled,
+} from '../test/e2e/n8n';
 import { OpenAiTestServer, standInAnswer } from '../test/server/openAiServer';
 
 function build(): void {
@@ -36,12 +43,15 @@ async function main(): Promise<void> {
 	}
 
 	build();
-	const version = N8N_VERSIONS[0];
+	const version = chosenN8nVersion();
 	ensureN8nInstalled(version);
+	console.log(
+		`Vision Chat demo: running ${describeN8n(version)} (\`npm run demo -- 2\` for n8n 2.x)`,
+	);
 	const sandbox = new N8nSandbox(version);
 	try {
 		const images = path.join(ROOT, 'examples', 'images');
-		fs.cpSync(images, path.join(sandbox.workFolder, 'images'), { recursive: true });
+		fs.cpSync(images, path.join(sandbox.filesFolder, 'vision-chat'), { recursive: true });
 		await sandbox.importCredential({
 			id: 'visionChatDemo',
 			name: 'Vision Chat (demo)',
@@ -59,7 +69,7 @@ async function main(): Promise<void> {
 			console.log(`${json.file}: ${json.caption} [${json.tags}] (${json.tokens} tokens)`);
 		}
 		console.log(
-			`(n8n ${version.label.replace('n8n ', '')} wrote the tags to tags.csv in its working folder, removed now)`,
+			`(${version.label} wrote the tags to .n8n-files/vision-chat/tags.csv in its home folder, removed now)`,
 		);
 	} finally {
 		await sandbox.stop();

@@ -1,14 +1,23 @@
 /**
  * `npm run dev`: n8n's editor at http://localhost:5678 with this package loaded from dist/,
  * rebuilt on every change (tsc --watch) and reloaded by n8n (N8N_DEV_RELOAD). The editor's data
- * lives in .n8n-dev/ so workflows survive restarts. Ctrl+C stops both.
+ * lives in .n8n-dev/ (.n8n-dev-2/ for n8n 2.x) so workflows survive restarts. Ctrl+C stops
+ * both. `npm run dev -- 2` opens n8n 2.x's editor.
  */
 import { spawn } from 'child_process';
 import path from 'path';
 
-import { N8N_VERSIONS, ROOT, ensureN8nInstalled } from '../test/e2e/n8n';
+import {
+	N8N_VERSIONS,
+	ROOT,
+	chosenN8nVersion,
+	describeN8n,
+	ensureN8nInstalled,
+} from '../test/e2e/n8n';
 
-const version = N8N_VERSIONS[0];
+const N8N_2 = N8N_VERSIONS[1];
+
+const version = chosenN8nVersion();
 ensureN8nInstalled(version);
 const port = process.env.N8N_PORT ?? '5678';
 
@@ -28,7 +37,8 @@ const n8n = spawn(
 		stdio: 'inherit',
 		env: {
 			...process.env,
-			N8N_USER_FOLDER: path.join(ROOT, '.n8n-dev'),
+			// Separate folders: n8n 2.x migrates a database to its own schema.
+			N8N_USER_FOLDER: path.join(ROOT, version === N8N_2 ? '.n8n-dev-2' : '.n8n-dev'),
 			N8N_CUSTOM_EXTENSIONS: path.join(ROOT, 'dist'),
 			N8N_DEV_RELOAD: 'true',
 			N8N_PORT: port,
@@ -39,7 +49,7 @@ const n8n = spawn(
 	},
 );
 console.log(
-	`Vision Chat dev: ${version.label} starting at http://localhost:${port} (Ctrl+C to stop)`,
+	`Vision Chat dev: ${describeN8n(version)} starting at http://localhost:${port} (Ctrl+C to stop; \`npm run dev -- 2\` for n8n 2.x)`,
 );
 
 const stop = () => {

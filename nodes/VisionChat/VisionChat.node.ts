@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CHAT_COMPLETIONS_PATH } from '../../credentials/baseUrl';
+import { examplesProperty, inputModeProperty, messagesProperty } from './descriptions/conversation';
 import { imageProperties } from './descriptions/images';
 import { modelProperties } from './descriptions/model';
 import { optionsProperties } from './descriptions/options';
@@ -17,11 +18,18 @@ export class VisionChat implements INodeType {
 		name: 'visionChat',
 		icon: { light: 'file:visionChat.svg', dark: 'file:visionChat.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Include Input Fields is on unless switched off (1 kept it off).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["model"].value || $parameter["model"] }}',
 		description: 'Send images and a prompt to any OpenAI-compatible vision chat-completions API',
 		defaults: { name: 'Vision Chat' },
-		usableAsTool: true,
+		usableAsTool: {
+			replacements: {
+				description:
+					'Looks at images given by URL and answers a question about them: describes them, reads their text, tags or compares them. Call it when the answer depends on what an image shows.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'visionChatApi', required: true }],
@@ -38,8 +46,11 @@ export class VisionChat implements INodeType {
 		},
 		properties: [
 			...modelProperties,
+			inputModeProperty,
 			...promptProperties,
 			...imageProperties,
+			examplesProperty,
+			messagesProperty,
 			...responseFormatProperties,
 			...outputProperties,
 			...optionsProperties,

@@ -74,6 +74,22 @@ export const N8N_VERSIONS: N8nVersion[] = [
 	},
 ];
 
+/**
+ * The n8n line a script runs: 1.x unless its first argument (or N8N_MAJOR) says 2, as in
+ * `npm run dev -- 2`.
+ */
+export function chosenN8nVersion(argument = process.argv[2] ?? process.env.N8N_MAJOR): N8nVersion {
+	return argument === '2' ? N8N_VERSIONS[1] : N8N_VERSIONS[0];
+}
+
+/** The version of n8n installed for a line, e.g. "n8n 2.41.1 on Node.js 24.x". */
+export function describeN8n(version: N8nVersion): string {
+	const manifest = path.join(version.folder, 'node_modules', 'n8n', 'package.json');
+	const { version: n8n } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+	const node = execFileSync(version.node, ['--version'], { encoding: 'utf8' }).trim();
+	return `n8n ${n8n} on Node.js ${node}`;
+}
+
 /** Installs n8n (and Node 24 for 2.x) unless the same lockfile is installed already. */
 export function ensureN8nInstalled(version: N8nVersion): void {
 	// Explicit, because `npm test` passes the package's own ignore-scripts=true to child npm runs.
@@ -133,8 +149,14 @@ export interface ExecutionResult {
 export class N8nSandbox {
 	readonly userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'vision-chat-n8n-user-'));
 
-	/** The folder workflows read and write files in (n8n's working directory). */
+	/** n8n's working directory, and the home folder of its processes. */
 	readonly workFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'vision-chat-n8n-work-'));
+
+	/**
+	 * n8n 2.x's files folder, `~/.n8n-files`: by default its Read/Write Files from Disk node reads
+	 * and writes only there, as a user's n8n does (the sandbox leaves that default alone).
+	 */
+	readonly filesFolder = path.join(this.workFolder, '.n8n-files');
 
 	private server?: ChildProcess;
 
@@ -157,6 +179,7 @@ export class N8nSandbox {
 			'n8n-nodes-vision-chat',
 		);
 		fs.mkdirSync(target, { recursive: true });
+		fs.mkdirSync(this.filesFolder);
 		execFileSync('tar', ['-xzf', packPackage(), '-C', target, '--strip-components=1']);
 	}
 
@@ -170,7 +193,8 @@ export class N8nSandbox {
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_RESTRICT_FILE_ACCESS_TO: this.workFolder,
+			// `~` of n8n's files folder, so the sandbox's is its own.
+			HOME: this.workFolder,
 			N8N_SECURE_COOKIE: 'false',
 			N8N_LOG_LEVEL: 'warn',
 			// Jest sets NODE_ENV=test, which silences n8n's logger and with it the CLI's output.

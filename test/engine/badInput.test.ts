@@ -1,4 +1,5 @@
 /** The bad-input matrix: refused before any request is sent, naming the item and the field. */
+import { apiError } from '../server/openAiServer';
 import { credentialsFor, visionParameters } from '../support/fixtures';
 import { jpegOfSize, makePng, pdfBytes, textBytes } from '../support/images';
 import type { InputItem } from './harness';
@@ -123,7 +124,7 @@ const cases: BadCase[] = [
 		['presencePenalty', -3, 'Presence Penalty', 'between -2 and 2'],
 		['frequencyPenalty', 2.5, 'Frequency Penalty', 'between -2 and 2'],
 		['maxConcurrency', 0, 'Max Concurrent Requests', 'between 1 and 200'],
-		['inputTokenPrice', -1, 'Input Token Price (per Million)', 'between 0 and ∞'],
+		['inputTokenPrice', -1, 'Input Price per 1M Tokens', 'between 0 and ∞'],
 	].map(([field, value, label, range]) => ({
 		name: `${field} out of range`,
 		item: { json: { value } },
@@ -184,4 +185,62 @@ test("without Continue On Fail the node stops with the bad item's error", async 
 		'Binary Property Names: binary property "data" (a.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF) [item 1]',
 	);
 	expect(result.error.description).toBe('Nothing was sent for this item.');
+});
+
+describe('a mistake in the node settings (no expression) is one error about the node, before any request', () => {
+	test.each([
+		[
+			'a broken JSON Schema',
+			{ responseFormat: 'json_schema', jsonSchema: '{"type": "object",' },
+			/^JSON Schema: is not valid JSON \(/,
+		],
+		[
+			'a fifth stop sequence',
+			{ modelParameters: { stop: ['a', 'b', 'c', 'd', 'e'] } },
+			/^Stop Sequences: at most 4 are allowed, you gave 5/,
+		],
+		[
+			'a bad schema name',
+			{ responseFormat: 'json_schema', jsonSchemaName: 'has space' },
+			/^Schema Name: must be/,
+		],
+		[
+			'a Logit Bias that is no JSON',
+			{ modelParameters: { logitBias: '{oops' } },
+			/^Logit Bias: is not valid JSON/,
+		],
+		[
+			'a Temperature of 3',
+			{ modelParameters: { temperature: 3 } },
+			/^Temperature: must be between 0 and 2, got 3$/,
+		],
+		[
+			'an Image URL without a scheme',
+			{ imageUrls: 'example.com/a.png' },
+			/^Image URLs: "example.com\/a.png" is not a URL/,
+		],
+	])('%s', async (_name, parameters, message) => {
+		const result = await runVisionChat({
+			items: [goodItem, goodItem, goodItem],
+			parameters: visionParameters(parameters),
+			credentials: credentialsFor(server),
+		});
+		expect(result.error.message).toMatch(message);
+		expect(result.error.message).not.toMatch(/\[item \d+\]/);
+		expect(result.error.description).toMatch(
+			/^Fix .+ in the node's parameters\. Nothing was sent\.$/,
+		);
+		expect(server.requests).toHaveLength(0);
+	});
+});
+
+test('every error message starts with a capital letter, as n8n writes its own', async () => {
+	server.script = () => ({ kind: 'json', status: 400, body: apiError('bad image') });
+	const result = await runVisionChat({
+		items: [goodItem],
+		parameters: visionParameters(),
+		credentials: credentialsFor(server),
+	});
+	server.script = () => undefined;
+	expect(result.error.message).toBe('The API answered 400: bad image [item 0]');
 });

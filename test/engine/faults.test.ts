@@ -48,7 +48,7 @@ const faults: Fault[] = [
 	{
 		name: '401',
 		reply: { kind: 'json', status: 401, body: apiError('Incorrect API key provided.') },
-		message: 'the API answered 401: Incorrect API key provided.',
+		message: 'The API answered 401: Incorrect API key provided.',
 		retried: false,
 	},
 	{
@@ -58,7 +58,7 @@ const faults: Fault[] = [
 			status: 403,
 			body: apiError('You are not allowed to sample from this model', 'permission_error'),
 		},
-		message: 'the API answered 403: You are not allowed to sample from this model',
+		message: 'The API answered 403: You are not allowed to sample from this model',
 		retried: false,
 	},
 	{
@@ -68,7 +68,7 @@ const faults: Fault[] = [
 			status: 400,
 			body: apiError('Invalid image data', 'invalid_request_error', 'invalid_image'),
 		},
-		message: 'the API answered 400: Invalid image data',
+		message: 'The API answered 400: Invalid image data',
 		retried: false,
 	},
 	{
@@ -83,13 +83,13 @@ const faults: Fault[] = [
 			),
 		},
 		message:
-			'the API answered 404: The model `gpt-5-vision` does not exist or you do not have access to it.',
+			'The API answered 404: The model `gpt-5-vision` does not exist or you do not have access to it.',
 		retried: false,
 	},
 	{
 		name: '413',
 		reply: { kind: 'json', status: 413, body: apiError('Request too large') },
-		message: 'the API answered 413: Request too large',
+		message: 'The API answered 413: Request too large',
 		retried: false,
 	},
 	{
@@ -100,13 +100,13 @@ const faults: Fault[] = [
 			body: apiError('Rate limit reached', 'requests', 'rate_limit_exceeded'),
 			headers: { 'Retry-After': '1' },
 		},
-		message: 'the API answered 429: Rate limit reached',
+		message: 'The API answered 429: Rate limit reached',
 		retried: true,
 	},
 	{
 		name: '500',
 		reply: { kind: 'json', status: 500, body: apiError('The server had an error', 'server_error') },
-		message: 'the API answered 500: The server had an error',
+		message: 'The API answered 500: The server had an error',
 		retried: true,
 	},
 	{
@@ -118,7 +118,7 @@ const faults: Fault[] = [
 			text: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
 			contentType: 'text/html',
 		},
-		message: 'the API answered 502: 502 Bad Gateway: nginx',
+		message: 'The API answered 502: 502 Bad Gateway: nginx',
 		retried: true,
 	},
 	{
@@ -128,19 +128,19 @@ const faults: Fault[] = [
 			status: 503,
 			body: apiError('The engine is currently overloaded', 'server_error'),
 		},
-		message: 'the API answered 503: The engine is currently overloaded',
+		message: 'The API answered 503: The engine is currently overloaded',
 		retried: true,
 	},
 	{
 		name: 'reset connection',
 		reply: { kind: 'reset' },
-		message: 'the connection to the API failed (ECONNRESET: socket hang up)',
+		message: 'The connection to the API failed (ECONNRESET: socket hang up)',
 		retried: true,
 	},
 	{
 		name: 'no answer (timeout)',
 		reply: { kind: 'hang' },
-		message: 'the request timed out: no whole answer within 0.5 s (Request Timeout)',
+		message: 'The request timed out: no whole answer within 0.5 s (Options > Request Timeout)',
 		retried: true,
 		options: { timeout: 0.5 },
 	},
@@ -148,7 +148,7 @@ const faults: Fault[] = [
 		name: '200 with malformed JSON',
 		reply: { kind: 'raw', status: 200, text: '{"id": "chatcmpl-1", "choices": [' },
 		message:
-			'the API answered 200 with a body that is not JSON: "{\\"id\\": \\"chatcmpl-1\\", \\"choices\\": ["',
+			'The API answered 200 with a body that is not JSON: "{\\"id\\": \\"chatcmpl-1\\", \\"choices\\": ["',
 		retried: true,
 	},
 	{
@@ -158,20 +158,20 @@ const faults: Fault[] = [
 			status: 200,
 			body: { ...completionFor({ model: 'gpt-4o-mini' }), choices: [] },
 		},
-		message: 'the API answered with no choices',
+		message: 'The API answered with no choices',
 		retried: false,
 	},
 	{
 		name: 'stream cut before [DONE]',
 		reply: { kind: 'cutStream' },
-		message: 'the event stream ended before "data: [DONE]": the answer was cut off',
+		message: 'The event stream ended before "data: [DONE]": the answer was cut off',
 		retried: true,
 		options: { stream: true },
 	},
 	{
 		name: 'stream connection dropped',
 		reply: { kind: 'dropStream' },
-		message: 'the connection to the API failed (ECONNRESET: socket hang up)',
+		message: 'The connection to the API failed (ECONNRESET: socket hang up)',
 		retried: true,
 		options: { stream: true },
 	},
@@ -287,7 +287,7 @@ describe('retry timing and limits', () => {
 		const byNode = await slowAnswer();
 		expect(byNode.error.name).toBe('NodeApiError');
 		expect(byNode.error.message).toBe(
-			'the request timed out: no whole answer within 0.3 s (Request Timeout) [item 0]',
+			'The request timed out: no whole answer within 0.3 s (Options > Request Timeout) [item 0]',
 		);
 		const byN8n = await slowAnswer({ timeout: 5000 });
 		expect(byN8n.error).toBeUndefined();
@@ -301,7 +301,7 @@ describe('retry timing and limits', () => {
 			parameters: parameters({ maxRetries: 0 }),
 			credentials: credentialsFor(server),
 		});
-		expect(result.error.message).toBe('the API answered 503: overloaded [item 0]');
+		expect(result.error.message).toBe('The API answered 503: overloaded [item 0]');
 		expect(server.completions).toHaveLength(1);
 	});
 
@@ -348,7 +348,7 @@ describe('secrets', () => {
 			parameters: parameters(),
 			credentials: credentialsFor(server),
 		});
-		expect(result.error.message).toBe('the API answered 307: Temporary Redirect [item 0]');
+		expect(result.error.message).toBe('The API answered 307: Temporary Redirect [item 0]');
 		expect(result.error.description).toContain(`${other.url}/v1/chat/completions`);
 		expect(other.requests).toHaveLength(0);
 	});
@@ -366,7 +366,7 @@ describe('secrets', () => {
 			continueOnFail: true,
 		});
 		expect(result.items[0].json.error).toBe(
-			'the API answered 400: Bad header: Bearer *** [item 0]',
+			'The API answered 400: Bad header: Bearer *** [item 0]',
 		);
 		expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
 	});
@@ -394,7 +394,7 @@ describe('secrets', () => {
 				continueOnFail: true,
 			});
 			expect(result.items[0].json.error).toBe(
-				'the connection to the API failed (ECONNRESET: socket hang up) [item 0]',
+				'The connection to the API failed (ECONNRESET: socket hang up) [item 0]',
 			);
 			expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
 		} finally {

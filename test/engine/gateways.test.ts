@@ -115,7 +115,7 @@ describe("OpenAI's reasoning models", () => {
 		});
 		const result = await run({ modelParameters: { temperature: 0.2 } });
 		expect(result.error.message).toBe(
-			"the API answered 400: Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported. [item 0]",
+			"The API answered 400: Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported. [item 0]",
 		);
 		expect(result.error.description).toBe(
 			'This model does not accept the Temperature you set: remove Temperature from Model Parameters (reasoning models take only the default, 1).',
@@ -134,7 +134,7 @@ test('a text-only model given images (DeepSeek chat): the error says the model d
 	});
 	const result = await run({ model: { __rl: true, mode: 'id', value: 'deepseek-chat' } });
 	expect(result.error.message).toBe(
-		'the API answered 422: model "deepseek-chat" does not accept images (the API says: Failed to deserialize the JSON body into the target type: messages[0]: unknown variant `image_url`, expected `text` at line 1 column 160) [item 0]',
+		'The API answered 422: model "deepseek-chat" does not accept images (the API says: Failed to deserialize the JSON body into the target type: messages[0]: unknown variant `image_url`, expected `text` at line 1 column 160) [item 0]',
 	);
 	expect(result.error.description).toContain('Choose a vision model of this API');
 });
@@ -149,7 +149,7 @@ test("more than one choice refused (Anthropic's compatibility layer): the hint n
 		},
 	});
 	const result = await run({ modelParameters: { n: 3 } });
-	expect(result.error.message).toBe('the API answered 400: n: only n=1 is supported [item 0]');
+	expect(result.error.message).toBe('The API answered 400: n: only n=1 is supported [item 0]');
 	expect(result.error.description).toBe(
 		'This API gives one answer per request: remove Number of Choices from Model Parameters (or set it to 1).',
 	);
@@ -158,7 +158,7 @@ test("more than one choice refused (Anthropic's compatibility layer): the hint n
 test('a 404 for the chat path names the address that was called', async () => {
 	server.script = () => ({ kind: 'raw', status: 404, text: '{"detail":"Not Found"}' });
 	const result = await run({});
-	expect(result.error.message).toBe('the API answered 404: Not Found [item 0]');
+	expect(result.error.message).toBe('The API answered 404: Not Found [item 0]');
 	expect(result.error.description).toContain(
 		`Nothing answers at ${server.url}/v1/chat/completions, or the model is unknown to this API.`,
 	);
@@ -177,7 +177,7 @@ test('Ollama takes only base64 images: an image URL refused says to send binary 
 		binaryImages: 'none',
 		imageUrls: 'https://example.com/cat.jpg',
 	});
-	expect(result.error.message).toBe('the API answered 400: invalid image input [item 0]');
+	expect(result.error.message).toBe('The API answered 400: invalid image input [item 0]');
 	expect(result.error.description).toContain('send them with Binary Images instead of Image URLs');
 });
 
@@ -226,20 +226,20 @@ describe('answers not quite in the OpenAI shape', () => {
 				param: null,
 				code: 404,
 			}),
-			'the API answered 404: The model `llava` does not exist.',
+			'The API answered 404: The model `llava` does not exist.',
 		],
 		[
 			'detail (a FastAPI server)',
 			400,
 			JSON.stringify({ detail: 'Image too small' }),
-			'the API answered 400: Image too small',
+			'The API answered 400: Image too small',
 		],
-		['a plain string', 400, 'bad image', 'the API answered 400: bad image'],
+		['a plain string', 400, 'bad image', 'The API answered 400: bad image'],
 		[
 			"a proxy's HTML page with a script",
 			502,
 			'<!DOCTYPE html><html><head><title>502 Bad Gateway</title><script>window.__cf = {"ray": "8a1"};</script><style>body{color:red}</style></head><body><h1>Bad gateway</h1><p>The web server reported a bad gateway error.</p></body></html>',
-			'the API answered 502: 502 Bad Gateway: Bad gateway The web server reported a bad gateway error.',
+			'The API answered 502: 502 Bad Gateway: Bad gateway The web server reported a bad gateway error.',
 		],
 	];
 	test.each(errorBodies)(

@@ -175,6 +175,8 @@ export interface RunOptions {
 	parameters: IDataObject;
 	credentials: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** The node's version in the workflow: 1 unless given (a new node in the editor is the latest). */
+	typeVersion?: number;
 	/** On Error > Continue (using error output): failed items go to a second output. */
 	errorOutput?: boolean;
 	/** Called once the run started, with what the user's Stop button does. */
@@ -288,7 +290,7 @@ async function runAfterInput(nodeType: INodeType, options: RunOptions): Promise<
 			id: 'vision',
 			name: 'Vision Chat',
 			type: VISION_CHAT_TYPE,
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: options.parameters as never,
 			credentials: { visionChatApi: { id: '1', name: 'Vision Chat account' } },

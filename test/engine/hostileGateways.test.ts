@@ -47,7 +47,7 @@ async function peakGrowthMb<T>(work: () => Promise<T>): Promise<{ result: T; gro
 	}
 }
 
-const tooLarge = `the API's answer passed Max Answer Size (${MAX_ANSWER_MB} MB) and was not read further`;
+const tooLarge = `The API's answer passed Max Answer Size (${MAX_ANSWER_MB} MB) and was not read further`;
 
 interface Behaviour {
 	name: string;
@@ -76,17 +76,17 @@ const behaviours: Behaviour[] = [
 	{
 		name: 'an answer sent one byte every 50 ms (the Request Timeout is a deadline)',
 		reply: { kind: 'drip', intervalMs: 50 },
-		message: `the request timed out: no whole answer within ${TIMEOUT_S} s (Request Timeout)`,
+		message: `The request timed out: no whole answer within ${TIMEOUT_S} s (Options > Request Timeout)`,
 	},
 	{
 		name: 'JSON nested a million arrays deep',
 		reply: { kind: 'raw', status: 200, text: `${'['.repeat(1e6)}${']'.repeat(1e6)}` },
-		message: "the API's answer is JSON nested more than 256 levels deep, which no chat answer is",
+		message: "The API's answer is JSON nested more than 256 levels deep, which no chat answer is",
 	},
 	{
 		name: 'an error page nested a million objects deep',
 		reply: { kind: 'raw', status: 500, text: `${'{"error":'.repeat(1e5)}1${'}'.repeat(1e5)}` },
-		message: "the API's answer is JSON nested more than 256 levels deep, which no chat answer is",
+		message: "The API's answer is JSON nested more than 256 levels deep, which no chat answer is",
 	},
 ];
 
@@ -165,7 +165,7 @@ test('an error body of a megabyte: the error keeps 1000 characters of its messag
 		parameters: parameters(),
 		credentials: credentialsFor(server),
 	});
-	expect(result.error.message).toBe(`the API answered 400: ${'x'.repeat(1000)} [item 0]`);
+	expect(result.error.message).toBe(`The API answered 400: ${'x'.repeat(1000)} [item 0]`);
 	// Everything the error holds (message, description, cause) stays small.
 	const said = allTextIn(result.error).join('');
 	expect(said.length).toBeLessThan(50_000);
@@ -182,7 +182,7 @@ test('headers past what Node.js reads fail the item with a clear error, the othe
 		continueOnFail: true,
 	});
 	expect(result.items[0].json.error).toMatch(
-		/^the connection to the API failed \(HPE_HEADER_OVERFLOW/,
+		/^The connection to the API failed \(HPE_HEADER_OVERFLOW/,
 	);
 	expect(result.items[1].json.content).toBe('Choice 0: saw 0 image(s) for "normal"');
 });
@@ -199,7 +199,7 @@ test('an answer that opens a code fence and then sends whitespace fails its item
 		credentials: credentialsFor(server),
 		continueOnFail: true,
 	});
-	expect(result.items[0].json.error).toMatch(/^the model's answer is not valid JSON/);
+	expect(result.items[0].json.error).toMatch(/^The model's answer is not valid JSON/);
 	expect(result.items[1].json.parsed).toMatchObject({ caption: 'a test image (0 seen)' });
 	expect(Date.now() - started).toBeLessThan(1000);
 });

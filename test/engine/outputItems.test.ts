@@ -26,7 +26,7 @@ const failDog = () => {
 };
 
 describe('answers keep what they belong to', () => {
-	test('with Include Input Fields each answer starts with its file name; the answer wins a clash', async () => {
+	test('with Include Input Fields each answer carries its file name, after the answer; the answer wins a clash', async () => {
 		const result = await runVisionChat({
 			items: [{ ...files[0], json: { ...files[0].json, content: 'old caption' } }, files[1]],
 			parameters: taggingParameters({ includeInputFields: true }),
@@ -38,9 +38,43 @@ describe('answers keep what they belong to', () => {
 			folder: '/photos',
 			content: 'Choice 0: saw 1 image(s) for "Tag cat.png"',
 		});
+		// The answer's fields come first, so the editor's table shows the answer, not the file's columns.
+		expect(Object.keys(result.items[0].json).slice(0, 2)).toEqual(['content', 'usage']);
+		expect(Object.keys(result.items[0].json).slice(-2)).toEqual(['fileName', 'folder']);
 	});
 
-	test('by default an answer holds only the answer: content, usage, model and finish_reason', async () => {
+	test('a node added today (version 1.1) carries the file name without asking; switched off, only the answer', async () => {
+		const on = await runVisionChat({
+			items: [files[0]],
+			parameters: taggingParameters(),
+			credentials: credentialsFor(server),
+			typeVersion: 1.1,
+		});
+		expect(on.items[0].json).toMatchObject({ content: expect.any(String), fileName: 'cat.png' });
+		const off = await runVisionChat({
+			items: [files[0]],
+			parameters: taggingParameters({ includeInputFields: false }),
+			credentials: credentialsFor(server),
+			typeVersion: 1.1,
+		});
+		expect(off.items[0].json.fileName).toBeUndefined();
+	});
+
+	test("n8n's logs panel finds the tokens: tokenUsage beside usage, in n8n's shape", async () => {
+		const result = await runVisionChat({
+			items: [files[0]],
+			parameters: taggingParameters(),
+			credentials: credentialsFor(server),
+		});
+		const { usage, tokenUsage } = result.items[0].json as Record<string, Record<string, number>>;
+		expect(tokenUsage).toEqual({
+			promptTokens: usage.prompt_tokens,
+			completionTokens: usage.completion_tokens,
+			totalTokens: usage.total_tokens,
+		});
+	});
+
+	test('by default (version 1) an answer holds only the answer: content, usage, model and finish_reason', async () => {
 		const result = await runVisionChat({
 			items: [files[0]],
 			parameters: taggingParameters(),
@@ -50,6 +84,7 @@ describe('answers keep what they belong to', () => {
 			'content',
 			'finish_reason',
 			'model',
+			'tokenUsage',
 			'usage',
 		]);
 	});
@@ -132,7 +167,7 @@ describe('error items', () => {
 		expect(result.items[1].json).toEqual({
 			fileName: 'dog.png',
 			folder: '/photos',
-			error: 'the API answered 400: Invalid image: the file is corrupt. [item 1]',
+			error: 'The API answered 400: Invalid image: the file is corrupt. [item 1]',
 			status: 400,
 			apiMessage: 'Invalid image: the file is corrupt.',
 			hint: 'The API refused the request: check that the model reads images and supports the options you set.',
@@ -169,7 +204,7 @@ describe('error items', () => {
 			continueOnFail: true,
 		});
 		expect(result.items[0].json).toMatchObject({
-			error: 'the connection to the API failed (ECONNRESET: socket hang up) [item 0]',
+			error: 'The connection to the API failed (ECONNRESET: socket hang up) [item 0]',
 			status: null,
 			networkCode: 'ECONNRESET',
 		});
@@ -191,7 +226,7 @@ describe('error items', () => {
 		expect(result.errorItems[0].json).toEqual({
 			fileName: 'dog.png',
 			folder: '/photos',
-			error: 'the API answered 400: Invalid image: the file is corrupt. [item 1]',
+			error: 'The API answered 400: Invalid image: the file is corrupt. [item 1]',
 			message:
 				'The API refused the request: check that the model reads images and supports the options you set.',
 		});
@@ -205,7 +240,7 @@ describe('error items', () => {
 			credentials: credentialsFor(server),
 		});
 		expect(result.error.message).toBe(
-			'the API answered 400: Invalid image: the file is corrupt. [item 1]',
+			'The API answered 400: Invalid image: the file is corrupt. [item 1]',
 		);
 		expect(result.error.context.itemIndex).toBe(1);
 		// n8n's error view adds " [item N]" unless the message holds "item N" already.
@@ -267,7 +302,7 @@ describe('as an AI Agent tool', () => {
 		expect(JSON.parse(output.toolAnswer as string)).toEqual([
 			expect.objectContaining({
 				error:
-					'the API answered 400: Timeout while downloading https://example.com/cat.jpg. [item 0]',
+					'The API answered 400: Timeout while downloading https://example.com/cat.jpg. [item 0]',
 				status: 400,
 			}),
 		]);

@@ -103,6 +103,16 @@ describe('request body', () => {
 		);
 	});
 
+	test('an empty User is left out, as an empty box means not set', async () => {
+		await runVisionChat({
+			items: [pngItem()],
+			parameters: visionParameters({ modelParameters: { user: '', temperature: 0.5 } }),
+			credentials: credentialsFor(server),
+		});
+		expect(server.completions[0].body.user).toBeUndefined();
+		expect(server.completions[0].body.temperature).toBe(0.5);
+	});
+
 	test('a Stop Sequences box left empty (n8n saves [[]]) is ignored: nothing is sent for it, every item succeeds', async () => {
 		const result = await runVisionChat({
 			items: [pngItem(), pngItem()],
@@ -443,7 +453,7 @@ describe('API errors', () => {
 			parameters: visionParameters(noRetries),
 			credentials: { ...credentialsFor(server), apiKey: 'sk-wrong-but-secret-key-999' },
 		});
-		expect(result.error.message).toBe('the API answered 401: Incorrect API key provided. [item 0]');
+		expect(result.error.message).toBe('The API answered 401: Incorrect API key provided. [item 0]');
 		expect(result.error.description).toContain('API Key');
 		expect(result.error.httpCode).toBe('401');
 		expect(everythingSaid(result, logLines)).not.toContain('sk-wrong-but-secret-key-999');
@@ -460,7 +470,7 @@ describe('API errors', () => {
 			parameters: visionParameters(noRetries),
 			credentials: credentialsFor(server),
 		});
-		expect(result.error.message).toBe(`the API answered ${status}: ${body.error.message} [item 0]`);
+		expect(result.error.message).toBe(`The API answered ${status}: ${body.error.message} [item 0]`);
 		expect(result.error.httpCode).toBe(String(status));
 		expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
 	});
@@ -481,9 +491,9 @@ describe('API errors', () => {
 		expect(result.items).toHaveLength(5);
 		expect(result.items.map((item) => item.json.content ?? item.json.error)).toEqual([
 			'Choice 0: saw 1 image(s) for "ok 0"',
-			'the API answered 400: Bad image [item 1]',
+			'The API answered 400: Bad image [item 1]',
 			'Choice 0: saw 1 image(s) for "ok 2"',
-			'the API answered 400: Bad image [item 3]',
+			'The API answered 400: Bad image [item 3]',
 			'Choice 0: saw 1 image(s) for "ok 4"',
 		]);
 		expect(everythingSaid(result, logLines)).not.toContain(API_KEY);

@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { fromAiDefault } from './fromAi';
+
+const forPromptMode = { show: { inputMode: ['prompt'] } };
+
 const imageUrls: INodeProperties = {
 	displayName: 'Image URLs',
 	name: 'imageUrls',
@@ -19,7 +23,7 @@ export const imageProperties: INodeProperties[] = [
 		default: 'properties',
 		description: 'Which binary data of the input item to send as images',
 		// An AI Agent's tool receives no binary data: its images come from Image URLs.
-		displayOptions: { hide: { '@tool': [true] } },
+		displayOptions: { ...forPromptMode, hide: { '@tool': [true] } },
 		options: [
 			{
 				name: 'From Named Binary Properties',
@@ -45,14 +49,16 @@ export const imageProperties: INodeProperties[] = [
 		default: 'data',
 		placeholder: 'e.g. data, thumbnail',
 		description: 'Names of the binary properties holding the images, separated by commas',
-		displayOptions: { show: { binaryImages: ['properties'] }, hide: { '@tool': [true] } },
+		displayOptions: {
+			show: { inputMode: ['prompt'], binaryImages: ['properties'] },
+			hide: { '@tool': [true] },
+		},
 	},
-	{ ...imageUrls, displayOptions: { hide: { '@tool': [true] } } },
+	{ ...imageUrls, displayOptions: { ...forPromptMode, hide: { '@tool': [true] } } },
 	// As an AI Agent's tool the agent's model gives the image URLs, unless the user sets them.
 	{
 		...imageUrls,
-		default:
-			"={{ $fromAI('imageUrls', 'The URLs of the images to look at, separated by commas', 'string') }}",
+		default: fromAiDefault('imageUrls', 'The URLs of the images to look at, separated by commas'),
 		displayOptions: { show: { '@tool': [true] } },
 	},
 	{
@@ -60,7 +66,8 @@ export const imageProperties: INodeProperties[] = [
 		name: 'imageDetail',
 		type: 'options',
 		default: 'auto',
-		description: 'How closely the model looks at each image; low is faster and uses fewer tokens',
+		description:
+			'How closely the model looks at each image; low is faster and uses fewer tokens. In Messages mode, for image parts that set none.',
 		options: [
 			{ name: 'Auto', value: 'auto' },
 			{ name: 'Low', value: 'low' },

@@ -87,28 +87,31 @@ export const modelParameters: INodeProperties[] = [
 		name: 'user',
 		type: 'string',
 		default: '',
-		description: 'An ID of your end user, passed to the API for abuse monitoring',
-		routing: { send: { type: 'body', property: 'user' } },
+		description:
+			'An ID of your end user, passed to the API for abuse monitoring (left out when empty)',
 	},
 ];
+
+const INCLUDE_INPUT_FIELDS =
+	"Whether the output item (or error item) has the input item's fields, such as a file name, after the answer's fields";
 
 /** Options that shape the node's output. */
 const outputOptions: INodeProperties[] = [
 	{
-		displayName: 'Input Token Price (per Million)',
+		displayName: 'Input Price per 1M Tokens',
 		name: 'inputTokenPrice',
 		type: 'number',
 		default: 0,
-		typeOptions: { minValue: 0, numberPrecision: 4 },
+		typeOptions: { minValue: 0 },
 		description:
 			"Your provider's price for a million input tokens; with it (or the output price) each item gets an estimated cost",
 	},
 	{
-		displayName: 'Output Token Price (per Million)',
+		displayName: 'Output Price per 1M Tokens',
 		name: 'outputTokenPrice',
 		type: 'number',
 		default: 0,
-		typeOptions: { minValue: 0, numberPrecision: 4 },
+		typeOptions: { minValue: 0 },
 		description:
 			"Your provider's price for a million output tokens; with it (or the input price) each item gets an estimated cost",
 	},
@@ -116,9 +119,18 @@ const outputOptions: INodeProperties[] = [
 		displayName: 'Include Input Fields',
 		name: 'includeInputFields',
 		type: 'boolean',
+		default: true,
+		description: INCLUDE_INPUT_FIELDS,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
+	// Version 1 left the input's fields out unless asked.
+	{
+		displayName: 'Include Input Fields',
+		name: 'includeInputFields',
+		type: 'boolean',
 		default: false,
-		description:
-			"Whether the output item (or error item) starts with the input item's fields, such as a file name, with the answer's fields beside them",
+		description: INCLUDE_INPUT_FIELDS,
+		displayOptions: { show: { '@version': [1] } },
 	},
 	{
 		displayName: 'Keep Input Binary Data',
@@ -136,53 +148,11 @@ const outputOptions: INodeProperties[] = [
 	},
 ];
 
-/** Options for how the node talks to the API: limits, retries, timeouts. */
 // The request loop uses REQUEST_OPTION_DEFAULTS when an option is not added; n8n's lint rules
 // want literal defaults here, so a unit test keeps the two equal.
+
+/** Options for how one request is tried: its deadline and its retries. */
 export const requestOptions: INodeProperties[] = [
-	{
-		displayName: 'Adaptive Concurrency',
-		name: 'adaptiveConcurrency',
-		type: 'boolean',
-		default: true,
-		description:
-			"Whether to find the API's limit instead of hitting it: start with 4 requests at once, grow while answers come back clean and no slower, cut back to what the API allowed on a rate limit (429), up to Max Concurrent Requests. Off: always Max Concurrent Requests. Rate-limit headers are honoured either way.",
-	},
-	{
-		displayName: 'Image Memory Budget (MB)',
-		name: 'imageMemoryMb',
-		type: 'number',
-		default: 256,
-		typeOptions: { minValue: 0.001, maxValue: 100000, numberPrecision: 3 },
-		description:
-			'The most binary image data the requests of this API key hold in memory at once, beside Max Concurrent Requests; one request always may run, however large',
-	},
-	{
-		displayName: 'Max Answer Size (MB)',
-		name: 'maxAnswerSizeMb',
-		type: 'number',
-		default: 64,
-		typeOptions: { minValue: 0.001, maxValue: 1024, numberPrecision: 3 },
-		description:
-			'The most one answer may hold (as received, after decompression); a larger one fails its item, not n8n. Real chat answers stay far below the default, so an answer this large means the Base URL is not a chat API or the model wrote without end.',
-	},
-	{
-		displayName: 'Max Concurrent Requests',
-		name: 'maxConcurrency',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1, maxValue: 200 },
-		description:
-			'The most requests open at once (their images loaded) for this API key, shared by every execution and node in this n8n process; the rest wait their turn',
-	},
-	{
-		displayName: 'Max Image Size (MB)',
-		name: 'maxImageSizeMb',
-		type: 'number',
-		default: 20,
-		typeOptions: { minValue: 0.001, maxValue: 1000, numberPrecision: 3 },
-		description: 'Binary images larger than this are refused before any request is sent',
-	},
 	{
 		displayName: 'Max Retries',
 		name: 'maxRetries',
@@ -190,7 +160,7 @@ export const requestOptions: INodeProperties[] = [
 		default: 2,
 		typeOptions: { minValue: 0, maxValue: 10 },
 		description:
-			'How often one item is retried after a rate limit (429), a server error (5xx), a timeout or a dropped connection; 0 turns retries off',
+			'How often one item is tried again after a rate limit (429), a server error (5xx), a timeout or a dropped connection; 0 turns retries off',
 	},
 	{
 		displayName: 'Max Retry Wait (Seconds)',
@@ -205,9 +175,56 @@ export const requestOptions: INodeProperties[] = [
 		name: 'timeout',
 		type: 'number',
 		default: 180,
-		typeOptions: { minValue: 0.001, maxValue: 3600, numberPrecision: 3 },
+		typeOptions: { minValue: 0.001, maxValue: 3600 },
 		description:
-			'How long one request may take, from its start to the last byte of the answer, before it counts as failed (and is retried)',
+			"How long one request may take, from its start to the last byte of the answer, before it fails (and is retried). n8n's Settings > Request Options > Timeout (in milliseconds) takes its place when added.",
+	},
+];
+
+/** Limits on what the node holds and sends at once: rarely changed, so apart from the options. */
+export const limitOptions: INodeProperties[] = [
+	{
+		displayName: 'Adaptive Concurrency',
+		name: 'adaptiveConcurrency',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to find the API's limit instead of hitting it: start with a few requests at once, send more while answers come back clean, fewer after a rate limit (429), up to Max Concurrent Requests. Off: always Max Concurrent Requests.",
+	},
+	{
+		displayName: 'Image Memory Budget (MB)',
+		name: 'imageMemoryMb',
+		type: 'number',
+		default: 256,
+		typeOptions: { minValue: 0.001, maxValue: 100000 },
+		description:
+			'The most binary image data that requests with this API key hold in memory at once. A single image larger than this is still sent, on its own.',
+	},
+	{
+		displayName: 'Max Answer Size (MB)',
+		name: 'maxAnswerSizeMb',
+		type: 'number',
+		default: 64,
+		typeOptions: { minValue: 0.001, maxValue: 1024 },
+		description:
+			'The most one answer may hold (after decompression); a larger one fails its item, not n8n. Real chat answers stay far below the default: an answer this large means the Base URL is not a chat API or the model wrote without end.',
+	},
+	{
+		displayName: 'Max Concurrent Requests',
+		name: 'maxConcurrency',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1, maxValue: 200 },
+		description:
+			'The most requests open at once with this API key, shared by every workflow in this n8n; the rest wait their turn',
+	},
+	{
+		displayName: 'Max Image Size (MB)',
+		name: 'maxImageSizeMb',
+		type: 'number',
+		default: 20,
+		typeOptions: { minValue: 0.001, maxValue: 1000 },
+		description: 'Binary images larger than this are refused before any request is sent',
 	},
 ];
 
@@ -224,8 +241,13 @@ const streamOption: INodeProperties = {
 const byName = (a: INodeProperties, b: INodeProperties) =>
 	a.displayName.localeCompare(b.displayName);
 
-/** The node's own options: its output and how it talks to the API. */
-export const nodeOptions = [...outputOptions, ...requestOptions, streamOption].sort(byName);
+/** The options a user changes: the output, the request's deadline and retries, streaming. */
+const commonOptions = [...outputOptions, ...requestOptions, streamOption].sort(byName);
+
+/** Every option of the node, wherever the editor shows it: for checks of values. */
+export const nodeOptions = [...commonOptions, ...limitOptions];
+
+const fromVersion1_1 = { show: { '@version': [{ _cnd: { gte: 1.1 } }] } };
 
 export const optionsProperties: INodeProperties[] = [
 	{
@@ -242,6 +264,26 @@ export const optionsProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: nodeOptions,
+		options: commonOptions,
+		displayOptions: fromVersion1_1,
+	},
+	{
+		displayName: 'Limits',
+		name: 'limits',
+		type: 'collection',
+		placeholder: 'Add Limit',
+		default: {},
+		options: limitOptions,
+		displayOptions: fromVersion1_1,
+	},
+	// Version 1 kept the limits among the options; its saved workflows still have them there.
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...commonOptions, ...limitOptions].sort(byName),
+		displayOptions: { show: { '@version': [1] } },
 	},
 ];

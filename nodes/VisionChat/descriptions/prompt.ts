@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { fromAiDefault } from './fromAi';
+
 const prompt: INodeProperties = {
 	displayName: 'Prompt',
 	name: 'prompt',
@@ -11,11 +13,14 @@ const prompt: INodeProperties = {
 };
 
 export const promptProperties: INodeProperties[] = [
-	{ ...prompt, displayOptions: { hide: { '@tool': [true] } } },
+	{ ...prompt, displayOptions: { show: { inputMode: ['prompt'] }, hide: { '@tool': [true] } } },
 	// As an AI Agent's tool the agent's model writes the prompt, unless the user sets it.
 	{
 		...prompt,
-		default: "={{ $fromAI('prompt', 'What to ask about the images', 'string') }}",
+		default: fromAiDefault(
+			'prompt',
+			'What to ask about the images, or what text to read from them',
+		),
 		displayOptions: { show: { '@tool': [true] } },
 	},
 	{
@@ -26,5 +31,6 @@ export const promptProperties: INodeProperties[] = [
 		placeholder: 'e.g. You tag product photos for an online shop',
 		description: 'Optional instructions sent as the system message, before the prompt',
 		typeOptions: { rows: 2 },
+		displayOptions: { show: { inputMode: ['prompt'] } },
 	},
 ];

@@ -19,7 +19,12 @@ import type { RetryAdvice } from './retry';
  * (it adds the same suffix to a message that lacks it), counted from 0 like $itemIndex.
  */
 function withItemLabel(message: string, itemIndex: number): string {
-	return `${message} [item ${itemIndex}]`;
+	return `${capitalized(message)} [item ${itemIndex}]`;
+}
+
+/** Messages start with a capital letter, as n8n's own do. */
+function capitalized(message: string): string {
+	return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 /** What an error item tells beside its message, so failures can be filtered and retried. */
@@ -88,11 +93,42 @@ export class InputError extends NodeOperationError {
 	}
 }
 
+/**
+ * A mistake in the node's settings, the same for every item (a parameter without an expression):
+ * one error about the node, without an item label. Nothing was sent.
+ */
+export class SettingsError extends NodeOperationError {
+	readonly report: FailureReport;
+
+	constructor(node: INode, problem: { field: string; message: string }) {
+		super(node, capitalized(`${problem.field}: ${problem.message}`), {
+			description: `Fix ${problem.field} in the node's parameters. Nothing was sent.`,
+		});
+		this.report = { status: null, field: problem.field };
+	}
+}
+
 export function inputError(
 	context: IExecuteSingleFunctions,
-	problem: { field: string; message: string },
-): InputError {
+	problem: { field: string; message: string; parameter?: string },
+): InputError | SettingsError {
+	if (problem.parameter !== undefined && !usesExpression(context, problem.parameter)) {
+		return new SettingsError(context.getNode(), problem);
+	}
 	return new InputError(context.getNode(), context.getItemIndex(), problem);
+}
+
+/** Whether a parameter's saved value (or anything in it) is an expression, and so may differ by item. */
+function usesExpression(context: IExecuteSingleFunctions, parameter: string): boolean {
+	let value: unknown = context.getNode().parameters;
+	for (const key of parameter.split('.')) {
+		value = typeof value === 'object' && value !== null ? (value as JsonObject)[key] : undefined;
+	}
+	const hasExpression = (entry: unknown): boolean =>
+		typeof entry === 'string'
+			? entry.startsWith('=')
+			: typeof entry === 'object' && entry !== null && Object.values(entry).some(hasExpression);
+	return hasExpression(value);
 }
 
 /**
@@ -174,19 +210,22 @@ export function httpFailure(
 	});
 }
 
-const TIMEOUT_HINT =
-	'Raise the Request Timeout option if the model is slow, or send smaller images. The timeout counts from the start of the request to the last byte of the answer.';
+const timeoutHint = (setting: string) =>
+	`Raise ${setting} if the model is slow, or send smaller images. It counts from the start of the request to the last byte of the answer.`;
 
 /**
  * An attempt that passed its deadline (Request Timeout, from the request's start to the answer's
  * last byte): worth another try, as a timeout of the HTTP client is.
  */
-export function timeoutFailure(context: IExecuteSingleFunctions, timeoutMs: number): ItemFailure {
-	const message = `the request timed out: no whole answer within ${timeoutMs / 1000} s (Request Timeout)`;
+export function timeoutFailure(
+	context: IExecuteSingleFunctions,
+	deadline: { ms: number; setting: string },
+): ItemFailure {
+	const message = `the request timed out: no whole answer within ${deadline.ms / 1000} s (${deadline.setting})`;
 	return new ItemFailure(context.getNode(), {
 		itemIndex: context.getItemIndex(),
 		message,
-		description: TIMEOUT_HINT,
+		description: timeoutHint(deadline.setting),
 		cause: { code: 'ETIMEDOUT', message },
 		retry: { retryable: true },
 		report: { status: null, networkCode: 'ETIMEDOUT', apiMessage: message },
@@ -215,7 +254,7 @@ export function requestFailure(context: IExecuteSingleFunctions, thrown: unknown
 		itemIndex,
 		message: `${timedOut ? 'the request timed out' : 'the connection to the API failed'} (${network.code}: ${network.detail})`,
 		description: timedOut
-			? TIMEOUT_HINT
+			? timeoutHint('Options > Request Timeout')
 			: 'Check the Base URL of the credential and that the API is reachable from n8n.',
 		cause: { code: network.code, message: network.detail },
 		retry: { retryable: RETRYABLE_NETWORK_CODES.includes(network.code) },

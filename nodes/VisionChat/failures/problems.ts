@@ -1,10 +1,23 @@
 /** Bad input found by a pure check: which field, and what is wrong with it. Nothing is sent. */
 export class InputProblem extends Error {
+	/** The node parameter at fault (its path, as in `modelParameters.stop`), when one is. */
+	parameter?: string;
+
 	constructor(
 		readonly field: string,
 		message: string,
 	) {
 		super(message);
+	}
+}
+
+/** A check of one node parameter: what it throws names that parameter. */
+export function checkParameter<T>(parameter: string, check: () => T): T {
+	try {
+		return check();
+	} catch (error) {
+		if (error instanceof InputProblem) error.parameter ??= parameter;
+		throw error;
 	}
 }
 

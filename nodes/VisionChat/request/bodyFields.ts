@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
+import { checkParameter } from '../failures/problems';
 import { modelId } from '../descriptions/model';
 import { modelParameters, nodeOptions } from '../descriptions/options';
 import { parseLogitBias } from './logitBias';
@@ -12,14 +13,16 @@ import { checkStopSequences } from './stopSequences';
  * Expressions bypass the editor's own limits: every number the user set in a collection is
  * checked against the minValue and maxValue its field declares.
  */
-function checkNumbers(values: IDataObject, fields: INodeProperties[]): void {
+function checkNumbers(collection: string, values: IDataObject, fields: INodeProperties[]): void {
 	for (const field of fields) {
 		if (field.type !== 'number' || values[field.name] === undefined) continue;
-		checkRange(
-			field.displayName,
-			values[field.name],
-			field.typeOptions?.minValue,
-			field.typeOptions?.maxValue,
+		checkParameter(`${collection}.${field.name}`, () =>
+			checkRange(
+				field.displayName,
+				values[field.name],
+				field.typeOptions?.minValue,
+				field.typeOptions?.maxValue,
+			),
 		);
 	}
 }
@@ -31,26 +34,38 @@ function checkNumbers(values: IDataObject, fields: INodeProperties[]): void {
 export function readBodyFields(context: IExecuteSingleFunctions): IDataObject {
 	const parameters = context.getNodeParameter('modelParameters', {}) as IDataObject;
 	const options = context.getNodeParameter('options', {}) as IDataObject;
-	checkNumbers(parameters, modelParameters);
-	checkNumbers(options, nodeOptions);
+	checkNumbers('modelParameters', parameters, modelParameters);
+	checkNumbers('options', options, nodeOptions);
+	checkNumbers('limits', context.getNodeParameter('limits', {}) as IDataObject, nodeOptions);
 	const fields: IDataObject = {};
 
 	const format = context.getNodeParameter('responseFormat', 'text') as string;
 	if (format === 'json_object') fields.response_format = { type: 'json_object' };
 	if (format === 'json_schema') {
-		fields.response_format = buildJsonSchemaFormat(
-			context.getNodeParameter('jsonSchemaName', 'answer'),
-			context.getNodeParameter('jsonSchema', '{}'),
-			context.getNodeParameter('jsonSchemaStrict', true),
+		const name = context.getNodeParameter('jsonSchemaName', 'answer');
+		const schema = context.getNodeParameter('jsonSchema', '{}');
+		const strict = context.getNodeParameter('jsonSchemaStrict', true);
+		// Which of the two parameters is at fault: the name is checked first.
+		checkParameter('jsonSchemaName', () => buildJsonSchemaFormat(name, '{}', strict));
+		fields.response_format = checkParameter('jsonSchema', () =>
+			buildJsonSchemaFormat(name, schema, strict),
 		) as unknown as IDataObject;
 	}
-	if (parameters.logitBias !== undefined) fields.logit_bias = parseLogitBias(parameters.logitBias);
+	if (parameters.logitBias !== undefined) {
+		fields.logit_bias = checkParameter('modelParameters.logitBias', () =>
+			parseLogitBias(parameters.logitBias),
+		);
+	}
 	if (parameters.stop !== undefined) {
-		const stops = checkStopSequences(parameters.stop);
+		const stops = checkParameter('modelParameters.stop', () => checkStopSequences(parameters.stop));
 		if (stops.length > 0) fields.stop = stops;
 	}
 	if (parameters.maxTokens !== undefined) {
 		fields[tokenLimitField(modelId(context))] = parameters.maxTokens;
+	}
+	// Left out when empty, as an empty box means "not set".
+	if (typeof parameters.user === 'string' && parameters.user.trim() !== '') {
+		fields.user = parameters.user;
 	}
 	if (options.stream !== undefined) fields.stream = options.stream === true;
 	// Without this the streamed answer has no usage; the node outputs usage either way.

@@ -1,7 +1,7 @@
 import type { IBinaryKeyData, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { forItem } from '../failures/itemErrors';
-import { InputProblem } from '../failures/problems';
+import { checkParameter, InputProblem } from '../failures/problems';
 import { isDeclaredNonImage } from './imageType';
 import { parseImageUrls, splitList } from './imageUrls';
 
@@ -57,7 +57,7 @@ export function resolveImageSources(
 	}
 	return [
 		...names.map((binaryProperty) => ({ binaryProperty })),
-		...parseImageUrls(imageUrls).map((url) => ({ url })),
+		...checkParameter('imageUrls', () => parseImageUrls(imageUrls)).map((url) => ({ url })),
 	];
 }
 

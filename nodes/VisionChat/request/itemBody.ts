@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { encodeJsonBody, placeInlineImages } from './jsonBody';
 import { loadImages } from './loadImages';
 import { buildMessages } from './messages';
+import { withImageUrls } from './messagesParameter';
 import type { PreparedItem } from './prepareItem';
 
 /**
@@ -18,7 +19,10 @@ export async function encodeItemBody(
 ): Promise<{ body: Buffer; fields: IDataObject }> {
 	const images = await loadImages(context, item.sources, item.settings.maxImageBytes);
 	const { urls, placed } = placeInlineImages(images);
-	const messages = buildMessages(item.systemMessage, item.prompt, urls, item.detail);
+	const messages =
+		'turns' in item.chat
+			? buildMessages(item.chat.turns, urls, item.detail)
+			: withImageUrls(item.chat.messages, urls, item.detail);
 	// The fields first, then the messages: see replaceFields in adaptations.ts.
 	const fields = { ...routedFields, ...item.bodyFields };
 	return { body: encodeJsonBody({ ...fields, messages }, placed), fields };

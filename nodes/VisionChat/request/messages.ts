@@ -2,22 +2,52 @@ import type { IDataObject } from 'n8n-workflow';
 
 export type ImageDetail = 'auto' | 'low' | 'high';
 
-/** Pure: the chat messages for one item: the system message, then the prompt and its images in order. */
-export function buildMessages(
+/** One message of the chat before its images are known: its text and how many images it carries. */
+export interface Turn {
+	role: 'system' | 'user' | 'assistant';
+	text: string;
+	images: number;
+}
+
+/**
+ * Pure: the turns of one item in Prompt mode: the system message, each example as a user turn
+ * (the prompt and the example's image) answered by an assistant turn, then the prompt and the
+ * item's images.
+ */
+export function promptTurns(
 	systemMessage: string,
+	exampleAnswers: string[],
 	prompt: string,
+	itemImages: number,
+): Turn[] {
+	const turns: Turn[] = [];
+	if (systemMessage.trim() !== '') turns.push({ role: 'system', text: systemMessage, images: 0 });
+	for (const answer of exampleAnswers) {
+		turns.push({ role: 'user', text: prompt, images: 1 });
+		turns.push({ role: 'assistant', text: answer, images: 0 });
+	}
+	turns.push({ role: 'user', text: prompt, images: itemImages });
+	return turns;
+}
+
+/**
+ * Pure: the chat messages of the turns, each taking its images from `imageUrls` in order. A turn
+ * without images is plain text; a user turn with images is its text (unless empty), then them.
+ */
+export function buildMessages(
+	turns: Turn[],
 	imageUrls: string[],
 	detail: ImageDetail,
 ): IDataObject[] {
-	const messages: IDataObject[] = [];
-	if (systemMessage.trim() !== '') messages.push({ role: 'system', content: systemMessage });
-	if (imageUrls.length === 0) {
-		messages.push({ role: 'user', content: prompt });
-		return messages;
-	}
-	const content: IDataObject[] = [];
-	if (prompt.trim() !== '') content.push({ type: 'text', text: prompt });
-	for (const url of imageUrls) content.push({ type: 'image_url', image_url: { url, detail } });
-	messages.push({ role: 'user', content });
-	return messages;
+	let next = 0;
+	return turns.map(({ role, text, images }) => {
+		if (images === 0) return { role, content: text };
+		const content: IDataObject[] = [];
+		if (text.trim() !== '') content.push({ type: 'text', text });
+		for (const url of imageUrls.slice(next, next + images)) {
+			content.push({ type: 'image_url', image_url: { url, detail } });
+		}
+		next += images;
+		return { role, content };
+	});
 }

@@ -1,46 +1,82 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { forItem, inputError } from '../failures/itemErrors';
+import { checkParameter } from '../failures/problems';
 import { readBodyFields } from './bodyFields';
 import { itemImageSources } from './imageSources';
 import type { ImageSource } from './imageSources';
-import type { ImageDetail } from './messages';
+import { readExamples } from './examples';
+import { promptTurns } from './messages';
+import type { ImageDetail, Turn } from './messages';
+import { parseMessages } from './messagesParameter';
 import { readRequestSettings } from './settings';
-import type { RequestSettings } from './settings';
+import type { Deadline, RequestSettings } from './settings';
 
 /** Everything one item sends, read and checked before it waits for a slot; no image is read yet. */
 export interface PreparedItem {
 	settings: RequestSettings;
 	/** The body fields routing could not send as they are (see bodyFields.ts). */
 	bodyFields: IDataObject;
+	/** Every image the request carries, in the order its messages take them. */
 	sources: ImageSource[];
 	/** The bytes of its binary images, as their metadata says (0 where it does not). */
 	imageBytes: number;
-	systemMessage: string;
-	prompt: string;
+	/** The chat: turns built from the prompt, or the user's own messages (Messages mode). */
+	chat: { turns: Turn[] } | { messages: IDataObject[] };
 	detail: ImageDetail;
-	/** The request timeout, unless the user set n8n's own Request Options > Timeout (which wins). */
-	timeoutMs?: number;
+	/** How long one attempt may take, and the setting that says so. */
+	deadline: Deadline;
 }
 
 export function prepareItem(context: IExecuteSingleFunctions): PreparedItem {
 	const settings = readRequestSettings(context);
 	const bodyFields = forItem(context, () => readBodyFields(context));
-	const sources = itemImageSources(context, settings.maxImageBytes);
-	const prompt = String(context.getNodeParameter('prompt', '') ?? '');
-	if (prompt.trim() === '' && sources.length === 0) {
-		throw inputError(context, { field: 'Prompt', message: 'is empty and the item sends no image' });
-	}
+	const { sources, chat } = readChat(context, settings.maxImageBytes);
+	// n8n's own Settings > Request Options > Timeout, when the user added it, takes the place of
+	// Request Timeout: the user set it last, and two deadlines would be one too many.
 	const { timeout } = context.getNodeParameter('requestOptions', {}) as IDataObject;
+	const deadline: Deadline = timeout
+		? { ms: Number(timeout), setting: 'Settings > Request Options > Timeout' }
+		: { ms: settings.timeoutMs, setting: 'Options > Request Timeout' };
 	return {
 		settings,
 		bodyFields,
 		sources,
 		imageBytes: binaryImageBytes(context, sources),
-		systemMessage: String(context.getNodeParameter('systemMessage', '') ?? ''),
-		prompt,
+		chat,
 		detail: context.getNodeParameter('imageDetail', 'auto') as ImageDetail,
-		timeoutMs: timeout ? undefined : settings.timeoutMs,
+		deadline,
+	};
+}
+
+/** The item's chat and the images it carries, checked; no image is read yet. */
+function readChat(
+	context: IExecuteSingleFunctions,
+	maxImageBytes: number,
+): Pick<PreparedItem, 'sources' | 'chat'> {
+	const binary = context.getInputData().binary;
+	if (context.getNodeParameter('inputMode', 'prompt') === 'messages') {
+		const { messages, sources } = forItem(context, () =>
+			checkParameter('messages', () =>
+				parseMessages(context.getNodeParameter('messages', '[]'), binary),
+			),
+		);
+		return { sources, chat: { messages } };
+	}
+	const itemSources = itemImageSources(context, maxImageBytes);
+	const prompt = String(context.getNodeParameter('prompt', '') ?? '');
+	if (prompt.trim() === '' && itemSources.length === 0) {
+		throw inputError(context, { field: 'Prompt', message: 'is empty and the item sends no image' });
+	}
+	const examples = forItem(context, () =>
+		checkParameter('examples', () =>
+			readExamples(context.getNodeParameter('examples', {}), binary),
+		),
+	);
+	const systemMessage = String(context.getNodeParameter('systemMessage', '') ?? '');
+	return {
+		sources: [...examples.sources, ...itemSources],
+		chat: { turns: promptTurns(systemMessage, examples.answers, prompt, itemSources.length) },
 	};
 }
 

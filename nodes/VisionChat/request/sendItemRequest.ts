@@ -77,17 +77,16 @@ export function sendItemRequest(attemptSteps: AttemptSteps) {
 			});
 			const { options } = requestData;
 			const { body, fields } = await encodeItemBody(this, item, options.body as IDataObject);
-			const timeoutMs = item.timeoutMs ?? Number(options.timeout);
 			// A request of its own: the engine keeps its requestData until the node ends, so the
 			// encoded body (images included) must not be left in it. The answer comes unread, for
 			// the first attempt step; the HTTP client's timeout (reset by every byte) stays as a
 			// bound on an idle connection, and sendWithRetries sets the real deadline.
 			const request = {
 				...requestData,
-				options: { ...options, body, timeout: timeoutMs, encoding: 'stream' as const },
+				options: { ...options, body, timeout: item.deadline.ms, encoding: 'stream' as const },
 			};
 			const settings = item.settings;
-			return await sendWithRetries(this, request, fields, settings, reports, answer, timeoutMs);
+			return await sendWithRetries(this, request, fields, settings, reports, answer, item.deadline);
 		});
 	};
 }

@@ -12,7 +12,7 @@ import type { AnswerLimits } from '../response/boundedBody';
 import { ADAPTATION_NOTICES, adaptFields, replaceFields } from './adaptations';
 import type { SlotReports } from '../limiter/registry';
 import { startDeadline, untilAborted } from './attemptDeadline';
-import type { RequestSettings } from './settings';
+import type { Deadline, RequestSettings } from './settings';
 
 /**
  * Sends one item's request through the engine (which runs the response chain on the answer) and
@@ -28,23 +28,23 @@ export async function sendWithRetries(
 	settings: RequestSettings,
 	slot: Pick<SlotReports, 'congested' | 'retryAfterWait'>,
 	answer: AnswerLimits,
-	deadlineMs: number,
+	deadline: Deadline,
 ): Promise<INodeExecutionData[]> {
 	const adapted: Adaptation[] = [];
 	let retries = 0;
 	for (;;) {
 		// Each try has its own deadline, from the request's start to the answer's last byte; the
 		// response chain's reader (readAnswer) stops at it too.
-		const deadline = startDeadline(deadlineMs);
-		answer.signal = deadline;
+		const attemptEnd = startDeadline(deadline.ms);
+		answer.signal = attemptEnd;
 		try {
-			const items = await untilAborted(context.makeRoutingRequest(request), deadline);
+			const items = await untilAborted(context.makeRoutingRequest(request), attemptEnd);
 			if (adapted.length === 0) return items;
 			const notices = adapted.map((adaptation) => ADAPTATION_NOTICES[adaptation]);
 			return items.map((item) => ({ ...item, json: { ...item.json, notices } }));
 		} catch (thrown) {
-			const failure = deadline.aborted
-				? timeoutFailure(context, deadlineMs)
+			const failure = attemptEnd.aborted
+				? timeoutFailure(context, deadline)
 				: thrown instanceof ItemFailure
 					? thrown
 					: requestFailure(context, thrown);

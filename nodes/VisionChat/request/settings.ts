@@ -14,6 +14,13 @@ export const REQUEST_OPTION_DEFAULTS = {
 	timeout: 180,
 };
 
+/** How long one attempt may take, from the request's start to the answer's last byte. */
+export interface Deadline {
+	ms: number;
+	/** The setting that set it, as the editor names it. */
+	setting: string;
+}
+
 export interface RequestSettings {
 	/** Whether the key's limiter adapts its concurrency to the API (Adaptive Concurrency). */
 	adaptiveConcurrency: boolean;
@@ -32,6 +39,7 @@ export function readRequestSettings(context: IExecuteSingleFunctions): RequestSe
 	const options = {
 		...REQUEST_OPTION_DEFAULTS,
 		...(context.getNodeParameter('options', {}) as IDataObject),
+		...(context.getNodeParameter('limits', {}) as IDataObject),
 	};
 	return {
 		adaptiveConcurrency: options.adaptiveConcurrency !== false,
@@ -49,8 +57,9 @@ export function readRequestSettings(context: IExecuteSingleFunctions): RequestSe
  * each item another value, but the items share one limit.
  */
 export function maxConcurrency(context: IExecuteSingleFunctions): number {
-	const options = context.getNode().parameters.options as IDataObject | undefined;
-	const raw = options?.maxConcurrency ?? REQUEST_OPTION_DEFAULTS.maxConcurrency;
+	const { options, limits } = context.getNode().parameters as { [name: string]: IDataObject };
+	const raw =
+		limits?.maxConcurrency ?? options?.maxConcurrency ?? REQUEST_OPTION_DEFAULTS.maxConcurrency;
 	const value =
 		typeof raw === 'string' && raw.startsWith('=') ? context.evaluateExpression(raw, 0) : raw;
 	const limit = Math.floor(Number(value));

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /**
- * An output item of the current input item: its JSON after the input's fields when the user
- * asked for them, the input's binary data when asked to keep it, paired to the input item.
+ * An output item of the current input item: the answer's fields first, then the input's (where
+ * the answer has no field of the same name) unless the user switched them off, the input's
+ * binary data when asked to keep it, paired to the input item.
  */
 export function outputItem(
 	context: IExecuteSingleFunctions,
@@ -10,10 +11,16 @@ export function outputItem(
 	{ keepBinary }: { keepBinary: boolean },
 ): INodeExecutionData {
 	const input = context.getInputData();
-	const includeInput = context.getNodeParameter('options.includeInputFields', false) as boolean;
+	// Version 1 left the input's fields out unless asked; from 1.1 they are in unless switched off.
+	const byDefault = context.getNode().typeVersion >= 1.1;
+	const includeInput = context.getNodeParameter('options.includeInputFields', byDefault) as boolean;
 	return {
-		json: includeInput ? { ...input.json, ...json } : json,
+		json: includeInput ? { ...json, ...inputFieldsBeside(input.json, json) } : json,
 		...(keepBinary && input.binary ? { binary: input.binary } : {}),
 		pairedItem: { item: context.getItemIndex() },
 	};
+}
+
+function inputFieldsBeside(input: IDataObject, answer: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(input).filter(([name]) => !(name in answer)));
 }

@@ -107,6 +107,7 @@ export function completionToOutput(completion: IDataObject, shape: OutputShape):
 			{
 				...answer(first),
 				usage,
+				...tokenUsageOf(usage),
 				model: completion.model ?? null,
 				finish_reason: first.finish_reason ?? null,
 				// Number of Choices above 1: the other answers were paid for too.
@@ -126,6 +127,7 @@ export function completionToOutput(completion: IDataObject, shape: OutputShape):
 		return all.map((choice, position) => ({
 			...answer(choice),
 			usage: position === 0 ? usage : null,
+			...(position === 0 ? tokenUsageOf(usage) : {}),
 			model: completion.model ?? null,
 			finish_reason: choice.finish_reason ?? null,
 			index: choice.index ?? null,
@@ -138,4 +140,18 @@ export function completionToOutput(completion: IDataObject, shape: OutputShape):
 		...(position === 0 ? {} : { usage: null }),
 		...parsed(choice),
 	}));
+}
+
+/**
+ * The usage again in the shape n8n's own AI nodes give, under the name n8n's logs panel sums for
+ * a node's tokens (`tokenUsage`); nothing when the API sent no usage.
+ */
+function tokenUsageOf(usage: unknown): { tokenUsage?: IDataObject } {
+	const { prompt_tokens, completion_tokens, total_tokens } = (usage ?? {}) as IDataObject;
+	if (typeof prompt_tokens !== 'number' || typeof completion_tokens !== 'number') return {};
+	const totalTokens =
+		typeof total_tokens === 'number' ? total_tokens : prompt_tokens + completion_tokens;
+	return {
+		tokenUsage: { promptTokens: prompt_tokens, completionTokens: completion_tokens, totalTokens },
+	};
 }

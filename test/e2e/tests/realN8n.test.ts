@@ -33,7 +33,8 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 		beforeAll(async () => {
 			await server.start();
 			sandbox = new N8nSandbox(version);
-			fs.cpSync(path.join(examples, 'images'), path.join(sandbox.workFolder, 'images'), {
+			// Where the example reads, as its README tells a user to put the images.
+			fs.cpSync(path.join(examples, 'images'), path.join(sandbox.filesFolder, 'vision-chat'), {
 				recursive: true,
 			});
 			await sandbox.importCredential({
@@ -63,6 +64,8 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			await sandbox.importWorkflow(workflow);
 			const result = await sandbox.execute(workflow.id);
 			expect(result.error).toBeUndefined();
+			// n8n 2.x reads only its files folder and reports success with 0 items elsewhere.
+			expect(result.runData['Read images'][0].data.main[0]).toHaveLength(imageFiles.length);
 
 			expect(server.completions).toHaveLength(imageFiles.length);
 			const sentImages = server.completions.map((request) => {
@@ -98,7 +101,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				expect(imageFiles).toContain(item.json.fileName);
 			}
 			const csv = fs
-				.readFileSync(path.join(sandbox.workFolder, 'tags.csv'), 'utf8')
+				.readFileSync(path.join(sandbox.filesFolder, 'vision-chat', 'tags.csv'), 'utf8')
 				.replace(/^\uFEFF/, '')
 				.trim()
 				.split('\n');
@@ -216,9 +219,9 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			await sandbox.importWorkflow(workflow);
 			const result = await sandbox.execute(workflow.id);
 			const errorOf = (node: string) => result.runData[node][0].data.main[0][0].json.error;
-			expect(errorOf('Echoing API')).toBe('the API answered 400: Bad header: Bearer *** [item 0]');
+			expect(errorOf('Echoing API')).toBe('The API answered 400: Bad header: Bearer *** [item 0]');
 			expect(errorOf('Broken connection')).toBe(
-				'the connection to the API failed (ECONNRESET: socket hang up) [item 0]',
+				'The connection to the API failed (ECONNRESET: socket hang up) [item 0]',
 			);
 			expect(server.completions).toHaveLength(2);
 			// The execution is stored (its redacted error is in the user folder); the key is not.
@@ -329,10 +332,10 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				expect(run.runData[name][0].executionTime).toBeLessThan(TIMEOUT_S * 1000 + 1000);
 			}
 			expect(run.runData.flood[0].data.main[0][0].json.error).toBe(
-				`the API's answer passed Max Answer Size (${MAX_ANSWER_MB} MB) and was not read further [item 0]`,
+				`The API's answer passed Max Answer Size (${MAX_ANSWER_MB} MB) and was not read further [item 0]`,
 			);
 			expect(run.runData.drip[0].data.main[0][0].json.error).toBe(
-				`the request timed out: no whole answer within ${TIMEOUT_S} s (Request Timeout) [item 0]`,
+				`The request timed out: no whole answer within ${TIMEOUT_S} s (Options > Request Timeout) [item 0]`,
 			);
 			expect(growthMb).toBeLessThan(2 * MAX_ANSWER_MB + 24);
 		});

@@ -2,13 +2,16 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { adaptFields, replaceFields } from '../../../nodes/VisionChat/request/adaptations';
 import { encodeJsonBody, placeInlineImages } from '../../../nodes/VisionChat/request/jsonBody';
-import { buildMessages } from '../../../nodes/VisionChat/request/messages';
+import { buildMessages, promptTurns } from '../../../nodes/VisionChat/request/messages';
+
+const promptMessages = (system: string, prompt: string, urls: string[], detail: 'low') =>
+	buildMessages(promptTurns(system, [], prompt, urls.length), urls, detail);
 import { decodeDataUrl, makePng } from '../../support/images';
 
 /** A body as the node encodes it: fields first, then the messages with an inline image. */
 function encodedBody(fields: IDataObject, image: Buffer) {
 	const { urls, placed } = placeInlineImages([{ mimeType: 'image/png', bytes: image }]);
-	const messages = buildMessages('Be "exact" – ünïcode </script>', 'Tag\nit', urls, 'low');
+	const messages = promptMessages('Be "exact" – ünïcode </script>', 'Tag\nit', urls, 'low');
 	return { body: encodeJsonBody({ ...fields, messages }, placed), messages };
 }
 

@@ -1,5 +1,8 @@
 import { encodeJsonBody, placeInlineImages } from '../../../nodes/VisionChat/request/jsonBody';
-import { buildMessages } from '../../../nodes/VisionChat/request/messages';
+import { buildMessages, promptTurns } from '../../../nodes/VisionChat/request/messages';
+
+const promptMessages = (system: string, prompt: string, urls: string[], detail: 'low') =>
+	buildMessages(promptTurns(system, [], prompt, urls.length), urls, detail);
 
 describe('encodeJsonBody', () => {
 	const imageOf = (length: number, seed: number) =>
@@ -19,9 +22,9 @@ describe('encodeJsonBody', () => {
 			images[2],
 		]);
 		const prompt = 'Ünïcödé "quoted" \\ 画像 🖼️';
-		const messages = buildMessages('sys', prompt, urls, 'low');
+		const messages = promptMessages('sys', prompt, urls, 'low');
 		const encoded = encodeJsonBody({ model: 'm', messages, temperature: 0.5 }, placed);
-		const expected = buildMessages(
+		const expected = promptMessages(
 			'sys',
 			prompt,
 			[

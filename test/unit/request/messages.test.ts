@@ -1,8 +1,11 @@
-import { buildMessages } from '../../../nodes/VisionChat/request/messages';
+import { buildMessages, promptTurns } from '../../../nodes/VisionChat/request/messages';
 
-describe('buildMessages', () => {
+const promptMessages = (system: string, prompt: string, urls: string[], detail: 'low' | 'auto') =>
+	buildMessages(promptTurns(system, [], prompt, urls.length), urls, detail);
+
+describe('the messages of one item', () => {
 	test('system first, text part first, images in order with detail', () => {
-		expect(buildMessages('sys', 'hi', ['u1', 'u2'], 'low')).toEqual([
+		expect(promptMessages('sys', 'hi', ['u1', 'u2'], 'low')).toEqual([
 			{ role: 'system', content: 'sys' },
 			{
 				role: 'user',
@@ -15,9 +18,38 @@ describe('buildMessages', () => {
 		]);
 	});
 	test('images without prompt, and a prompt without images as plain text', () => {
-		expect(buildMessages('', '', ['u'], 'auto')).toEqual([
+		expect(promptMessages('', '', ['u'], 'auto')).toEqual([
 			{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'u', detail: 'auto' } }] },
 		]);
-		expect(buildMessages(' ', 'hi', [], 'auto')).toEqual([{ role: 'user', content: 'hi' }]);
+		expect(promptMessages(' ', 'hi', [], 'auto')).toEqual([{ role: 'user', content: 'hi' }]);
+	});
+	test('examples come between the system message and the item: their image, then the answer', () => {
+		const turns = promptTurns('sys', ['red', 'blue'], 'Color?', 1);
+		expect(buildMessages(turns, ['e1', 'e2', 'item'], 'low')).toEqual([
+			{ role: 'system', content: 'sys' },
+			{
+				role: 'user',
+				content: [
+					{ type: 'text', text: 'Color?' },
+					{ type: 'image_url', image_url: { url: 'e1', detail: 'low' } },
+				],
+			},
+			{ role: 'assistant', content: 'red' },
+			{
+				role: 'user',
+				content: [
+					{ type: 'text', text: 'Color?' },
+					{ type: 'image_url', image_url: { url: 'e2', detail: 'low' } },
+				],
+			},
+			{ role: 'assistant', content: 'blue' },
+			{
+				role: 'user',
+				content: [
+					{ type: 'text', text: 'Color?' },
+					{ type: 'image_url', image_url: { url: 'item', detail: 'low' } },
+				],
+			},
+		]);
 	});
 });

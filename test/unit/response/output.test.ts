@@ -13,6 +13,7 @@ describe('completionToOutput', () => {
 			{
 				content: 'Choice 0: saw 0 image(s) for "x"',
 				usage: completion.usage,
+				tokenUsage: { promptTokens: 11, completionTokens: 14, totalTokens: 25 },
 				model: 'm',
 				finish_reason: 'stop',
 				choices: [
@@ -45,6 +46,8 @@ describe('completionToOutput', () => {
 		// The request's usage once, on the first choice's item: a sum over the items is the bill.
 		expect(items[0].usage).toEqual(completion.usage);
 		expect(items[1].usage).toBeNull();
+		expect(items[0].tokenUsage).toEqual({ promptTokens: 11, completionTokens: 14, totalTokens: 25 });
+		expect(items[1].tokenUsage).toBeUndefined();
 		expect(items[1]).not.toHaveProperty('choices');
 	});
 	test('not simplified: the API answer as it came; split, each item holds its one choice', () => {

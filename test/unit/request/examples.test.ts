@@ -1,0 +1,28 @@
+import { readExamples } from '../../../nodes/VisionChat/request/examples';
+
+const binary = { example: { data: '', mimeType: 'image/png' } };
+
+test('examples give one image each, by URL or binary property, and their answers in order', () => {
+	const value = {
+		example: [
+			{ imageSource: 'url', imageUrl: 'https://x.test/red.png', answer: 'red' },
+			{ imageSource: 'binary', binaryProperty: 'example', answer: 'blue' },
+		],
+	};
+	expect(readExamples(value, binary)).toEqual({
+		sources: [{ url: 'https://x.test/red.png' }, { binaryProperty: 'example' }],
+		answers: ['red', 'blue'],
+	});
+	expect(readExamples({}, undefined)).toEqual({ sources: [], answers: [] });
+});
+
+test.each([
+	[{ imageSource: 'url', imageUrl: 'https://x.test/a.png', answer: ' ' }, 'has no Expected Answer'],
+	[{ imageSource: 'url', imageUrl: '', answer: 'a' }, 'needs one Image URL, got 0'],
+	[
+		{ imageSource: 'binary', binaryProperty: 'missing', answer: 'a' },
+		'no binary property "missing"',
+	],
+])('an example %j is refused: %s', (example, expected) => {
+	expect(() => readExamples({ example: [example] }, binary)).toThrow(expected);
+});
