@@ -292,6 +292,11 @@ describe('retry timing and limits', () => {
 		const byN8n = await slowAnswer({ timeout: 5000 });
 		expect(byN8n.error).toBeUndefined();
 		expect(byN8n.items[0].json.content).toContain('"item 0"');
+		// Its error names it, so a user finds the setting that fired.
+		const cutByN8n = await slowAnswer({ timeout: 200 });
+		expect(cutByN8n.error.message).toBe(
+			'The request timed out: no whole answer within 0.2 s (Settings > Request Options > Timeout) [item 0]',
+		);
 	});
 
 	test('Max Retries 0 turns retries off', async () => {

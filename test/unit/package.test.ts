@@ -25,3 +25,24 @@ test('npm pack lists only dist/, the READMEs, LICENSE and package.json, and ever
 	expect(files).toContain('dist/nodes/VisionChat/VisionChat.node.json');
 	expect(files.some((file) => file.endsWith('.map') || file.includes('/test/'))).toBe(false);
 });
+
+test("one home: the node's docs, the credential's docs, Report issue and the repository agree", () => {
+	const manifest = require(path.join(root, 'package.json'));
+	const codex = require(path.join(root, 'nodes', 'VisionChat', 'VisionChat.node.json'));
+	const { VisionChatApi } = require(path.join(root, 'credentials', 'VisionChatApi.credentials'));
+	// n8n's "Report issue" opens bugs.url; without it, it falls back to the registry's raw JSON.
+	expect(manifest.bugs.url).toBe(
+		`${manifest.repository.url.replace(/^git\+/, '').replace(/\.git$/, '')}/issues`,
+	);
+	const docs = [
+		codex.resources.primaryDocumentation[0].url,
+		codex.resources.credentialDocumentation[0].url,
+		new VisionChatApi().documentationUrl,
+	];
+	for (const url of docs) expect(url.startsWith(manifest.homepage)).toBe(true);
+	// The credential's docs are a section the README (shown on the homepage) has.
+	const anchor = new URL(docs[2]).hash.slice(1);
+	expect(require('fs').readFileSync(path.join(root, 'README.md'), 'utf8')).toMatch(
+		new RegExp(`^## ${anchor}$`, 'im'),
+	);
+});

@@ -46,7 +46,11 @@ describe('completionToOutput', () => {
 		// The request's usage once, on the first choice's item: a sum over the items is the bill.
 		expect(items[0].usage).toEqual(completion.usage);
 		expect(items[1].usage).toBeNull();
-		expect(items[0].tokenUsage).toEqual({ promptTokens: 11, completionTokens: 14, totalTokens: 25 });
+		expect(items[0].tokenUsage).toEqual({
+			promptTokens: 11,
+			completionTokens: 14,
+			totalTokens: 25,
+		});
 		expect(items[1].tokenUsage).toBeUndefined();
 		expect(items[1]).not.toHaveProperty('choices');
 	});
