@@ -241,9 +241,6 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15821 + 
 					parameters.locator('[data-test-id="fromAI-override-field"]').count(),
 				).resolves.toBe(2);
 				expect(await parameters.textContent()).not.toContain('$fromAI');
-				const description = parameters.locator(
-					'[data-test-id="parameter-input-toolDescription"] textarea',
-				);
 				// The description the agent's model reads to decide when to call the tool.
 				const boxes = await parameters
 					.locator('textarea')
