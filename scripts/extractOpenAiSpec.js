@@ -1,4 +1,5 @@
-// Regenerates test/server/openai-spec/chat-completions.schema.json from OpenAI's official
+// Regenerates test/server/openai-spec/chat-completions.schema.json (chat completions, models and
+// the Batch API's batches and files) from OpenAI's official
 // OpenAPI description (github.com/openai/openai-openapi, openapi.yaml), which cannot be
 // downloaded here: pass the path of a copy.
 // Usage: node scripts/extractOpenAiSpec.js <openapi.yaml> <commit>
@@ -12,6 +13,11 @@ const ROOTS = [
 	'CreateChatCompletionStreamResponse',
 	'ListModelsResponse',
 	'ErrorResponse',
+	// The Batch API (the Vision Chat Batch node): files in, a batch, files out.
+	'CreateBatchRequest',
+	'Batch',
+	'OpenAIFile',
+	'DeleteFileResponse',
 ];
 const REF = '#/components/schemas/';
 const OUT = path.join(

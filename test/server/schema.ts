@@ -36,6 +36,10 @@ export const SCHEMA_NAMES = [
 	'CreateChatCompletionStreamResponse',
 	'ListModelsResponse',
 	'ErrorResponse',
+	'CreateBatchRequest',
+	'Batch',
+	'OpenAIFile',
+	'DeleteFileResponse',
 ] as const;
 
 export type SchemaName = (typeof SCHEMA_NAMES)[number];

@@ -16,9 +16,13 @@ export function checkParameter<T>(parameter: string, check: () => T): T {
 	try {
 		return check();
 	} catch (error) {
-		if (error instanceof InputProblem) error.parameter ??= parameter;
-		throw error;
+		throw namingParameter(error, parameter);
 	}
+}
+
+function namingParameter(error: unknown, parameter: string): unknown {
+	if (error instanceof InputProblem) error.parameter ??= parameter;
+	return error;
 }
 
 /** A 200 answer the node cannot use: malformed, cut off, empty. Some are worth a retry. */
