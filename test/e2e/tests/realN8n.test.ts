@@ -353,7 +353,12 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 					(type: any) => type.name === 'n8n-nodes-vision-chat.visionChat',
 				);
 				expect(visionChat.displayName).toBe('Vision Chat');
-				expect(visionChat.usableAsTool).toBe(true);
+				expect(visionChat.usableAsTool).toBeTruthy();
+				// As an AI Agent's tool it tells the agent when to call it, not what API it calls.
+				const tool = nodes.json.find(
+					(type: any) => type.name === 'n8n-nodes-vision-chat.visionChatTool',
+				);
+				expect(tool.description).toMatch(/^Looks at images given by URL and answers a question/);
 				const iconUrl: string = visionChat.iconUrl?.light ?? visionChat.iconUrl;
 				expect(iconUrl).toMatch(/visionChat\.svg$/);
 				const icon = await rest.request('GET', `/${iconUrl}`);
