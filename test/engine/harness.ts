@@ -278,8 +278,20 @@ async function executeWorkflow(
 	}
 }
 
+/** The node under test: Vision Chat unless another is given. */
+interface NodeUnderTest {
+	name: string;
+	type: string;
+}
+
+const VISION_CHAT_NODE: NodeUnderTest = { name: 'Vision Chat', type: VISION_CHAT_TYPE };
+
 /** Runs Test Input -> the node in WorkflowExecute and returns what the node put out. */
-async function runAfterInput(nodeType: INodeType, options: RunOptions): Promise<RunResult> {
+async function runAfterInput(
+	nodeType: INodeType,
+	options: RunOptions,
+	node: NodeUnderTest = VISION_CHAT_NODE,
+): Promise<RunResult> {
 	if (!initialized) await initEngine('default');
 	const key = `input-${++inputCounter}`;
 	inputs.set(key, options.items);
@@ -288,8 +300,8 @@ async function runAfterInput(nodeType: INodeType, options: RunOptions): Promise<
 		testInputNode(key),
 		{
 			id: 'vision',
-			name: 'Vision Chat',
-			type: VISION_CHAT_TYPE,
+			name: node.name,
+			type: node.type,
 			typeVersion: options.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: options.parameters as never,
@@ -299,7 +311,7 @@ async function runAfterInput(nodeType: INodeType, options: RunOptions): Promise<
 		},
 	];
 	const connections = {
-		'Test Input': { main: [[{ node: 'Vision Chat', type: 'main' as never, index: 0 }]] },
+		'Test Input': { main: [[{ node: node.name, type: 'main' as never, index: 0 }]] },
 	};
 	const run = await executeWorkflow(
 		'test',
@@ -310,13 +322,28 @@ async function runAfterInput(nodeType: INodeType, options: RunOptions): Promise<
 		key,
 		options.onStarted,
 	);
-	const taskData = run.data.resultData.runData['Vision Chat']?.[0];
+	const taskData = run.data.resultData.runData[node.name]?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
 		errorItems: taskData?.data?.main?.[1] ?? [],
 		error: run.data.resultData.error ?? taskData?.error,
 		run,
 	};
+}
+
+/**
+ * Runs Test Input -> Vision Chat Batch: `items` are Submit's items or Get Results' (its
+ * second output, Not Ready, is `errorItems`).
+ */
+export async function runVisionChatBatch(options: RunOptions): Promise<RunResult> {
+	if (!initialized) await initEngine('default');
+	const { VisionChatBatch } = require(
+		path.join(dist, 'nodes', 'VisionChatBatch', 'VisionChatBatch.node.js'),
+	);
+	return await runAfterInput(new VisionChatBatch() as INodeType, options, {
+		name: 'Vision Chat Batch',
+		type: 'n8n-nodes-vision-chat.visionChatBatch',
+	});
 }
 
 /** Runs Test Input -> Vision Chat. */

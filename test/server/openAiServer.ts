@@ -3,6 +3,7 @@ import { gzipSync } from 'zlib';
 import type { IncomingMessage, Server, ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
 
+import { TestBatchApi } from './batchApi';
 import { SCHEMA_NAMES, schemaErrors } from './schema';
 import type { SchemaName } from './schema';
 
@@ -227,6 +228,9 @@ export class OpenAiTestServer {
 	/** The answer text; the demo's stand-in replaces the tests' echo. */
 	answer: (body: any, choiceIndex: number) => string = answerText;
 
+	/** The provider's Batch API: files and batches, each line answered as a completion is. */
+	readonly batchApi = new TestBatchApi((body) => completionFor(body, this.answer));
+
 	/**
 	 * A provider's concurrency limit: a completion request beyond this many open ones gets 429
 	 * with `retry-after-ms` (as OpenAI sends it) of `rateLimitRetryAfterMs`.
@@ -325,6 +329,7 @@ export class OpenAiTestServer {
 		this.requestsPerSecond = Number.POSITIVE_INFINITY;
 		this.burst = 1;
 		this.parallel = Number.POSITIVE_INFINITY;
+		this.batchApi.reset();
 	}
 
 	/** A rate-limit 429 in OpenAI's words. */
@@ -469,6 +474,15 @@ export class OpenAiTestServer {
 				})),
 			};
 			return this.send(response, 200, list, 'ListModelsResponse');
+		}
+		if (this.batchApi.handles(path)) {
+			received.reply = 'batch api';
+			const contentType = String(request.headers['content-type'] ?? '');
+			const reply = this.batchApi.handle(received.method, path, contentType, Buffer.concat(chunks));
+			if (reply.text === undefined)
+				return this.send(response, reply.status, reply.body, reply.schema);
+			response.writeHead(reply.status, { 'Content-Type': 'application/jsonl' });
+			return void response.end(reply.text);
 		}
 		if (!isCompletion) {
 			received.reply = 'not found';

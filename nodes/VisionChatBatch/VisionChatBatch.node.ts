@@ -1,0 +1,51 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchModels } from '../VisionChat/methods/searchModels';
+import { cancel } from './cancel';
+import { batchProperties } from './descriptions';
+import { getResults } from './results';
+import { submit } from './submit';
+
+/**
+ * Vision Chat's requests through the provider's Batch API, at the batch price: Submit sends every
+ * item as one line of a batch file (built by Vision Chat's own code), Get Results pairs the
+ * answers back to the items, Cancel stops the batches. A batch gathers every item into one file,
+ * which an item-by-item declarative node cannot do: hence `execute()`.
+ */
+export class VisionChatBatch implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Vision Chat Batch',
+		name: 'visionChatBatch',
+		icon: { light: 'file:visionChatBatch.svg', dark: 'file:visionChatBatch.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description:
+			'Send images and a prompt through an OpenAI-compatible Batch API at the batch price',
+		defaults: { name: 'Vision Chat Batch' },
+		// An agent may submit image URLs and fetch the answers later, as a workflow does.
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Done', 'Not Ready'],
+		credentials: [{ name: 'visionChatApi', required: true }],
+		properties: batchProperties,
+	};
+
+	methods = {
+		listSearch: { searchModels },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		if (operation === 'getResults') return await getResults(this);
+		if (operation === 'cancel') return [await cancel(this), []];
+		return [await submit(this), []];
+	}
+}

@@ -1,0 +1,133 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+
+import { describeHttpFailure } from '../VisionChat/failures/httpFailure';
+import { networkCause } from '../VisionChat/failures/networkCause';
+import { redact } from '../VisionChat/failures/redact';
+import { readBoundedBody } from '../VisionChat/response/boundedBody';
+
+/** What the Batch API says of a batch (OpenAI's Batch object, the fields the node reads). */
+export interface BatchObject {
+	id: string;
+	status: string;
+	output_file_id?: string | null;
+	error_file_id?: string | null;
+	request_counts?: { total: number; completed: number; failed: number };
+	errors?: { data?: Array<{ code?: string; message?: string; line?: number | null }> } | null;
+}
+
+/** A failure of one step of the Batch API, built from the answer's body only, key redacted. */
+export function batchApiError(
+	context: IExecuteFunctions,
+	step: string,
+	details: { status?: number; message: string; description?: string; cause: JsonObject },
+): NodeApiError {
+	const error = new NodeApiError(context.getNode(), details.cause, {
+		httpCode: details.status ? String(details.status) : undefined,
+	});
+	// n8n knows API errors by this name; the message is set after construction, as n8n rewrites
+	// one that names an HTTP status.
+	error.name = 'NodeApiError';
+	error.message = `${step}: ${details.message}`;
+	error.description = details.description ?? null;
+	return error;
+}
+
+interface Answer {
+	statusCode: number;
+	statusMessage?: string;
+	headers: IDataObject;
+	body: unknown;
+}
+
+/**
+ * One request to the Batch API with the node's credential. The answer's status is checked here:
+ * a failure names the step, the status and the API's words, never the request (which holds the key).
+ */
+export async function batchRequest(
+	context: IExecuteFunctions,
+	step: string,
+	options: IHttpRequestOptions,
+): Promise<Answer> {
+	const credentials = await context.getCredentials('visionChatApi');
+	const apiKey = String(credentials.apiKey ?? '');
+	let answer: Answer;
+	try {
+		answer = (await context.helpers.httpRequestWithAuthentication.call(context, 'visionChatApi', {
+			json: true,
+			timeout: 300_000,
+			...options,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			// A redirect would carry the API key to whatever origin it names.
+			disableFollowRedirect: true,
+		})) as Answer;
+	} catch (error) {
+		const cause = networkCause(error);
+		const message = cause
+			? `the connection to the API failed (${cause.code}: ${cause.detail})`
+			: 'the request failed before an answer came';
+		throw batchApiError(context, step, {
+			message: redact(message, apiKey),
+			description: 'Check the Base URL of the credential and that the API is reachable from n8n.',
+			cause: { message: redact(message, apiKey) },
+		});
+	}
+	if (answer.statusCode >= 200 && answer.statusCode < 300) return answer;
+	const body =
+		answer.body && typeof answer.body === 'object' && 'pipe' in answer.body
+			? (await readBoundedBody(answer.body as never, { maxBytes: 1024 * 1024 })).toString('utf8')
+			: answer.body;
+	const failure = describeHttpFailure(answer.statusCode, answer.statusMessage, body);
+	throw batchApiError(context, step, {
+		status: answer.statusCode,
+		message: redact(failure.message, apiKey),
+		description: failure.description,
+		cause: redact({ status: answer.statusCode, message: failure.apiMessage }, apiKey),
+	});
+}
+
+/**
+ * Uploads one batch input file (multipart, purpose as the provider names it). Its lines are
+ * copied once into the request body (n8n's rules for community nodes allow no stream import):
+ * at most twice one file in memory, never the run.
+ */
+export async function uploadBatchFile(
+	context: IExecuteFunctions,
+	lines: Buffer[],
+	fileName: string,
+	purpose: string,
+): Promise<string> {
+	const boundary = `----VisionChatBatch${Math.random().toString(36).slice(2)}`;
+	const head = Buffer.from(
+		`--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\n${purpose}\r\n` +
+			`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+			'Content-Type: application/jsonl\r\n\r\n',
+	);
+	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+	const { body } = await batchRequest(context, 'Uploading the batch file', {
+		method: 'POST',
+		url: '/files',
+		body: Buffer.concat([head, ...lines, tail]),
+		json: false,
+		headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+	});
+	const file = (typeof body === 'string' ? JSON.parse(body) : body) as IDataObject;
+	return String(file.id);
+}
+
+/** The text of a file the Batch API wrote (its output or error file), read within a limit. */
+export async function downloadFile(
+	context: IExecuteFunctions,
+	fileId: string,
+	maxBytes: number,
+): Promise<string> {
+	const { body } = await batchRequest(context, `Downloading the batch file ${fileId}`, {
+		method: 'GET',
+		url: `/files/${encodeURIComponent(fileId)}/content`,
+		json: false,
+		encoding: 'stream',
+	});
+	const bytes = await readBoundedBody(body as never, { maxBytes }, 'batch result file');
+	return bytes.toString('utf8');
+}

@@ -1,0 +1,29 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { batchRequest } from './batchApi';
+import type { BatchObject } from './batchApi';
+
+/** Cancel: each distinct batch of the input items is cancelled once; the items pass with its state. */
+export async function cancel(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = context.getInputData();
+	const states = new Map<string, Promise<string>>();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const id = String(((items[itemIndex].json.batch ?? {}) as IDataObject).id ?? '');
+		if (!states.has(id)) {
+			states.set(
+				id,
+				batchRequest(context, `Cancelling the batch ${id}`, {
+					method: 'POST',
+					url: `/batches/${encodeURIComponent(id)}/cancel`,
+				}).then(({ body }) => (body as BatchObject).status),
+			);
+		}
+		const batchStatus = await states.get(id)!;
+		output.push({
+			json: { ...items[itemIndex].json, batchStatus },
+			pairedItem: { item: itemIndex },
+		});
+	}
+	return output;
+}

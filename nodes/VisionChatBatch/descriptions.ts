@@ -1,0 +1,206 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	examplesProperty,
+	inputModeProperty,
+	messagesProperty,
+} from '../VisionChat/descriptions/conversation';
+import { imageProperties } from '../VisionChat/descriptions/images';
+import { modelProperties } from '../VisionChat/descriptions/model';
+import { modelParameters } from '../VisionChat/descriptions/options';
+import { outputProperties } from '../VisionChat/descriptions/output';
+import { promptProperties } from '../VisionChat/descriptions/prompt';
+import { responseFormatProperties } from '../VisionChat/descriptions/responseFormat';
+
+/** A property of Vision Chat, shown only for one of this node's operations. */
+function forOperation(operation: string, property: INodeProperties): INodeProperties {
+	const show = { ...(property.displayOptions?.show ?? {}), operation: [operation] };
+	return withoutRouting({ ...property, displayOptions: { ...property.displayOptions, show } });
+}
+
+/** This node sends its requests itself (see submit.ts): the declarative routing is not for it. */
+function withoutRouting(property: INodeProperties): INodeProperties {
+	const copy = { ...property };
+	delete copy.routing;
+	return copy;
+}
+
+/** Vision Chat's variants of a property for an AI Agent's tool: this node is no tool. */
+const notForTools = (property: INodeProperties) => !property.displayOptions?.show?.['@tool'];
+
+const operation: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'submit',
+	options: [
+		{
+			name: 'Submit',
+			value: 'submit',
+			action: 'Submit the items as a batch',
+			description: 'Send every input item as one request line of a batch, at the batch price',
+		},
+		{
+			name: 'Get Results',
+			value: 'getResults',
+			action: 'Get the answers of submitted items',
+			description:
+				'The answers of the items Submit sent, where their batch is done; the others go to Not Ready',
+		},
+		{
+			name: 'Cancel',
+			value: 'cancel',
+			action: 'Cancel the batches of the items',
+			description: 'Cancel the batches the input items were submitted in',
+		},
+	],
+};
+
+const submitOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: { show: { operation: ['submit'] } },
+	options: [
+		{
+			displayName: 'Custom ID',
+			name: 'customId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.fileName }}',
+			description:
+				'What names each item in the batch, unique per item; empty: the execution and the item index',
+		},
+		{
+			displayName: 'File Purpose',
+			name: 'filePurpose',
+			type: 'string',
+			default: 'batch',
+			description:
+				'The purpose the file is uploaded with: batch for OpenAI and most providers, batch-api for Together',
+		},
+		{
+			displayName: 'Keep Input Binary Data',
+			name: 'keepBinary',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the output items keep their binary data (sent already; kept, it is stored with the execution while it waits)',
+		},
+		{
+			displayName: 'Max File Size (MB)',
+			name: 'maxFileSizeMb',
+			type: 'number',
+			default: 200,
+			typeOptions: { minValue: 0.001, maxValue: 2000 },
+			description:
+				'The largest batch file the provider takes (OpenAI: 200 MB); more lines go to another batch',
+		},
+		{
+			displayName: 'Max Image Size (MB)',
+			name: 'maxImageSizeMb',
+			type: 'number',
+			default: 20,
+			typeOptions: { minValue: 0.001, maxValue: 1000 },
+			description: 'Binary images larger than this are refused before any file is uploaded',
+		},
+		{
+			displayName: 'Max Lines per File',
+			name: 'maxLinesPerFile',
+			type: 'number',
+			default: 50000,
+			typeOptions: { minValue: 1, maxValue: 1000000 },
+			description:
+				'The most requests in one batch file (OpenAI: 50,000); more lines go to another batch',
+		},
+	],
+};
+
+const resultOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'resultOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: { show: { operation: ['getResults'] } },
+	options: [
+		{
+			displayName: 'Batch Discount (%)',
+			name: 'batchDiscount',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 0, maxValue: 100 },
+			description:
+				'How much less a batch costs than the same requests one by one (OpenAI, Qwen, GLM: 50); cost is estimated at the token prices less it',
+		},
+		{
+			displayName: 'Include Input Fields',
+			name: 'includeInputFields',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether the output item has the input item's fields, such as a file name, after the answer's fields",
+		},
+		{
+			displayName: 'Input Price per 1M Tokens',
+			name: 'inputTokenPrice',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0 },
+			description:
+				"Your provider's price for a million input tokens, one by one (the discount is taken off)",
+		},
+		{
+			displayName: 'Max Result File Size (MB)',
+			name: 'maxResultFileMb',
+			type: 'number',
+			default: 1024,
+			typeOptions: { minValue: 0.001, maxValue: 10000 },
+			description:
+				'The most one output or error file of a batch may hold; a larger one fails the node, not n8n',
+		},
+		{
+			displayName: 'Output Price per 1M Tokens',
+			name: 'outputTokenPrice',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0 },
+			description:
+				"Your provider's price for a million output tokens, one by one (the discount is taken off)",
+		},
+		{
+			displayName: 'Split Choices Into Items',
+			name: 'splitChoices',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to output one item per choice instead of one item per input item',
+		},
+	],
+};
+
+export const batchProperties: INodeProperties[] = [
+	operation,
+	...[
+		...modelProperties,
+		inputModeProperty,
+		...promptProperties.filter(notForTools),
+		...imageProperties.filter(notForTools),
+		examplesProperty,
+		messagesProperty,
+		...responseFormatProperties,
+		{
+			displayName: 'Model Parameters',
+			name: 'modelParameters',
+			type: 'collection',
+			placeholder: 'Add Parameter',
+			default: {},
+			options: modelParameters.map(withoutRouting),
+		} as INodeProperties,
+	].map((property) => forOperation('submit', property)),
+	submitOptions,
+	...outputProperties.map((property) => forOperation('getResults', property)),
+	resultOptions,
+];

@@ -1,0 +1,65 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { CHAT_COMPLETIONS_PATH } from '../../credentials/baseUrl';
+import { decodeBody } from '../VisionChat/response/boundedBody';
+
+/** The path every line of a batch file asks for: the chat-completions endpoint. */
+export const BATCH_ENDPOINT = `/v1${CHAT_COMPLETIONS_PATH}`;
+
+/**
+ * Pure: one line of a batch input file: the item's custom ID and the request body Vision Chat
+ * would send for it, as ready JSON bytes (spliced in, not parsed and written again).
+ */
+export function requestLine(customId: string, body: Buffer): Buffer {
+	const head = `{"custom_id":${JSON.stringify(customId)},"method":"POST","url":"${BATCH_ENDPOINT}","body":`;
+	return Buffer.concat([Buffer.from(head), body, Buffer.from('}\n')]);
+}
+
+/** One line of a batch output or error file. */
+export interface ResultLine {
+	custom_id: string;
+	response?: { status_code: number; body: unknown } | null;
+	error?: { code?: string; message?: string } | null;
+}
+
+/** Pure: the lines of a batch output or error file; lines that are not results are skipped. */
+export function parseResultLines(text: string): ResultLine[] {
+	const lines: ResultLine[] = [];
+	for (const line of text.split('\n')) {
+		if (line.trim() === '') continue;
+		const parsed = decodeBody(Buffer.from(line)) as IDataObject;
+		if (typeof parsed === 'object' && parsed !== null && typeof parsed.custom_id === 'string') {
+			lines.push(parsed as unknown as ResultLine);
+		}
+	}
+	return lines;
+}
+
+/** The lines of one batch file as it is built: never more than the provider takes in one file. */
+export class BatchFile {
+	readonly lines: Buffer[] = [];
+
+	readonly itemIndexes: number[] = [];
+
+	readonly customIds: string[] = [];
+
+	bytes = 0;
+
+	constructor(
+		private readonly maxLines: number,
+		private readonly maxBytes: number,
+	) {}
+
+	/** Whether a line of this size still fits (an empty file takes any line). */
+	fits(lineBytes: number): boolean {
+		if (this.lines.length === 0) return true;
+		return this.lines.length < this.maxLines && this.bytes + lineBytes <= this.maxBytes;
+	}
+
+	add(line: Buffer, itemIndex: number, customId: string): void {
+		this.lines.push(line);
+		this.itemIndexes.push(itemIndex);
+		this.customIds.push(customId);
+		this.bytes += line.length;
+	}
+}

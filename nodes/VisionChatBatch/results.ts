@@ -1,0 +1,170 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { describeHttpFailure } from '../VisionChat/failures/httpFailure';
+import { completionToOutput } from '../VisionChat/response/output';
+import { estimatedCost } from '../VisionChat/response/usage';
+import { batchRequest, downloadFile } from './batchApi';
+import type { BatchObject } from './batchApi';
+import { parseResultLines } from './jsonl';
+import type { ResultLine } from './jsonl';
+import type { SubmittedBatch } from './submit';
+
+/** The states after which a batch answers no more lines. */
+const FINISHED = ['completed', 'failed', 'expired', 'cancelled'];
+
+interface BatchResults {
+	batch: BatchObject;
+	/** Every result line of the batch's output and error files, by custom ID. */
+	lines: Map<string, ResultLine>;
+}
+
+/**
+ * Get Results: each distinct batch of the input items is asked once; a finished one's output and
+ * error files are read, and every item gets its answer in Vision Chat's output shape (or an error
+ * item for a line that failed). Items whose batch still runs go to the second output, Not Ready.
+ */
+export async function getResults(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const options = context.getNodeParameter('resultOptions', 0, {}) as IDataObject;
+	const maxBytes = Number(options.maxResultFileMb ?? 1024) * 1024 * 1024;
+	const results = new Map<string, Promise<BatchResults>>();
+	const done: INodeExecutionData[] = [];
+	const notReady: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const submitted = submittedBatch(context, items[itemIndex].json, itemIndex);
+		let result = results.get(submitted.id);
+		if (!result) {
+			result = readBatch(context, submitted.id, maxBytes);
+			results.set(submitted.id, result);
+		}
+		const { batch, lines } = await result;
+		const input = items[itemIndex].json;
+		if (!FINISHED.includes(batch.status)) {
+			notReady.push({
+				json: { ...input, batchStatus: batch.status, requestCounts: batch.request_counts ?? null },
+				pairedItem: { item: itemIndex },
+			});
+			continue;
+		}
+		const answers = answerOf(
+			context,
+			lines.get(submitted.customId),
+			batch,
+			submitted,
+			itemIndex,
+			options,
+		);
+		for (const json of answers) {
+			done.push({ json: withInput(json, input, options), pairedItem: { item: itemIndex } });
+		}
+	}
+	return [done, notReady];
+}
+
+function submittedBatch(
+	context: IExecuteFunctions,
+	json: IDataObject,
+	itemIndex: number,
+): SubmittedBatch {
+	const batch = json.batch as unknown as SubmittedBatch | undefined;
+	if (!batch || typeof batch.id !== 'string' || typeof batch.customId !== 'string') {
+		throw new NodeOperationError(
+			context.getNode(),
+			'The item has no batch: connect the output of Submit',
+			{
+				itemIndex,
+				description: 'Get Results reads the field "batch" that Submit adds to each item.',
+			},
+		);
+	}
+	return batch;
+}
+
+async function readBatch(
+	context: IExecuteFunctions,
+	id: string,
+	maxBytes: number,
+): Promise<BatchResults> {
+	const { body } = await batchRequest(context, `Checking the batch ${id}`, {
+		method: 'GET',
+		url: `/batches/${encodeURIComponent(id)}`,
+	});
+	const batch = body as BatchObject;
+	const lines = new Map<string, ResultLine>();
+	if (!FINISHED.includes(batch.status)) return { batch, lines };
+	for (const fileId of [batch.output_file_id, batch.error_file_id]) {
+		if (!fileId) continue;
+		for (const line of parseResultLines(await downloadFile(context, fileId, maxBytes))) {
+			lines.set(line.custom_id, line);
+		}
+	}
+	return { batch, lines };
+}
+
+/** Pure but for its error wording: the output JSON of one item from its result line. */
+function answerOf(
+	context: IExecuteFunctions,
+	line: ResultLine | undefined,
+	batch: BatchObject,
+	submitted: SubmittedBatch,
+	itemIndex: number,
+	options: IDataObject,
+): IDataObject[] {
+	const response = line?.response;
+	if (!line || !response) {
+		const why =
+			line?.error?.message ?? `the batch ${batch.id} ended ${batch.status} before answering it`;
+		return [
+			{
+				error: `Not answered: ${why}`,
+				status: null,
+				batchStatus: batch.status,
+				hint: 'Submit this item again.',
+			},
+		];
+	}
+	if (response.status_code < 200 || response.status_code >= 300) {
+		const failure = describeHttpFailure(response.status_code, undefined, response.body);
+		const message = failure.message.charAt(0).toUpperCase() + failure.message.slice(1);
+		return [
+			{
+				error: message,
+				status: response.status_code,
+				apiMessage: failure.apiMessage,
+				hint: failure.description ?? null,
+			},
+		];
+	}
+	const completion = response.body as IDataObject;
+	const shape = {
+		simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
+		splitChoices: options.splitChoices === true,
+		parseJson: submitted.responseFormat !== 'text',
+	};
+	const discount = 1 - Number(options.batchDiscount ?? 50) / 100;
+	const prices = {
+		input: Number(options.inputTokenPrice ?? 0) * discount,
+		output: Number(options.outputTokenPrice ?? 0) * discount,
+	};
+	const priced =
+		Number(options.inputTokenPrice ?? 0) > 0 || Number(options.outputTokenPrice ?? 0) > 0;
+	const cost = priced ? estimatedCost(completion.usage, prices) : undefined;
+	try {
+		return completionToOutput(completion, shape).map((json, position) => ({
+			...json,
+			...(cost !== undefined && { cost: position === 0 ? cost : 0 }),
+		}));
+	} catch (error) {
+		return [{ error: (error as Error).message, status: response.status_code, hint: null }];
+	}
+}
+
+/** The answer's fields first, then the input item's (Include Input Fields, on by default). */
+function withInput(json: IDataObject, input: IDataObject, options: IDataObject): IDataObject {
+	if (options.includeInputFields === false) return json;
+	return {
+		...json,
+		...Object.fromEntries(Object.entries(input).filter(([name]) => !(name in json))),
+	};
+}

@@ -1,0 +1,191 @@
+/**
+ * The Vision Chat Batch node through n8n-core's engine against the test server's Batch API:
+ * a run of images submitted as a batch, its answers paired back to their own items.
+ */
+import { createHash } from 'crypto';
+
+import { API_KEY, credentialsFor, everythingSaid, visionParameters } from '../support/fixtures';
+import { decodeDataUrl, makePng } from '../support/images';
+import { logLines, runVisionChat, runVisionChatBatch, useTestServer } from './harness';
+import type { InputItem } from './harness';
+
+const server = useTestServer();
+afterEach(() => {
+	expect(server.invalidReplies).toEqual([]);
+	for (const line of server.batchApi.lines) expect(line.schemaErrors).toEqual([]);
+});
+
+const hash = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+
+/** Items with a binary image each (even) or an image URL that names its own hash (odd). */
+function imageItems(count: number): { items: InputItem[]; hashes: string[] } {
+	const hashes: string[] = [];
+	const items = Array.from({ length: count }, (_, index) => {
+		const image = makePng(2 + (index % 7), 2 + (index % 5), index);
+		hashes.push(hash(image));
+		return index % 2 === 0
+			? {
+					json: { file: `image-${index}.png` },
+					binary: { data: { data: image, mimeType: 'image/png', fileName: `image-${index}.png` } },
+				}
+			: { json: { file: `image-${index}.png`, url: `https://example.com/${hash(image)}.png` } };
+	});
+	return { items, hashes };
+}
+
+const submitParameters = (extra: Record<string, unknown> = {}) =>
+	visionParameters({
+		operation: 'submit',
+		prompt: 'Tag {{ $json.file }}',
+		binaryImages: '={{ $json.url ? "none" : "properties" }}',
+		imageUrls: '={{ $json.url ?? "" }}',
+		...extra,
+	});
+
+/** What the answer says it saw: the hash of the image the line carried. */
+server.answer = (body: any) => {
+	const image = body.messages.at(-1).content.find((part: any) => part.type === 'image_url');
+	const url: string = image.image_url.url;
+	return url.startsWith('data:')
+		? hash(decodeDataUrl(url).bytes)
+		: url.slice(url.lastIndexOf('/') + 1, -4);
+};
+
+async function submitAndCollect(items: InputItem[], parameters = submitParameters()) {
+	const submitted = await runVisionChatBatch({
+		items,
+		parameters,
+		credentials: credentialsFor(server),
+	});
+	expect(submitted.error).toBeUndefined();
+	const results = await runVisionChatBatch({
+		items: submitted.items.map(({ json }) => ({ json })),
+		parameters: visionParameters({ operation: 'getResults' }),
+		credentials: credentialsFor(server),
+	});
+	return { submitted, results };
+}
+
+test('200 images (binary and URL) go out as one batch and every answer comes back to its own item', async () => {
+	const { items, hashes } = imageItems(200);
+	const { submitted, results } = await submitAndCollect(items);
+	expect(server.batchApi.batches.size).toBe(1);
+	expect(server.batchApi.lines).toHaveLength(200);
+	expect(server.completions).toHaveLength(0);
+	expect(new Set(submitted.items.map(({ json }) => (json.batch as any).customId)).size).toBe(200);
+	expect(results.error).toBeUndefined();
+	expect(results.items).toHaveLength(200);
+	// Paired by the image each line carried, not by order.
+	results.items.forEach((item, index) => {
+		expect(item.pairedItem).toEqual({ item: index });
+		expect(item.json.content).toBe(hashes[index]);
+		expect(item.json.file).toBe(`image-${index}.png`);
+	});
+	expect(results.errorItems).toHaveLength(0);
+});
+
+test('a line of the batch is exactly the body Vision Chat sends for the same item', async () => {
+	const { items } = imageItems(2);
+	const parameters = submitParameters({
+		systemMessage: 'You tag products.',
+		modelParameters: { temperature: 0.3, maxTokens: 200, seed: 7, user: '' },
+		responseFormat: 'json_object',
+	});
+	await runVisionChatBatch({ items, parameters, credentials: credentialsFor(server) });
+	await runVisionChat({ items, parameters, credentials: credentialsFor(server) });
+	// Live requests arrive in any order: compared as sets of bodies.
+	const sorted = (bodies: unknown[]) => bodies.map((body) => JSON.stringify(body)).sort();
+	const live = sorted(server.completions.map(({ body }) => body));
+	expect(live).toHaveLength(2);
+	expect(sorted(server.batchApi.lines.map(({ body }) => body))).toEqual(live);
+});
+
+test('a batch larger than Max File Size is split into several files and batches, each under it', async () => {
+	const { items, hashes } = imageItems(40);
+	const { results } = await submitAndCollect(
+		items,
+		submitParameters({ options: { maxFileSizeMb: 0.004 } }),
+	);
+	expect(server.batchApi.batches.size).toBeGreaterThan(1);
+	for (const file of [...server.batchApi.files.values()].filter((f) => f.purpose === 'batch')) {
+		expect(file.bytes).toBeLessThanOrEqual(0.004 * 1024 * 1024);
+	}
+	expect(results.items.map(({ json }) => json.content)).toEqual(hashes);
+});
+
+test('a batch still running sends its items to Not Ready with its status; once done, they are answered', async () => {
+	server.batchApi.delayMs = 60_000;
+	const { items } = imageItems(3);
+	const submitted = await runVisionChatBatch({
+		items,
+		parameters: submitParameters(),
+		credentials: credentialsFor(server),
+	});
+	const check = () =>
+		runVisionChatBatch({
+			items: submitted.items.map(({ json }) => ({ json })),
+			parameters: visionParameters({ operation: 'getResults' }),
+			credentials: credentialsFor(server),
+		});
+	const early = await check();
+	expect(early.items).toHaveLength(0);
+	expect(early.errorItems.map(({ json }) => json.batchStatus)).toEqual([
+		'in_progress',
+		'in_progress',
+		'in_progress',
+	]);
+	expect(early.errorItems[0].json.requestCounts).toEqual({ total: 3, completed: 0, failed: 0 });
+	server.batchApi.delayMs = 0;
+	const late = await check();
+	expect(late.items).toHaveLength(3);
+	expect(late.errorItems).toHaveLength(0);
+});
+
+test('failed lines and an expired batch give error items for exactly those items; the others are answered', async () => {
+	const { items, hashes } = imageItems(6);
+	server.batchApi.failLine = (customId) => customId.endsWith('-1');
+	server.batchApi.expireAfterLines = 4;
+	const { results } = await submitAndCollect(items);
+	const outcome = results.items.map(({ json }) => json.error ?? json.content);
+	expect(outcome).toEqual([
+		hashes[0],
+		'The API answered 400: Invalid image: the file is corrupt.',
+		hashes[2],
+		hashes[3],
+		'Not answered: This request could not be executed before the completion window expired.',
+		'Not answered: This request could not be executed before the completion window expired.',
+	]);
+	expect(results.items[1].json).toMatchObject({
+		status: 400,
+		apiMessage: 'Invalid image: the file is corrupt.',
+	});
+	expect(results.items[4].json.file).toBe('image-4.png');
+});
+
+test('a provider without a Batch API fails Submit clearly, names Vision Chat, and leaves no file behind', async () => {
+	server.batchApi.servesBatches = false;
+	const { items } = imageItems(2);
+	const result = await runVisionChatBatch({
+		items,
+		parameters: submitParameters(),
+		credentials: credentialsFor(server),
+	});
+	expect(result.error.message).toBe('This provider has no Batch API (POST /batches answered 404)');
+	expect(result.error.description).toContain('Use the Vision Chat node');
+	expect(server.batchApi.files.size).toBe(0);
+});
+
+test('the key is in no output, error or log of Submit and Get Results', async () => {
+	const { items } = imageItems(4);
+	server.batchApi.failLine = (customId) => customId.endsWith('-2');
+	const { submitted, results } = await submitAndCollect(items);
+	expect(everythingSaid(submitted, logLines)).not.toContain(API_KEY);
+	expect(everythingSaid(results, logLines)).not.toContain(API_KEY);
+	server.batchApi.servesBatches = false;
+	const failed = await runVisionChatBatch({
+		items,
+		parameters: submitParameters(),
+		credentials: credentialsFor(server),
+	});
+	expect(everythingSaid(failed, logLines)).not.toContain(API_KEY);
+});

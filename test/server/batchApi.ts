@@ -1,0 +1,300 @@
+/**
+ * OpenAI's Batch API on the test server: `/files` (multipart upload, content, delete) and
+ * `/batches` (create, retrieve, cancel), as the official schema defines them. A batch answers
+ * each line with the chat handler the live endpoint uses (each line's body schema-checked too)
+ * once `delayMs` has passed since it was created.
+ */
+import { schemaErrors } from './schema';
+import type { SchemaName } from './schema';
+
+type Json = Record<string, any>;
+
+interface StoredFile {
+	id: string;
+	bytes: number;
+	filename: string;
+	purpose: string;
+	created_at: number;
+	content: string;
+}
+
+interface StoredBatch {
+	object: Json;
+	createdMs: number;
+	inputFileId: string;
+}
+
+/** One request line the server read from an uploaded batch file. */
+export interface BatchLine {
+	batchId: string;
+	customId: string;
+	body: any;
+	schemaErrors: string[];
+}
+
+export interface BatchReply {
+	status: number;
+	body: unknown;
+	schema?: SchemaName;
+	/** For file content: the JSONL text as it is. */
+	text?: string;
+}
+
+export class TestBatchApi {
+	/** Whether the provider has a Batch API: without it, /batches answers 404. */
+	servesBatches = true;
+
+	/** How long after its creation a batch is done. */
+	delayMs = 0;
+
+	/** Lines whose request the API refuses (their answers go to the error file with a 400). */
+	failLine: (customId: string) => boolean = () => false;
+
+	/** A batch that expires after answering this many lines (the rest in the error file). */
+	expireAfterLines: number | undefined;
+
+	readonly files = new Map<string, StoredFile>();
+
+	readonly batches = new Map<string, StoredBatch>();
+
+	readonly lines: BatchLine[] = [];
+
+	/** The Content-Length of each file upload as it arrived, in bytes. */
+	readonly uploadSizes: number[] = [];
+
+	private counter = 0;
+
+	constructor(private readonly answer: (body: any) => Json) {}
+
+	reset(): void {
+		this.servesBatches = true;
+		this.delayMs = 0;
+		this.failLine = () => false;
+		this.expireAfterLines = undefined;
+		this.files.clear();
+		this.batches.clear();
+		this.lines.length = 0;
+		this.uploadSizes.length = 0;
+	}
+
+	handles(path: string): boolean {
+		return /\/(files|batches)(\/|$)/.test(path);
+	}
+
+	handle(method: string, path: string, contentType: string, raw: Buffer): BatchReply {
+		const [, resource, id, action] =
+			/\/(files|batches)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(path) ?? [];
+		if (resource === 'batches' && !this.servesBatches) {
+			return { status: 404, body: { detail: 'Not Found' } };
+		}
+		if (resource === 'files') {
+			if (method === 'POST' && !id) return this.upload(contentType, raw);
+			const file = this.files.get(id);
+			if (!file) return notFound(`No such File object: ${id}`);
+			if (method === 'GET' && action === 'content')
+				return { status: 200, body: undefined, text: file.content };
+			if (method === 'DELETE') {
+				this.files.delete(id);
+				return {
+					status: 200,
+					body: { id, object: 'file', deleted: true },
+					schema: 'DeleteFileResponse',
+				};
+			}
+			if (method === 'GET') return { status: 200, body: fileObject(file), schema: 'OpenAIFile' };
+		}
+		if (resource === 'batches') {
+			if (method === 'POST' && !id) return this.create(JSON.parse(raw.toString('utf8')));
+			const batch = this.batches.get(id);
+			if (!batch) return notFound(`No batch found with id '${id}'.`);
+			if (method === 'POST' && action === 'cancel') {
+				this.finish(batch, 'cancelled', 0);
+				return { status: 200, body: batch.object, schema: 'Batch' };
+			}
+			if (method === 'GET') {
+				this.advance(batch);
+				return { status: 200, body: batch.object, schema: 'Batch' };
+			}
+		}
+		return notFound(`Unknown path ${path}`);
+	}
+
+	private upload(contentType: string, raw: Buffer): BatchReply {
+		this.uploadSizes.push(raw.length);
+		const boundary = /boundary=([^;]+)/.exec(contentType)?.[1];
+		if (!boundary) return badRequest('Expected a multipart/form-data upload');
+		const fields: Record<string, { filename?: string; value: string }> = {};
+		for (const part of raw.toString('utf8').split(`--${boundary}`)) {
+			const split = part.indexOf('\r\n\r\n');
+			if (split < 0) continue;
+			const head = part.slice(0, split);
+			const name = /name="([^"]+)"/.exec(head)?.[1];
+			if (!name) continue;
+			fields[name] = {
+				filename: /filename="([^"]+)"/.exec(head)?.[1],
+				value: part.slice(split + 4).replace(/\r\n$/, ''),
+			};
+		}
+		if (!fields.file?.filename || !fields.purpose)
+			return badRequest('Both "file" and "purpose" are required');
+		const file: StoredFile = {
+			id: `file-${++this.counter}`,
+			bytes: Buffer.byteLength(fields.file.value),
+			filename: fields.file.filename,
+			purpose: fields.purpose.value,
+			created_at: Math.floor(Date.now() / 1000),
+			content: fields.file.value,
+		};
+		this.files.set(file.id, file);
+		return { status: 200, body: fileObject(file), schema: 'OpenAIFile' };
+	}
+
+	private create(request: Json): BatchReply {
+		const problems = schemaErrors('CreateBatchRequest', request);
+		if (problems.length)
+			return badRequest(`Request does not match the schema: ${problems.join('; ')}`);
+		const input = this.files.get(request.input_file_id);
+		if (!input || input.purpose !== 'batch')
+			return badRequest(`Invalid input file ${request.input_file_id}`);
+		const id = `batch_${++this.counter}`;
+		const now = Math.floor(Date.now() / 1000);
+		const object: Json = {
+			id,
+			object: 'batch',
+			endpoint: request.endpoint,
+			input_file_id: input.id,
+			completion_window: request.completion_window,
+			status: 'in_progress',
+			created_at: now,
+			in_progress_at: now,
+			expires_at: now + 86_400,
+			request_counts: { total: 0, completed: 0, failed: 0 },
+			metadata: request.metadata ?? null,
+		};
+		for (const text of input.content.split('\n')) {
+			if (text.trim() === '') continue;
+			const line = JSON.parse(text);
+			this.lines.push({
+				batchId: id,
+				customId: line.custom_id,
+				body: line.body,
+				schemaErrors: [
+					...(line.method === 'POST' && line.url === request.endpoint
+						? []
+						: [`line ${line.custom_id}: ${line.method} ${line.url}`]),
+					...schemaErrors('CreateChatCompletionRequest', line.body),
+				],
+			});
+			object.request_counts.total++;
+		}
+		const batch = { object, createdMs: Date.now(), inputFileId: input.id };
+		this.batches.set(id, batch);
+		return { status: 200, body: object, schema: 'Batch' };
+	}
+
+	/** A batch whose time has come is done: answered, or expired after some lines. */
+	private advance(batch: StoredBatch): void {
+		if (batch.object.status !== 'in_progress' || Date.now() - batch.createdMs < this.delayMs)
+			return;
+		const expiring = this.expireAfterLines !== undefined;
+		this.finish(batch, expiring ? 'expired' : 'completed', this.expireAfterLines ?? Infinity);
+	}
+
+	private finish(batch: StoredBatch, status: string, answered: number): void {
+		const lines = this.lines.filter((line) => line.batchId === batch.object.id);
+		const output: string[] = [];
+		const errors: string[] = [];
+		lines.forEach((line, position) => {
+			const requestId = `req_${++this.counter}`;
+			if (position >= answered) {
+				const message =
+					status === 'cancelled'
+						? 'This request was not executed because the batch was cancelled.'
+						: 'This request could not be executed before the completion window expired.';
+				const code = status === 'cancelled' ? 'batch_cancelled' : 'batch_expired';
+				errors.push(
+					JSON.stringify({
+						id: `batch_req_${requestId}`,
+						custom_id: line.customId,
+						response: null,
+						error: { code, message },
+					}),
+				);
+			} else if (line.schemaErrors.length || this.failLine(line.customId)) {
+				const message = line.schemaErrors.length
+					? `Invalid request: ${line.schemaErrors.join('; ')}`
+					: 'Invalid image: the file is corrupt.';
+				const body = { error: { message, type: 'invalid_request_error', param: null, code: null } };
+				errors.push(
+					JSON.stringify({
+						id: `batch_req_${requestId}`,
+						custom_id: line.customId,
+						response: { status_code: 400, request_id: requestId, body },
+						error: null,
+					}),
+				);
+			} else {
+				const body = this.answer(line.body);
+				output.push(
+					JSON.stringify({
+						id: `batch_req_${requestId}`,
+						custom_id: line.customId,
+						response: { status_code: 200, request_id: requestId, body },
+						error: null,
+					}),
+				);
+			}
+		});
+		const now = Math.floor(Date.now() / 1000);
+		const store = (content: string[], name: string) => {
+			if (content.length === 0) return undefined;
+			const file: StoredFile = {
+				id: `file-${++this.counter}`,
+				bytes: 0,
+				filename: name,
+				purpose: 'batch_output',
+				created_at: now,
+				content: `${content.join('\n')}\n`,
+			};
+			file.bytes = Buffer.byteLength(file.content);
+			this.files.set(file.id, file);
+			return file.id;
+		};
+		Object.assign(batch.object, {
+			status,
+			output_file_id: store(output, `${batch.object.id}_output.jsonl`),
+			error_file_id: store(errors, `${batch.object.id}_error.jsonl`),
+			[`${status === 'completed' ? 'completed' : status}_at`]: now,
+			finalizing_at: now,
+			request_counts: { total: lines.length, completed: output.length, failed: errors.length },
+		});
+	}
+}
+
+function fileObject(file: StoredFile): Json {
+	return {
+		id: file.id,
+		object: 'file',
+		bytes: file.bytes,
+		created_at: file.created_at,
+		filename: file.filename,
+		purpose: file.purpose,
+		status: 'processed',
+	};
+}
+
+function notFound(message: string): BatchReply {
+	return {
+		status: 404,
+		body: { error: { message, type: 'invalid_request_error', param: null, code: null } },
+		schema: 'ErrorResponse',
+	};
+}
+
+function badRequest(message: string): BatchReply {
+	return {
+		status: 400,
+		body: { error: { message, type: 'invalid_request_error', param: null, code: null } },
+		schema: 'ErrorResponse',
+	};
+}
