@@ -14,7 +14,7 @@ import {
 	userParts,
 } from '../../server/openAiServer';
 import type { Reply } from '../../server/openAiServer';
-import { decodeDataUrl } from '../../support/images';
+import { decodeDataUrl, makePng } from '../../support/images';
 import { MANUAL_TRIGGER, N8N_VERSIONS, N8nRest, N8nSandbox, ROOT, visionChatNode } from '../n8n';
 
 jest.setTimeout(240_000);
@@ -109,6 +109,41 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			expect(csv.slice(1).sort()).toEqual(
 				imageFiles.map((file) => `${file},image-1,a test image (1 seen),0.9,19`),
 			);
+		});
+
+		test('batch tagging example: 200 images submitted as a batch, the Not Ready loop taken, every image answered once', async () => {
+			// 197 more images beside the 3 samples, where the example reads them.
+			const folder = path.join(sandbox.filesFolder, 'vision-chat');
+			const extra = Array.from({ length: 197 }, (_, index) => `extra-${index}.png`);
+			extra.forEach((name, index) =>
+				fs.writeFileSync(path.join(folder, name), makePng(3, 3, index)),
+			);
+			const workflow = readExample('batch-tagging.workflow.json');
+			// A Wait of seconds, not the example's minutes; the batch takes longer than one Wait.
+			workflow.nodes.find((node: any) => node.name === 'Wait').parameters = {
+				amount: 2,
+				unit: 'seconds',
+			};
+			server.batchApi.delayMs = 3000;
+			try {
+				await sandbox.importWorkflow(workflow);
+				const result = await sandbox.execute(workflow.id);
+				expect(result.error).toBeUndefined();
+				expect(server.completions).toHaveLength(0);
+				expect(server.batchApi.lines).toHaveLength(200);
+				for (const line of server.batchApi.lines) expect(line.schemaErrors).toEqual([]);
+				const runs = result.runData['Get results'];
+				// First look: not ready, back to the Wait; second: all 200 answered.
+				expect(runs.length).toBeGreaterThanOrEqual(2);
+				expect(runs[0].data.main[1]).toHaveLength(200);
+				const answered = runs.flatMap((run: any) => run.data.main[0]);
+				expect(answered).toHaveLength(200);
+				const files = answered.map((item: any) => item.json.fileName).sort();
+				expect(files).toEqual([...imageFiles, ...extra].sort());
+				for (const item of answered) expect(item.json.parsed.tags).toEqual(['image-1']);
+			} finally {
+				for (const name of extra) fs.rmSync(path.join(folder, name));
+			}
 		});
 
 		test('URL images example: several URL images in one request with detail low', async () => {
