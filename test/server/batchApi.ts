@@ -262,7 +262,8 @@ export class TestBatchApi {
 		};
 		Object.assign(batch.object, {
 			status,
-			output_file_id: store(output, `${batch.object.id}_output.jsonl`),
+			// The output's order need not be the input's (OpenAI says so): here it is reversed.
+			output_file_id: store(output.reverse(), `${batch.object.id}_output.jsonl`),
 			error_file_id: store(errors, `${batch.object.id}_error.jsonl`),
 			[`${status === 'completed' ? 'completed' : status}_at`]: now,
 			finalizing_at: now,
