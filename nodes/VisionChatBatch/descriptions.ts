@@ -7,7 +7,11 @@ import {
 } from '../VisionChat/descriptions/conversation';
 import { imageProperties } from '../VisionChat/descriptions/images';
 import { modelProperties } from '../VisionChat/descriptions/model';
-import { modelParameters } from '../VisionChat/descriptions/options';
+import {
+	modelParameters,
+	priceOptions,
+	splitChoicesOption,
+} from '../VisionChat/descriptions/options';
 import { outputProperties } from '../VisionChat/descriptions/output';
 import { promptProperties } from '../VisionChat/descriptions/prompt';
 import { responseFormatProperties } from '../VisionChat/descriptions/responseFormat';
@@ -127,6 +131,8 @@ const resultOptions: INodeProperties = {
 	default: {},
 	displayOptions: { show: { operation: ['getResults'] } },
 	options: [
+		...priceOptions,
+		splitChoicesOption,
 		{
 			displayName: 'Batch Discount (%)',
 			name: 'batchDiscount',
@@ -145,15 +151,6 @@ const resultOptions: INodeProperties = {
 				"Whether the output item has the input item's fields, such as a file name, after the answer's fields",
 		},
 		{
-			displayName: 'Input Price per 1M Tokens',
-			name: 'inputTokenPrice',
-			type: 'number',
-			default: 0,
-			typeOptions: { minValue: 0 },
-			description:
-				"Your provider's price for a million input tokens, one by one (the discount is taken off)",
-		},
-		{
 			displayName: 'Max Result File Size (MB)',
 			name: 'maxResultFileMb',
 			type: 'number',
@@ -161,22 +158,6 @@ const resultOptions: INodeProperties = {
 			typeOptions: { minValue: 0.001, maxValue: 10000 },
 			description:
 				'The most one output or error file of a batch may hold; a larger one fails the node, not n8n',
-		},
-		{
-			displayName: 'Output Price per 1M Tokens',
-			name: 'outputTokenPrice',
-			type: 'number',
-			default: 0,
-			typeOptions: { minValue: 0 },
-			description:
-				"Your provider's price for a million output tokens, one by one (the discount is taken off)",
-		},
-		{
-			displayName: 'Split Choices Into Items',
-			name: 'splitChoices',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to output one item per choice instead of one item per input item',
 		},
 	],
 };

@@ -2,8 +2,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { describeHttpFailure } from '../VisionChat/failures/httpFailure';
+import { capitalized } from '../VisionChat/failures/itemErrors';
+import { withInputFields } from '../VisionChat/response/items';
 import { completionToOutput } from '../VisionChat/response/output';
-import { estimatedCost } from '../VisionChat/response/usage';
+import { answerCost } from '../VisionChat/response/usage';
 import { batchRequest, downloadFile } from './batchApi';
 import type { BatchObject } from './batchApi';
 import { parseResultLines } from './jsonl';
@@ -126,10 +128,9 @@ function answerOf(
 	}
 	if (response.status_code < 200 || response.status_code >= 300) {
 		const failure = describeHttpFailure(response.status_code, undefined, response.body);
-		const message = failure.message.charAt(0).toUpperCase() + failure.message.slice(1);
 		return [
 			{
-				error: message,
+				error: capitalized(failure.message),
 				status: response.status_code,
 				apiMessage: failure.apiMessage,
 				hint: failure.description ?? null,
@@ -142,14 +143,7 @@ function answerOf(
 		splitChoices: options.splitChoices === true,
 		parseJson: submitted.responseFormat !== 'text',
 	};
-	const discount = 1 - Number(options.batchDiscount ?? 50) / 100;
-	const prices = {
-		input: Number(options.inputTokenPrice ?? 0) * discount,
-		output: Number(options.outputTokenPrice ?? 0) * discount,
-	};
-	const priced =
-		Number(options.inputTokenPrice ?? 0) > 0 || Number(options.outputTokenPrice ?? 0) > 0;
-	const cost = priced ? estimatedCost(completion.usage, prices) : undefined;
+	const cost = answerCost(completion.usage, options, Number(options.batchDiscount ?? 50) / 100);
 	try {
 		return completionToOutput(completion, shape).map((json, position) => ({
 			...json,
@@ -162,9 +156,5 @@ function answerOf(
 
 /** The answer's fields first, then the input item's (Include Input Fields, on by default). */
 function withInput(json: IDataObject, input: IDataObject, options: IDataObject): IDataObject {
-	if (options.includeInputFields === false) return json;
-	return {
-		...json,
-		...Object.fromEntries(Object.entries(input).filter(([name]) => !(name in json))),
-	};
+	return options.includeInputFields === false ? json : withInputFields(json, input);
 }

@@ -95,8 +95,17 @@ export const modelParameters: INodeProperties[] = [
 const INCLUDE_INPUT_FIELDS =
 	"Whether the output item (or error item) has the input item's fields, such as a file name, after the answer's fields";
 
-/** Options that shape the node's output. */
-const outputOptions: INodeProperties[] = [
+/** One output item per choice (also the batch node's). */
+export const splitChoicesOption: INodeProperties = {
+	displayName: 'Split Choices Into Items',
+	name: 'splitChoices',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to output one item per choice instead of one item per input item',
+};
+
+/** The token prices that give each answer an estimated cost (also the batch node's). */
+export const priceOptions: INodeProperties[] = [
 	{
 		displayName: 'Input Price per 1M Tokens',
 		name: 'inputTokenPrice',
@@ -115,6 +124,11 @@ const outputOptions: INodeProperties[] = [
 		description:
 			"Your provider's price for a million output tokens; with it (or the input price) each item gets an estimated cost",
 	},
+];
+
+/** Options that shape the node's output. */
+const outputOptions: INodeProperties[] = [
+	...priceOptions,
 	{
 		displayName: 'Include Input Fields',
 		name: 'includeInputFields',
@@ -139,13 +153,7 @@ const outputOptions: INodeProperties[] = [
 		default: false,
 		description: 'Whether the output item keeps the binary data of its input item',
 	},
-	{
-		displayName: 'Split Choices Into Items',
-		name: 'splitChoices',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to output one item per choice instead of one item per input item',
-	},
+	splitChoicesOption,
 ];
 
 // The request loop uses REQUEST_OPTION_DEFAULTS when an option is not added; n8n's lint rules

@@ -23,7 +23,7 @@ function withItemLabel(message: string, itemIndex: number): string {
 }
 
 /** Messages start with a capital letter, as n8n's own do. */
-function capitalized(message: string): string {
+export function capitalized(message: string): string {
 	return message.charAt(0).toUpperCase() + message.slice(1);
 }
 

@@ -15,12 +15,14 @@ export function outputItem(
 	const byDefault = context.getNode().typeVersion >= 1.1;
 	const includeInput = context.getNodeParameter('options.includeInputFields', byDefault) as boolean;
 	return {
-		json: includeInput ? { ...json, ...inputFieldsBeside(input.json, json) } : json,
+		json: includeInput ? withInputFields(json, input.json) : json,
 		...(keepBinary && input.binary ? { binary: input.binary } : {}),
 		pairedItem: { item: context.getItemIndex() },
 	};
 }
 
-function inputFieldsBeside(input: IDataObject, answer: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(input).filter(([name]) => !(name in answer)));
+/** Pure: the answer's fields first, then the input's that the answer does not have. */
+export function withInputFields(answer: IDataObject, input: IDataObject): IDataObject {
+	const rest = Object.entries(input).filter(([name]) => !(name in answer));
+	return { ...answer, ...Object.fromEntries(rest) };
 }

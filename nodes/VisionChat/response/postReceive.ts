@@ -15,7 +15,7 @@ import type { AnswerLimits } from './boundedBody';
 import { assembleEventStream } from './eventStream';
 import { outputItem } from './items';
 import { completionToOutput } from './output';
-import { estimatedCost, reportTokenUsage } from './usage';
+import { answerCost, reportTokenUsage } from './usage';
 
 /**
  * The first step for every answer: the HTTP client hands the body over unread (the request asks
@@ -89,12 +89,7 @@ export async function toOutputItems(
 		parseJson: this.getNodeParameter('responseFormat', 'text') !== 'text',
 	};
 	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const prices = {
-		input: Number(options.inputTokenPrice ?? 0),
-		output: Number(options.outputTokenPrice ?? 0),
-	};
-	const cost =
-		prices.input > 0 || prices.output > 0 ? estimatedCost(completion.usage, prices) : undefined;
+	const cost = answerCost(completion.usage, options);
 	const outputs = forItem(this, () => completionToOutput(completion, shape));
 	reportTokenUsage(this, completion.usage);
 	// The request's cost goes with its usage, on one item only: a sum over the items is the bill.

@@ -38,3 +38,19 @@ export function estimatedCost(usage: unknown, prices: TokenPrices): number | nul
 	const cost = (used.input * prices.input + used.output * prices.output) / 1_000_000;
 	return Math.round(cost * 1e8) / 1e8;
 }
+
+/**
+ * The estimated cost of one answer at the prices the user set (Input and Output Price per 1M
+ * Tokens), less a discount (the batch price); undefined when no price is set.
+ */
+export function answerCost(
+	usage: unknown,
+	options: IDataObject,
+	discount = 0,
+): number | null | undefined {
+	const input = Number(options.inputTokenPrice ?? 0);
+	const output = Number(options.outputTokenPrice ?? 0);
+	if (!(input > 0 || output > 0)) return undefined;
+	const factor = 1 - discount;
+	return estimatedCost(usage, { input: input * factor, output: output * factor });
+}
