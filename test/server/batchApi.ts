@@ -4,6 +4,7 @@
  * each line with the chat handler the live endpoint uses (each line's body schema-checked too)
  * once `delayMs` has passed since it was created.
  */
+import { apiError } from './openAiServer';
 import { schemaErrors } from './schema';
 import type { SchemaName } from './schema';
 
@@ -224,25 +225,9 @@ export class TestBatchApi {
 				const message = line.schemaErrors.length
 					? `Invalid request: ${line.schemaErrors.join('; ')}`
 					: 'Invalid image: the file is corrupt.';
-				const body = { error: { message, type: 'invalid_request_error', param: null, code: null } };
-				errors.push(
-					JSON.stringify({
-						id: `batch_req_${requestId}`,
-						custom_id: line.customId,
-						response: { status_code: 400, request_id: requestId, body },
-						error: null,
-					}),
-				);
+				errors.push(answeredLine(line.customId, requestId, 400, apiError(message)));
 			} else {
-				const body = this.answer(line.body);
-				output.push(
-					JSON.stringify({
-						id: `batch_req_${requestId}`,
-						custom_id: line.customId,
-						response: { status_code: 200, request_id: requestId, body },
-						error: null,
-					}),
-				);
+				output.push(answeredLine(line.customId, requestId, 200, this.answer(line.body)));
 			}
 		});
 		const now = Math.floor(Date.now() / 1000);
@@ -284,10 +269,20 @@ function fileObject(file: StoredFile): Json {
 	};
 }
 
+/** One line of a batch output or error file for a request the API answered. */
+function answeredLine(customId: string, requestId: string, status: number, body: unknown): string {
+	return JSON.stringify({
+		id: `batch_req_${requestId}`,
+		custom_id: customId,
+		response: { status_code: status, request_id: requestId, body },
+		error: null,
+	});
+}
+
 function notFound(message: string): BatchReply {
 	return {
 		status: 404,
-		body: { error: { message, type: 'invalid_request_error', param: null, code: null } },
+		body: apiError(message),
 		schema: 'ErrorResponse',
 	};
 }
@@ -295,7 +290,7 @@ function notFound(message: string): BatchReply {
 function badRequest(message: string): BatchReply {
 	return {
 		status: 400,
-		body: { error: { message, type: 'invalid_request_error', param: null, code: null } },
+		body: apiError(message),
 		schema: 'ErrorResponse',
 	};
 }
