@@ -5,6 +5,7 @@ import { describeHttpFailure } from '../VisionChat/failures/httpFailure';
 import { networkCause } from '../VisionChat/failures/networkCause';
 import { redact } from '../VisionChat/failures/redact';
 import { readBoundedBody } from '../VisionChat/response/boundedBody';
+import type { BatchApiShape } from './providers';
 
 /** What the Batch API says of a batch (OpenAI's Batch object, the fields the node reads). */
 export interface BatchObject {
@@ -88,26 +89,29 @@ export async function batchRequest(
 }
 
 /**
- * Uploads one batch input file (multipart, purpose as the provider names it). Its lines are
- * copied once into the request body (n8n's rules for community nodes allow no stream import):
- * at most twice one file in memory, never the run.
+ * Uploads one batch input file (multipart, purpose and path as the provider names them). Its
+ * lines are copied once into the request body (n8n's rules for community nodes allow no stream
+ * import): at most twice one file in memory, never the run.
  */
 export async function uploadBatchFile(
 	context: IExecuteFunctions,
 	lines: Buffer[],
 	fileName: string,
-	purpose: string,
+	shape: Pick<BatchApiShape, 'filePurpose' | 'uploadPath' | 'fileNameField'>,
 ): Promise<string> {
 	const boundary = `----VisionChatBatch${Math.random().toString(36).slice(2)}`;
+	const field = (name: string, value: string) =>
+		`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
 	const head = Buffer.from(
-		`--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\n${purpose}\r\n` +
+		field('purpose', shape.filePurpose) +
+			(shape.fileNameField ? field('file_name', fileName) : '') +
 			`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
 			'Content-Type: application/jsonl\r\n\r\n',
 	);
 	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
 	const { body } = await batchRequest(context, 'Uploading the batch file', {
 		method: 'POST',
-		url: '/files',
+		url: shape.uploadPath,
 		body: Buffer.concat([head, ...lines, tail]),
 		json: false,
 		headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },

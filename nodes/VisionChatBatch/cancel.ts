@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { batchRequest } from './batchApi';
-import type { BatchObject } from './batchApi';
+import { batchObjectOf } from './providers';
 
 /** Cancel: each distinct batch of the input items is cancelled once; the items pass with its state. */
 export async function cancel(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -16,7 +16,7 @@ export async function cancel(context: IExecuteFunctions): Promise<INodeExecution
 				batchRequest(context, `Cancelling the batch ${id}`, {
 					method: 'POST',
 					url: `/batches/${encodeURIComponent(id)}/cancel`,
-				}).then(({ body }) => (body as BatchObject).status),
+				}).then(({ body }) => batchObjectOf(body).status),
 			);
 		}
 		const batchStatus = await states.get(id)!;

@@ -70,6 +70,27 @@ const submitOptions: INodeProperties = {
 	displayOptions: { show: { operation: ['submit'] } },
 	options: [
 		{
+			displayName: 'Batch API',
+			name: 'batchApi',
+			type: 'options',
+			default: 'auto',
+			options: [
+				{
+					name: 'From the Base URL',
+					value: 'auto',
+					description: "Together's own upload for Together's hosts, OpenAI's for the others",
+				},
+				{ name: "OpenAI's", value: 'openai', description: 'Upload to /files, purpose batch' },
+				{
+					name: "Together's",
+					value: 'together',
+					description:
+						'Upload to /files/upload, purpose batch-api (for a proxy in front of Together)',
+				},
+			],
+			description: "Which provider's way of uploading the batch file to use",
+		},
+		{
 			displayName: 'Custom ID',
 			name: 'customId',
 			type: 'string',
@@ -82,9 +103,10 @@ const submitOptions: INodeProperties = {
 			displayName: 'File Purpose',
 			name: 'filePurpose',
 			type: 'string',
-			default: 'batch',
+			default: '',
+			placeholder: 'batch',
 			description:
-				'The purpose the file is uploaded with: batch for OpenAI and most providers, batch-api for Together',
+				"The purpose the file is uploaded with; empty: the provider's (batch, or batch-api for Together)",
 		},
 		{
 			displayName: 'Keep Input Binary Data',
@@ -101,7 +123,7 @@ const submitOptions: INodeProperties = {
 			default: 200,
 			typeOptions: { minValue: 0.001, maxValue: 2000 },
 			description:
-				'The largest batch file the provider takes (OpenAI: 200 MB); more lines go to another batch',
+				"The largest batch file the provider takes; more lines go to another batch. Not added: the provider's (OpenAI 200 MB, Groq and Zhipu 100 MB).",
 		},
 		{
 			displayName: 'Max Image Size (MB)',
@@ -118,7 +140,7 @@ const submitOptions: INodeProperties = {
 			default: 50000,
 			typeOptions: { minValue: 1, maxValue: 1000000 },
 			description:
-				'The most requests in one batch file (OpenAI: 50,000); more lines go to another batch',
+				"The most requests in one batch file; more lines go to another batch. Not added: the provider's (OpenAI 50,000, SiliconFlow 5,000).",
 		},
 	],
 };

@@ -1,17 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { CHAT_COMPLETIONS_PATH } from '../../credentials/baseUrl';
 import { decodeBody } from '../VisionChat/response/boundedBody';
 
-/** The path every line of a batch file asks for: the chat-completions endpoint. */
-export const BATCH_ENDPOINT = `/v1${CHAT_COMPLETIONS_PATH}`;
-
 /**
- * Pure: one line of a batch input file: the item's custom ID and the request body Vision Chat
- * would send for it, as ready JSON bytes (spliced in, not parsed and written again).
+ * Pure: one line of a batch input file: the item's custom ID, the chat endpoint it asks for and
+ * the request body Vision Chat would send for it, as ready JSON bytes (spliced in, not parsed and
+ * written again).
  */
-export function requestLine(customId: string, body: Buffer): Buffer {
-	const head = `{"custom_id":${JSON.stringify(customId)},"method":"POST","url":"${BATCH_ENDPOINT}","body":`;
+export function requestLine(customId: string, endpoint: string, body: Buffer): Buffer {
+	const head = `{"custom_id":${JSON.stringify(customId)},"method":"POST","url":${JSON.stringify(endpoint)},"body":`;
 	return Buffer.concat([Buffer.from(head), body, Buffer.from('}\n')]);
 }
 

@@ -8,6 +8,7 @@ import { completionToOutput } from '../VisionChat/response/output';
 import { answerCost } from '../VisionChat/response/usage';
 import { batchRequest, downloadFile } from './batchApi';
 import type { BatchObject } from './batchApi';
+import { batchObjectOf } from './providers';
 import { parseResultLines } from './jsonl';
 import type { ResultLine } from './jsonl';
 import type { SubmittedBatch } from './submit';
@@ -92,7 +93,7 @@ async function readBatch(
 		method: 'GET',
 		url: `/batches/${encodeURIComponent(id)}`,
 	});
-	const batch = body as BatchObject;
+	const batch = batchObjectOf(body);
 	const lines = new Map<string, ResultLine>();
 	if (!FINISHED.includes(batch.status)) return { batch, lines };
 	for (const fileId of [batch.output_file_id, batch.error_file_id]) {

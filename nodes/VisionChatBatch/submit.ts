@@ -1,13 +1,18 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { apiBaseUrl } from '../../credentials/baseUrl';
+import { InputError } from '../VisionChat/failures/itemErrors';
 import { encodeItemBody } from '../VisionChat/request/itemBody';
 import { prepareItem } from '../VisionChat/request/prepareItem';
 import { routedBodyFields } from '../VisionChat/request/routedFields';
-import { batchRequest, uploadBatchFile } from './batchApi';
-import type { BatchObject } from './batchApi';
+import { errorItemJson } from '../VisionChat/response/errorItems';
+import { withInputFields } from '../VisionChat/response/items';
+import { batchApiError, batchRequest, uploadBatchFile } from './batchApi';
 import { itemContext } from './itemContext';
-import { BATCH_ENDPOINT, BatchFile, requestLine } from './jsonl';
+import { BatchFile, requestLine } from './jsonl';
+import { batchApiShape, batchObjectOf } from './providers';
+import type { BatchApiShape, BatchApiStyle } from './providers';
 
 /** What Submit adds to each item: where its answer will be. */
 export interface SubmittedBatch {
@@ -19,21 +24,22 @@ export interface SubmittedBatch {
 /**
  * Submit: every input item becomes one line of a batch file, built by Vision Chat's own code;
  * a file goes out as soon as the next line would pass the provider's limits, so memory holds one
- * file, not the run. Each item comes out paired to itself, with where its answer will be.
+ * file, not the run. Each item comes out paired to itself, with where its answer will be (or,
+ * with Continue On Fail, why it was left out).
  */
 export async function submit(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	const maxLines = Number(options.maxLinesPerFile ?? 50_000);
-	const maxBytes = Number(options.maxFileSizeMb ?? 200) * 1024 * 1024;
-	const purpose = String(options.filePurpose || 'batch');
+	const shape = await providerShape(context, options);
+	const maxBytes = shape.maxFileSizeMb * 1024 * 1024;
 	const seen = new Set<string>();
 	const batchOf = new Map<number, SubmittedBatch>();
-	let file = new BatchFile(maxLines, maxBytes);
+	const failures = new Map<number, Error>();
+	let file = new BatchFile(shape.maxLinesPerFile, maxBytes);
 	let files = 0;
 
 	const send = async (full: BatchFile) => {
-		const id = await createBatch(context, full, `vision-chat-batch-${++files}.jsonl`, purpose);
+		const id = await createBatch(context, full, `vision-chat-batch-${++files}.jsonl`, shape);
 		full.itemIndexes.forEach((itemIndex, position) => {
 			const responseFormat = context.getNodeParameter(
 				'responseFormat',
@@ -45,41 +51,101 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 	};
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const single = itemContext(context, itemIndex);
-		const item = prepareItem(single);
-		const { body } = await encodeItemBody(single, item, routedBodyFields(single));
-		const customId = customIdOf(context, itemIndex);
-		if (seen.has(customId)) {
-			throw new NodeOperationError(context.getNode(), `Custom ID "${customId}" is used twice`, {
-				itemIndex,
-				description: 'Each item of a batch needs its own Custom ID: its answer is found by it.',
-			});
+		let line: { bytes: Buffer; customId: string };
+		try {
+			line = await itemLine(context, itemIndex, shape, seen);
+		} catch (error) {
+			// With Continue On Fail the item is left out of the batch and comes out as an error item.
+			if (!context.continueOnFail()) throw error;
+			failures.set(itemIndex, error as Error);
+			continue;
 		}
-		seen.add(customId);
-		const line = requestLine(customId, body);
-		if (line.length > maxBytes) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`The request is ${(line.length / 1024 / 1024).toFixed(2)} MB, over Max File Size`,
-				{
-					itemIndex,
-					description: 'Send smaller images, or raise Max File Size if the provider takes it.',
-				},
-			);
-		}
-		if (!file.fits(line.length)) {
+		if (!file.fits(line.bytes.length)) {
 			await send(file);
-			file = new BatchFile(maxLines, maxBytes);
+			file = new BatchFile(shape.maxLinesPerFile, maxBytes);
 		}
-		file.add(line, itemIndex, customId);
+		file.add(line.bytes, itemIndex, line.customId);
 	}
 	if (file.lines.length > 0) await send(file);
 
-	return items.map((input, itemIndex) => ({
-		json: { ...input.json, batch: batchOf.get(itemIndex) as unknown as IDataObject },
-		...(options.keepBinary === true && input.binary ? { binary: input.binary } : {}),
-		pairedItem: { item: itemIndex },
-	}));
+	const forErrorOutput = context.getNode().onError === 'continueErrorOutput';
+	return items.map((input, itemIndex) => {
+		const failure = failures.get(itemIndex);
+		if (failure) {
+			const json = errorItemJson(failure, forErrorOutput);
+			return {
+				json: forErrorOutput ? json : withInputFields(json, input.json),
+				pairedItem: { item: itemIndex },
+			};
+		}
+		return {
+			json: { ...input.json, batch: batchOf.get(itemIndex) as unknown as IDataObject },
+			...(options.keepBinary === true && input.binary ? { binary: input.binary } : {}),
+			pairedItem: { item: itemIndex },
+		};
+	});
+}
+
+/**
+ * The provider's Batch API as the credential's Base URL (or the Batch API option) names it; the
+ * file limits and purpose the user set take the place of the provider's.
+ */
+async function providerShape(
+	context: IExecuteFunctions,
+	options: IDataObject,
+): Promise<BatchApiShape> {
+	const credentials = await context.getCredentials('visionChatApi');
+	const shape = batchApiShape(
+		apiBaseUrl(credentials.baseUrl),
+		(options.batchApi as BatchApiStyle | undefined) ?? 'auto',
+	);
+	return {
+		...shape,
+		filePurpose: String(options.filePurpose || shape.filePurpose),
+		maxLinesPerFile: Number(options.maxLinesPerFile ?? shape.maxLinesPerFile),
+		maxFileSizeMb: Number(options.maxFileSizeMb ?? shape.maxFileSizeMb),
+	};
+}
+
+/** One item's line of the batch file, built by Vision Chat's own code and checked. */
+async function itemLine(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	shape: BatchApiShape,
+	seen: Set<string>,
+): Promise<{ bytes: Buffer; customId: string }> {
+	const single = itemContext(context, itemIndex);
+	const item = prepareItem(single);
+	const { body } = await encodeItemBody(single, item, routedBodyFields(single));
+	const customId = customIdOf(context, itemIndex);
+	if (seen.has(customId)) {
+		throw lineError(context, itemIndex, {
+			field: 'Custom ID',
+			message: `"${customId}" is used by an earlier item too`,
+			description: 'Each item of a batch needs its own Custom ID: its answer is found by it.',
+		});
+	}
+	const bytes = requestLine(customId, shape.endpoint, body);
+	if (bytes.length > shape.maxFileSizeMb * 1024 * 1024) {
+		throw lineError(context, itemIndex, {
+			field: 'Request',
+			message: `is ${(bytes.length / 1024 / 1024).toFixed(2)} MB, over Max File Size (${shape.maxFileSizeMb} MB)`,
+			description: 'Send smaller images, or raise Max File Size if the provider takes it.',
+		});
+	}
+	seen.add(customId);
+	return { bytes, customId };
+}
+
+/** An item whose line cannot go into the batch: it names the item, the field and the way out. */
+function lineError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	problem: { field: string; message: string; description: string },
+): InputError {
+	const error = new InputError(context.getNode(), itemIndex, problem);
+	error.description = `${problem.description} Nothing was sent for this item.`;
+	return error;
 }
 
 function customIdOf(context: IExecuteFunctions, itemIndex: number): string {
@@ -96,16 +162,16 @@ async function createBatch(
 	context: IExecuteFunctions,
 	file: BatchFile,
 	fileName: string,
-	purpose: string,
+	shape: BatchApiShape,
 ): Promise<string> {
-	const fileId = await uploadBatchFile(context, file.lines, fileName, purpose);
+	const fileId = await uploadBatchFile(context, file.lines, fileName, shape);
 	try {
 		const { body } = await batchRequest(context, 'Creating the batch', {
 			method: 'POST',
 			url: '/batches',
 			body: {
 				input_file_id: fileId,
-				endpoint: BATCH_ENDPOINT,
+				endpoint: shape.endpoint,
 				completion_window: '24h',
 				metadata: {
 					workflow: String(context.getWorkflow().id ?? ''),
@@ -113,7 +179,15 @@ async function createBatch(
 				},
 			},
 		});
-		return (body as BatchObject).id;
+		const { id } = batchObjectOf(body);
+		if (typeof id !== 'string' || id === '') {
+			throw batchApiError(context, 'Creating the batch', {
+				message: 'the answer names no batch ID',
+				description: 'Check that the Base URL points to an API with a Batch API.',
+				cause: { message: 'the answer names no batch ID' },
+			});
+		}
+		return id;
 	} catch (error) {
 		await batchRequest(context, 'Deleting the uploaded file', {
 			method: 'DELETE',

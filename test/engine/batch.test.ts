@@ -162,6 +162,77 @@ test('failed lines and an expired batch give error items for exactly those items
 	expect(results.items[4].json.file).toBe('image-4.png');
 });
 
+describe('an item that cannot go into the batch (no prompt and no image, a Custom ID used twice)', () => {
+	const badItems = () => {
+		const { items: images, hashes } = imageItems(4);
+		const items = images.map((item, index) => {
+			if (index === 1) return { json: { file: 'image-1.png', url: '' } };
+			return index >= 2 ? { ...item, json: { ...item.json, id: 'same' } } : item;
+		});
+		return { items, hashes };
+	};
+	const parameters = submitParameters({
+		prompt: '={{ $json.url === "" ? "" : "Tag " + $json.file }}',
+		imageUrls: '={{ $json.url ?? "" }}',
+		binaryImages: '={{ $json.url !== undefined ? "none" : "properties" }}',
+		options: { customId: '={{ $json.id ?? $json.file }}' },
+	});
+
+	test('stops Submit with an error naming the item, before anything is uploaded', async () => {
+		const result = await runVisionChatBatch({
+			items: badItems().items,
+			parameters,
+			credentials: credentialsFor(server),
+		});
+		expect(result.error.message).toBe('Prompt: is empty and the item sends no image [item 1]');
+		expect(server.batchApi.files.size).toBe(0);
+	});
+
+	test('with Continue On Fail: it comes out as an error item, every other item is submitted and answered', async () => {
+		const { items, hashes } = badItems();
+		const submitted = await runVisionChatBatch({
+			items,
+			parameters,
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
+		expect(submitted.error).toBeUndefined();
+		expect(submitted.items.map(({ json }) => json.error ?? null)).toEqual([
+			null,
+			'Prompt: is empty and the item sends no image [item 1]',
+			null,
+			'Custom ID: "same" is used by an earlier item too [item 3]',
+		]);
+		expect(submitted.items[3].json).toMatchObject({
+			file: 'image-3.png',
+			hint: expect.any(String),
+		});
+		expect(server.batchApi.lines.map((line) => line.customId)).toEqual(['image-0.png', 'same']);
+
+		const results = await runVisionChatBatch({
+			items: [submitted.items[0], submitted.items[2]].map(({ json }) => ({ json })),
+			parameters: visionParameters({ operation: 'getResults' }),
+			credentials: credentialsFor(server),
+		});
+		expect(results.items.map(({ json }) => json.content)).toEqual([hashes[0], hashes[2]]);
+	});
+
+	test('with the error output: it goes there with its input, the others go on to the batch', async () => {
+		const submitted = await runVisionChatBatch({
+			items: badItems().items,
+			parameters,
+			credentials: credentialsFor(server),
+			errorOutput: true,
+		});
+		const outputs = submitted.run.data.resultData.runData['Vision Chat Batch'][0].data!.main;
+		expect(outputs[0]!.map(({ json }) => json.file)).toEqual(['image-0.png', 'image-2.png']);
+		expect(outputs[2]!.map(({ json }) => [json.file, json.error])).toEqual([
+			['image-1.png', 'Prompt: is empty and the item sends no image [item 1]'],
+			['image-3.png', 'Custom ID: "same" is used by an earlier item too [item 3]'],
+		]);
+	});
+});
+
 test('a provider without a Batch API fails Submit clearly, names Vision Chat, and leaves no file behind', async () => {
 	server.batchApi.servesBatches = false;
 	const { items } = imageItems(2);

@@ -3,35 +3,13 @@
  * server with its path kept, sends the chat request to the path the provider documents (the
  * table's "Chat requests go to" column). The Chinese README's table must say the same.
  */
-import fs from 'fs';
-import path from 'path';
-
 import { apiBaseUrl } from '../../credentials/baseUrl';
 import { credentialsFor, visionParameters } from '../support/fixtures';
+import { providerTable } from '../support/providerTable';
+import type { Provider } from '../support/providerTable';
 import { runVisionChat, useTestServer } from './harness';
 
 const server = useTestServer();
-
-interface Provider {
-	name: string;
-	baseUrl: string;
-	chatUrl: string;
-}
-
-/** The rows between `<!-- providers` and `<!-- /providers -->` of a README. */
-export function providerTable(readme: string): Provider[] {
-	const text = fs.readFileSync(path.join(__dirname, '..', '..', readme), 'utf8');
-	const table = /<!-- providers[^>]*-->([\s\S]*?)<!-- \/providers -->/.exec(text)?.[1] ?? '';
-	return table
-		.split('\n')
-		.map((line) => line.split('|').map((cell) => cell.trim()))
-		.filter((cells) => cells.length > 4 && /^`https?:/.test(cells[2]))
-		.map((cells) => ({
-			name: cells[1],
-			baseUrl: cells[2].replace(/`/g, ''),
-			chatUrl: cells[3].replace(/`/g, ''),
-		}));
-}
 
 const providers = providerTable('README.md');
 

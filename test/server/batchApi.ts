@@ -2,7 +2,8 @@
  * OpenAI's Batch API on the test server: `/files` (multipart upload, content, delete) and
  * `/batches` (create, retrieve, cancel), as the official schema defines them. A batch answers
  * each line with the chat handler the live endpoint uses (each line's body schema-checked too)
- * once `delayMs` has passed since it was created.
+ * once `delayMs` has passed since it was created. `provider` emulates where a provider's Batch
+ * API differs, as its documentation shows it.
  */
 import { apiError } from './openAiServer';
 import { schemaErrors } from './schema';
@@ -41,9 +42,19 @@ export interface BatchReply {
 	text?: string;
 }
 
+/**
+ * - `zhipu`: lines and batch go to `/v4/chat/completions`; any other endpoint is refused.
+ * - `together`: upload at `/files/upload` with `file_name` and purpose `batch-api` (no POST
+ *   `/files`); a new batch comes wrapped in `job`; states in capitals, `progress` for counts.
+ * - `siliconflow`: a new batch waits `in_queue` before it runs.
+ */
+export type BatchProvider = 'openai' | 'zhipu' | 'together' | 'siliconflow';
+
 export class TestBatchApi {
 	/** Whether the provider has a Batch API: without it, /batches answers 404. */
 	servesBatches = true;
+
+	provider: BatchProvider = 'openai';
 
 	/** How long after its creation a batch is done. */
 	delayMs = 0;
@@ -69,6 +80,7 @@ export class TestBatchApi {
 
 	reset(): void {
 		this.servesBatches = true;
+		this.provider = 'openai';
 		this.delayMs = 0;
 		this.failLine = () => false;
 		this.expireAfterLines = undefined;
@@ -89,7 +101,8 @@ export class TestBatchApi {
 			return { status: 404, body: { detail: 'Not Found' } };
 		}
 		if (resource === 'files') {
-			if (method === 'POST' && !id) return this.upload(contentType, raw);
+			const uploadPath = this.provider === 'together' ? 'upload' : undefined;
+			if (method === 'POST' && id === uploadPath && !action) return this.upload(contentType, raw);
 			const file = this.files.get(id);
 			if (!file) return notFound(`No such File object: ${id}`);
 			if (method === 'GET' && action === 'content')
@@ -110,11 +123,17 @@ export class TestBatchApi {
 			if (!batch) return notFound(`No batch found with id '${id}'.`);
 			if (method === 'POST' && action === 'cancel') {
 				this.finish(batch, 'cancelled', 0);
-				return { status: 200, body: batch.object, schema: 'Batch' };
+				return this.batchReply(batch.object);
+			}
+			if (method === 'GET' && batch.object.status === 'in_queue') {
+				// Seen queued once, then it runs.
+				const reply = this.batchReply({ ...batch.object });
+				batch.object.status = 'in_progress';
+				return reply;
 			}
 			if (method === 'GET') {
 				this.advance(batch);
-				return { status: 200, body: batch.object, schema: 'Batch' };
+				return this.batchReply(batch.object);
 			}
 		}
 		return notFound(`Unknown path ${path}`);
@@ -138,6 +157,8 @@ export class TestBatchApi {
 		}
 		if (!fields.file?.filename || !fields.purpose)
 			return badRequest('Both "file" and "purpose" are required');
+		if (this.provider === 'together' && !fields.file_name)
+			return badRequest('"file_name" is required');
 		const file: StoredFile = {
 			id: `file-${++this.counter}`,
 			bytes: Buffer.byteLength(fields.file.value),
@@ -147,15 +168,37 @@ export class TestBatchApi {
 			content: fields.file.value,
 		};
 		this.files.set(file.id, file);
+		if (this.provider === 'together') {
+			const lineCount = file.content.split('\n').filter((line) => line.trim() !== '').length;
+			const body = {
+				...fileObject(file),
+				Processed: true,
+				FileType: 'jsonl',
+				LineCount: lineCount,
+			};
+			return { status: 200, body };
+		}
 		return { status: 200, body: fileObject(file), schema: 'OpenAIFile' };
 	}
 
+	/** The chat endpoint this provider's batches take. */
+	get endpoint(): string {
+		return this.provider === 'zhipu' ? '/v4/chat/completions' : '/v1/chat/completions';
+	}
+
 	private create(request: Json): BatchReply {
-		const problems = schemaErrors('CreateBatchRequest', request);
+		if (request.endpoint !== this.endpoint)
+			return badRequest(`Unsupported endpoint ${request.endpoint}`);
+		// Zhipu's endpoint is its own; the rest of the request is OpenAI's.
+		const problems = schemaErrors('CreateBatchRequest', {
+			...request,
+			endpoint: '/v1/chat/completions',
+		});
 		if (problems.length)
 			return badRequest(`Request does not match the schema: ${problems.join('; ')}`);
 		const input = this.files.get(request.input_file_id);
-		if (!input || input.purpose !== 'batch')
+		const purpose = this.provider === 'together' ? 'batch-api' : 'batch';
+		if (!input || input.purpose !== purpose)
 			return badRequest(`Invalid input file ${request.input_file_id}`);
 		const id = `batch_${++this.counter}`;
 		const now = Math.floor(Date.now() / 1000);
@@ -165,7 +208,7 @@ export class TestBatchApi {
 			endpoint: request.endpoint,
 			input_file_id: input.id,
 			completion_window: request.completion_window,
-			status: 'in_progress',
+			status: this.provider === 'siliconflow' ? 'in_queue' : 'in_progress',
 			created_at: now,
 			in_progress_at: now,
 			expires_at: now + 86_400,
@@ -190,6 +233,16 @@ export class TestBatchApi {
 		}
 		const batch = { object, createdMs: Date.now(), inputFileId: input.id };
 		this.batches.set(id, batch);
+		if (this.provider === 'together') {
+			return { status: 200, body: { job: togetherJob(object), warning: '' } };
+		}
+		return this.batchReply(object);
+	}
+
+	/** A batch as this provider writes it (schema-checked where it is OpenAI's). */
+	private batchReply(object: Json): BatchReply {
+		if (this.provider === 'together') return { status: 200, body: togetherJob(object) };
+		if (object.status === 'in_queue') return { status: 200, body: object };
 		return { status: 200, body: object, schema: 'Batch' };
 	}
 
@@ -255,6 +308,29 @@ export class TestBatchApi {
 			request_counts: { total: lines.length, completed: output.length, failed: errors.length },
 		});
 	}
+}
+
+/** A batch as Together's API writes it (its BatchJob). */
+function togetherJob(object: Json): Json {
+	const { total, completed, failed } = object.request_counts;
+	const iso = (seconds: number | undefined) =>
+		seconds ? new Date(seconds * 1000).toISOString() : null;
+	return {
+		id: object.id,
+		user_id: 'user_test',
+		input_file_id: object.input_file_id,
+		file_size_bytes: 0,
+		status: String(object.status).toUpperCase(),
+		job_deadline: iso(object.expires_at),
+		created_at: iso(object.created_at),
+		endpoint: object.endpoint,
+		progress: total ? Math.round((100 * (completed + failed)) / total) : 0,
+		model_id: 'test-model',
+		output_file_id: object.output_file_id ?? null,
+		error_file_id: object.error_file_id ?? null,
+		error: null,
+		completed_at: iso(object.completed_at),
+	};
 }
 
 function fileObject(file: StoredFile): Json {
