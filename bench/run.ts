@@ -23,11 +23,12 @@ import {
 	workflowFor,
 } from './workflows';
 import type { Variant } from './workflows';
+import { batchSubmitAtScale } from './batchSubmit';
 import { manyExecutions } from './executions';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 /** BENCH_CASES=p1,p3 runs only those cases. */
-const cases = new Set((process.env.BENCH_CASES ?? 'p1,p2,p4,p6,p7,p8,p3,p5').split(','));
+const cases = new Set((process.env.BENCH_CASES ?? 'p1,p2,p4,p6,p7,p8,p3,p5,p9').split(','));
 const version = N8N_VERSIONS[0];
 const median = (values: number[]) =>
 	[...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
@@ -311,7 +312,7 @@ async function main(): Promise<void> {
 			);
 			const base = await measure(fsSandbox, `m-${name}-base`, NODE_NAME.a);
 			const run = await measure(fsSandbox, `m-${name}`, NODE_NAME.a);
-			fs.rmSync(path.join(fsSandbox.filesFolder, folder), { recursive: true });
+			fs.rmSync(path.join(fsSandbox.workFolder, folder), { recursive: true });
 			return { growthMb: run.peakRssMb - base.peakRssMb, ms: run.ms };
 		};
 		server.latencyMs = 100;
@@ -360,6 +361,7 @@ async function main(): Promise<void> {
 			}
 			log();
 		}
+		if (cases.has('p9')) await batchSubmitAtScale(fsSandbox, server, log, progress);
 		delete process.env.N8N_DEFAULT_BINARY_DATA_MODE;
 		log(`Schema-invalid replies from the test server: ${server.invalidReplies.length}.`);
 	} finally {

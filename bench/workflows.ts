@@ -179,7 +179,11 @@ export function workflowFor(
 	};
 }
 
-/** `count` PNG-signed files of `bytes` each in a folder of the sandbox. */
+/**
+ * `count` PNG-signed files of `bytes` each in a folder of the sandbox's files folder; returns
+ * the folder as a Read Files node finds it from n8n's working directory (its home), where both
+ * n8n 1.x (relative to the working directory) and 2.x (only inside `~/.n8n-files`) read it.
+ */
 export function makeImages(
 	sandbox: N8nSandbox,
 	name: string,
@@ -193,5 +197,5 @@ export function makeImages(
 		data.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 		fs.writeFileSync(path.join(folder, `${String(index).padStart(5, '0')}.png`), data);
 	}
-	return name;
+	return path.relative(sandbox.workFolder, folder);
 }
