@@ -8,7 +8,7 @@
 import { MANUAL_TRIGGER, visionChatNode } from '../test/e2e/n8n';
 import type { N8nSandbox } from '../test/e2e/n8n';
 import type { OpenAiTestServer } from '../test/server/openAiServer';
-import { makeImages } from './workflows';
+import { makeImages, readImagesNode } from './workflows';
 
 const credential = { id: 'benchVision', name: 'Bench Vision Chat' };
 
@@ -57,16 +57,7 @@ function urlItems(count: number): Source {
 function binaryItems(folder: string): Source {
 	return {
 		binary: true,
-		nodes: [
-			{
-				id: 'items',
-				name: 'Items',
-				type: 'n8n-nodes-base.readWriteFile',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { operation: 'read', fileSelector: `${folder}/*.png`, options: {} },
-			},
-		],
+		nodes: [readImagesNode(folder, 'Items')],
 		connections: {},
 	};
 }

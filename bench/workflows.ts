@@ -59,6 +59,18 @@ export const LABEL: Record<Variant, string> = {
 const JSON_BODY =
 	"={{ JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe this image' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,' + $binary.data.data, detail: 'auto' } }] }] }) }}";
 
+/** n8n's Read Files node, reading every PNG of a folder that `makeImages` made. */
+export function readImagesNode(folder: string, name: string) {
+	return {
+		id: 'read',
+		name,
+		type: 'n8n-nodes-base.readWriteFile',
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: { operation: 'read', fileSelector: `${folder}/*.png`, options: {} },
+	};
+}
+
 export function workflowFor(
 	variant: Variant,
 	id: string,
@@ -67,14 +79,7 @@ export function workflowFor(
 	apiKey: string,
 	options: Record<string, unknown> = {},
 ) {
-	const read = {
-		id: 'read',
-		name: 'Read images',
-		type: 'n8n-nodes-base.readWriteFile',
-		typeVersion: 1,
-		position: [200, 0],
-		parameters: { operation: 'read', fileSelector: `${folder}/*.png`, options: {} },
-	};
+	const read = readImagesNode(folder, 'Read images');
 	const batching = options.batching as { batchSize: number; batchInterval: number } | undefined;
 	const maxConcurrency = variant === 'aCap10' ? 10 : options.maxConcurrency;
 	const visionChat = visionChatNode({

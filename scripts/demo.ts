@@ -50,14 +50,7 @@ async function main(): Promise<void> {
 	);
 	const sandbox = new N8nSandbox(version);
 	try {
-		const images = path.join(ROOT, 'examples', 'images');
-		fs.cpSync(images, path.join(sandbox.filesFolder, 'vision-chat'), { recursive: true });
-		await sandbox.importCredential({
-			id: 'visionChatDemo',
-			name: 'Vision Chat (demo)',
-			type: 'visionChatApi',
-			data: { apiKey, baseUrl, extraHeaders: '{}' },
-		});
+		await sandbox.setUpExamples({ apiKey, baseUrl });
 		const workflow = JSON.parse(
 			fs.readFileSync(path.join(ROOT, 'examples', 'image-tagging.workflow.json'), 'utf8'),
 		);

@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { apiBaseUrl } from '../../credentials/baseUrl';
@@ -56,7 +56,7 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 			line = await itemLine(context, itemIndex, shape, seen);
 		} catch (error) {
 			// With Continue On Fail the item is left out of the batch and comes out as an error item.
-			if (!context.continueOnFail()) throw error;
+			if (!context.continueOnFail()) throw asNodeError(context, error, itemIndex);
 			failures.set(itemIndex, error as Error);
 			continue;
 		}
@@ -135,6 +135,12 @@ async function itemLine(
 	}
 	seen.add(customId);
 	return { bytes, customId };
+}
+
+/** The item's failure as n8n shows a node's error (Vision Chat's own errors are already one). */
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
 /** An item whose line cannot go into the batch: it names the item, the field and the way out. */

@@ -236,6 +236,25 @@ export class N8nSandbox {
 		return { code, stdout, stderr };
 	}
 
+	/**
+	 * What a user sets up before running the examples: the example images where they read them
+	 * (`~/.n8n-files/vision-chat`) and the demo credential they name.
+	 */
+	async setUpExamples(data: {
+		apiKey: string;
+		baseUrl: string;
+		extraHeaders?: string;
+	}): Promise<void> {
+		fs.cpSync(path.join(ROOT, 'examples', 'images'), path.join(this.filesFolder, 'vision-chat'), {
+			recursive: true,
+		});
+		await this.importCredential({
+			...DEMO_CREDENTIAL,
+			type: 'visionChatApi',
+			data: { extraHeaders: '{}', ...data },
+		});
+	}
+
 	async importCredential(credential: Record<string, unknown>): Promise<void> {
 		const file = path.join(this.userFolder, 'credential.json');
 		fs.writeFileSync(file, JSON.stringify([credential]));

@@ -33,19 +33,10 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 		beforeAll(async () => {
 			await server.start();
 			sandbox = new N8nSandbox(version);
-			// Where the example reads, as its README tells a user to put the images.
-			fs.cpSync(path.join(examples, 'images'), path.join(sandbox.filesFolder, 'vision-chat'), {
-				recursive: true,
-			});
-			await sandbox.importCredential({
-				id: 'visionChatDemo',
-				name: 'Vision Chat (demo)',
-				type: 'visionChatApi',
-				data: {
-					apiKey: server.apiKey,
-					baseUrl: `${server.url}/v1`,
-					extraHeaders: '{"X-Title": "n8n e2e"}',
-				},
+			await sandbox.setUpExamples({
+				apiKey: server.apiKey,
+				baseUrl: `${server.url}/v1`,
+				extraHeaders: '{"X-Title": "n8n e2e"}',
 			});
 		});
 		afterAll(async () => {

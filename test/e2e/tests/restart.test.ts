@@ -62,15 +62,7 @@ describe.each(N8N_VERSIONS)('$label', (version) => {
 	beforeAll(async () => {
 		await server.start();
 		sandbox = new N8nSandbox(version);
-		fs.cpSync(path.join(examples, 'images'), path.join(sandbox.filesFolder, 'vision-chat'), {
-			recursive: true,
-		});
-		await sandbox.importCredential({
-			id: 'visionChatDemo',
-			name: 'Vision Chat (demo)',
-			type: 'visionChatApi',
-			data: { apiKey: server.apiKey, baseUrl: `${server.url}/v1` },
-		});
+		await sandbox.setUpExamples({ apiKey: server.apiKey, baseUrl: `${server.url}/v1` });
 	});
 	afterAll(async () => {
 		await sandbox?.stop();
