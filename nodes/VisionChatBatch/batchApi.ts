@@ -135,3 +135,12 @@ export async function downloadFile(
 	const bytes = await readBoundedBody(body as never, { maxBytes }, 'batch result file');
 	return bytes.toString('utf8');
 }
+
+/** Cancels one batch; the answer is the batch as the provider then describes it. */
+export async function cancelBatch(context: IExecuteFunctions, id: string): Promise<unknown> {
+	const { body } = await batchRequest(context, `Cancelling the batch ${id}`, {
+		method: 'POST',
+		url: `/batches/${encodeURIComponent(id)}/cancel`,
+	});
+	return body;
+}

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { batchRequest } from './batchApi';
+import { cancelBatch } from './batchApi';
 import { batchObjectOf } from './providers';
 
 /** Cancel: each distinct batch of the input items is cancelled once; the items pass with its state. */
@@ -13,10 +13,7 @@ export async function cancel(context: IExecuteFunctions): Promise<INodeExecution
 		if (!states.has(id)) {
 			states.set(
 				id,
-				batchRequest(context, `Cancelling the batch ${id}`, {
-					method: 'POST',
-					url: `/batches/${encodeURIComponent(id)}/cancel`,
-				}).then(({ body }) => batchObjectOf(body).status),
+				cancelBatch(context, id).then((body) => batchObjectOf(body).status),
 			);
 		}
 		const batchStatus = await states.get(id)!;

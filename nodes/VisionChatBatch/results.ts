@@ -3,9 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { describeHttpFailure } from '../VisionChat/failures/httpFailure';
 import { capitalized } from '../VisionChat/failures/itemErrors';
+import type { AnswerProblem } from '../VisionChat/failures/problems';
 import { withInputFields } from '../VisionChat/response/items';
 import { completionToOutput } from '../VisionChat/response/output';
-import { answerCost } from '../VisionChat/response/usage';
+import { answerCost, withRequestCost } from '../VisionChat/response/usage';
 import { batchRequest, downloadFile } from './batchApi';
 import type { BatchObject } from './batchApi';
 import { batchObjectOf } from './providers';
@@ -146,12 +147,13 @@ function answerOf(
 	};
 	const cost = answerCost(completion.usage, options, Number(options.batchDiscount ?? 50) / 100);
 	try {
-		return completionToOutput(completion, shape).map((json, position) => ({
-			...json,
-			...(cost !== undefined && { cost: position === 0 ? cost : 0 }),
-		}));
+		return withRequestCost(completionToOutput(completion, shape), cost);
 	} catch (error) {
-		return [{ error: (error as Error).message, status: response.status_code, hint: null }];
+		// An answer the node cannot read (no choices, JSON that is not JSON): its problem and hint.
+		const { message, description } = error as AnswerProblem;
+		return [
+			{ error: capitalized(message), status: response.status_code, hint: description ?? null },
+		];
 	}
 }
 

@@ -8,7 +8,7 @@ import { prepareItem } from '../VisionChat/request/prepareItem';
 import { routedBodyFields } from '../VisionChat/request/routedFields';
 import { errorItemJson } from '../VisionChat/response/errorItems';
 import { withInputFields } from '../VisionChat/response/items';
-import { batchApiError, batchRequest, uploadBatchFile } from './batchApi';
+import { batchApiError, batchRequest, cancelBatch, uploadBatchFile } from './batchApi';
 import { itemContext } from './itemContext';
 import { BatchFile, requestLine } from './jsonl';
 import { batchApiShape, batchObjectOf } from './providers';
@@ -39,7 +39,18 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 	let files = 0;
 
 	const send = async (full: BatchFile) => {
-		const id = await createBatch(context, full, `vision-chat-batch-${++files}.jsonl`, shape);
+		let id: string;
+		try {
+			id = await createBatch(context, full, `vision-chat-batch-${++files}.jsonl`, shape);
+		} catch (error) {
+			// A file that could not go out: its items fail; batches already created would run and
+			// be billed with no item left to fetch them, so without Continue On Fail they are cancelled.
+			if (!context.continueOnFail()) {
+				throw await withEarlierBatchesCancelled(context, error, new Set(batchOf.values()));
+			}
+			for (const itemIndex of full.itemIndexes) failures.set(itemIndex, error as Error);
+			return;
+		}
 		full.itemIndexes.forEach((itemIndex, position) => {
 			const responseFormat = context.getNodeParameter(
 				'responseFormat',
@@ -201,6 +212,34 @@ async function createBatch(
 		}).catch(() => undefined);
 		throw withoutBatchApi(context, error);
 	}
+}
+
+/**
+ * The failure of a later file, once the batches Submit created before it are cancelled (as far
+ * as the API lets it): the error says how many, so nothing runs unseen.
+ */
+async function withEarlierBatchesCancelled(
+	context: IExecuteFunctions,
+	error: unknown,
+	submitted: Set<SubmittedBatch>,
+): Promise<unknown> {
+	const ids = [...new Set([...submitted].map((batch) => batch.id))];
+	if (ids.length === 0) return error;
+	const cancelled = await Promise.all(
+		ids.map(async (id) =>
+			cancelBatch(context, id).then(
+				() => true,
+				() => false,
+			),
+		),
+	);
+	const failed = ids.filter((_, index) => !cancelled[index]);
+	const said = failed.length
+		? `The batches created before it could not all be cancelled: ${failed.join(', ')} may still run.`
+		: `The ${ids.length} batch(es) created before it were cancelled.`;
+	const node = error as { description?: string | null };
+	node.description = node.description ? `${node.description} ${said}` : said;
+	return error;
 }
 
 /** A 404 or 405 for /batches: this provider has no Batch API. Other failures as they are. */

@@ -233,6 +233,74 @@ describe('an item that cannot go into the batch (no prompt and no image, a Custo
 	});
 });
 
+describe('a batch the API fails to create after others were created (a fault mid-run)', () => {
+	const split = (extra: Record<string, unknown> = {}) =>
+		submitParameters({ options: { maxLinesPerFile: 2 }, ...extra });
+
+	test('stops Submit, cancels the batches created before it and deletes the file it uploaded', async () => {
+		server.batchApi.maxBatches = 1;
+		const result = await runVisionChatBatch({
+			items: imageItems(6).items,
+			parameters: split(),
+			credentials: credentialsFor(server),
+		});
+		expect(result.error.message).toBe(
+			'Creating the batch: the API answered 500: The server had an error while processing your request.',
+		);
+		expect(result.error.description).toContain('The 1 batch(es) created before it were cancelled.');
+		expect([...server.batchApi.batches.values()].map((batch) => batch.object.status)).toEqual([
+			'cancelled',
+		]);
+		// Only the created batch's input and the files the cancel wrote remain: the failed upload is gone.
+		const inputs = [...server.batchApi.files.values()].filter((file) => file.purpose === 'batch');
+		expect(inputs).toHaveLength(1);
+	});
+
+	test('with Continue On Fail: the items of that file are error items, the others are answered', async () => {
+		server.batchApi.maxBatches = 1;
+		const { items, hashes } = imageItems(6);
+		const submitted = await runVisionChatBatch({
+			items,
+			parameters: split(),
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
+		expect(submitted.error).toBeUndefined();
+		expect(submitted.items.map(({ json }) => (json.error ? 'failed' : 'submitted'))).toEqual([
+			'submitted',
+			'submitted',
+			'failed',
+			'failed',
+			'failed',
+			'failed',
+		]);
+		expect(submitted.items[2].json.error).toContain('Creating the batch: the API answered 500');
+		const results = await runVisionChatBatch({
+			items: submitted.items.slice(0, 2).map(({ json }) => ({ json })),
+			parameters: visionParameters({ operation: 'getResults' }),
+			credentials: credentialsFor(server),
+		});
+		expect(results.items.map(({ json }) => json.content)).toEqual(hashes.slice(0, 2));
+	});
+});
+
+test('an answered line whose text is not the JSON its format asks for is an error item with the hint', async () => {
+	const { items } = imageItems(2);
+	const answer = server.answer;
+	server.answer = () => '{"tags": [';
+	const { results } = await submitAndCollect(
+		items,
+		submitParameters({ responseFormat: 'json_object', prompt: 'Tag as JSON: {{ $json.file }}' }),
+	).finally(() => (server.answer = answer));
+	expect(results.items.map(({ json }) => json.error)).toEqual([
+		'The model\'s answer is not valid JSON: "{\\"tags\\": ["',
+		'The model\'s answer is not valid JSON: "{\\"tags\\": ["',
+	]);
+	expect(results.items[0].json.hint).toBe(
+		'Ask for JSON in the prompt, or use the JSON Schema response format.',
+	);
+});
+
 test('a provider without a Batch API fails Submit clearly, names Vision Chat, and leaves no file behind', async () => {
 	server.batchApi.servesBatches = false;
 	const { items } = imageItems(2);

@@ -59,6 +59,9 @@ export class TestBatchApi {
 	/** How long after its creation a batch is done. */
 	delayMs = 0;
 
+	/** How many batches the API creates before it answers 500 to another (a fault mid-run). */
+	maxBatches = Number.POSITIVE_INFINITY;
+
 	/** Lines whose request the API refuses (their answers go to the error file with a 400). */
 	failLine: (customId: string) => boolean = () => false;
 
@@ -81,6 +84,7 @@ export class TestBatchApi {
 	reset(): void {
 		this.servesBatches = true;
 		this.provider = 'openai';
+		this.maxBatches = Number.POSITIVE_INFINITY;
 		this.delayMs = 0;
 		this.failLine = () => false;
 		this.expireAfterLines = undefined;
@@ -187,6 +191,13 @@ export class TestBatchApi {
 	}
 
 	private create(request: Json): BatchReply {
+		if (this.batches.size >= this.maxBatches) {
+			return {
+				status: 500,
+				body: apiError('The server had an error while processing your request.'),
+				schema: 'ErrorResponse',
+			};
+		}
 		if (request.endpoint !== this.endpoint)
 			return badRequest(`Unsupported endpoint ${request.endpoint}`);
 		// Zhipu's endpoint is its own; the rest of the request is OpenAI's.

@@ -15,7 +15,7 @@ import type { AnswerLimits } from './boundedBody';
 import { assembleEventStream } from './eventStream';
 import { outputItem } from './items';
 import { completionToOutput } from './output';
-import { answerCost, reportTokenUsage } from './usage';
+import { answerCost, reportTokenUsage, withRequestCost } from './usage';
 
 /**
  * The first step for every answer: the HTTP client hands the body over unread (the request asks
@@ -92,12 +92,7 @@ export async function toOutputItems(
 	const cost = answerCost(completion.usage, options);
 	const outputs = forItem(this, () => completionToOutput(completion, shape));
 	reportTokenUsage(this, completion.usage);
-	// The request's cost goes with its usage, on one item only: a sum over the items is the bill.
-	return outputs.map((json, position) =>
-		outputItem(
-			this,
-			{ ...json, ...(cost !== undefined && { cost: position === 0 ? cost : 0 }) },
-			{ keepBinary: options.keepBinary === true },
-		),
+	return withRequestCost(outputs, cost).map((json) =>
+		outputItem(this, json, { keepBinary: options.keepBinary === true }),
 	);
 }

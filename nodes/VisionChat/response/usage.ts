@@ -54,3 +54,15 @@ export function answerCost(
 	const factor = 1 - discount;
 	return estimatedCost(usage, { input: input * factor, output: output * factor });
 }
+
+/**
+ * Pure: the request's cost on the first of its output items and 0 on the others (Split Choices),
+ * so a sum over the items is what the API billed. No price set: the items as they are.
+ */
+export function withRequestCost(
+	outputs: IDataObject[],
+	cost: number | null | undefined,
+): IDataObject[] {
+	if (cost === undefined) return outputs;
+	return outputs.map((json, position) => ({ ...json, cost: position === 0 ? cost : 0 }));
+}
