@@ -1,5 +1,5 @@
 /**
- * `npm run bench:profile -- <p1|p2> <a|b|bAuth|c> [cap]`: runs one benchmark workflow once in real n8n
+ * `npm run bench:profile -- <p1|p2> <a|b|bAuth|c> [cap|headers]`: runs one benchmark workflow once in real n8n
  * under `node --cpu-prof` and prints where the n8n process spent the node's execution time:
  * by package, and the functions with the most self and total time. Writes the profile to
  * bench/profiles/ (open it in Chrome DevTools > Performance).
@@ -58,14 +58,17 @@ function requestTimeline(
 }
 
 async function main(): Promise<void> {
-	const [caseName = 'p1', variant = 'a', cap] = process.argv.slice(2) as [
+	const [caseName = 'p1', variant = 'a', capOrHeaders] = process.argv.slice(2) as [
 		keyof typeof TIMING_CASES,
 		Variant,
 		string?,
 	];
 	const setup = TIMING_CASES[caseName];
 	if (!setup || !STARTS[variant])
-		throw new Error('usage: bench/profile.ts <p1|p2> <a|b|bAuth|c> [cap]');
+		throw new Error('usage: bench/profile.ts <p1|p2> <a|b|bAuth|c> [cap|headers]');
+	// `headers`: the server states 30,000 requests a minute on every answer (P1 with headers).
+	const headers = capOrHeaders === 'headers';
+	const cap = headers ? undefined : capOrHeaders;
 	const version = N8N_VERSIONS[0];
 	ensureN8nInstalled(version);
 	const server = await new OpenAiTestServer().start();
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
 			}),
 		);
 		server.latencyMs = setup.latencyMs;
+		if (headers) server.limitRate(500, 30_000);
 		sandbox.nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${profiles}`, '--cpu-prof-interval=250'];
 		const result = await sandbox.execute(id);
 		if (result.error) throw new Error(`${id} failed: ${result.error.message}`);
@@ -89,7 +93,7 @@ async function main(): Promise<void> {
 			server.completions,
 			task.startTime,
 			task.executionTime,
-			cap ? Number(cap) : 10,
+			cap ? Number(cap) : headers ? 50 : 10,
 		);
 
 		// n8n may start helper processes; the profile that saw the node's work is the one to read.
@@ -101,7 +105,7 @@ async function main(): Promise<void> {
 				ROOT,
 				'bench',
 				'profiles',
-				`${id}${cap ? `-cap${cap}` : ''}.cpuprofile`,
+				`${id}${cap ? `-cap${cap}` : ''}${headers ? '-headers' : ''}.cpuprofile`,
 			);
 			fs.mkdirSync(path.dirname(saved), { recursive: true });
 			fs.copyFileSync(path.join(profiles, file), saved);

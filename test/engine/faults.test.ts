@@ -3,7 +3,7 @@ import { OpenAiTestServer, apiError, completionFor, userParts } from '../server/
 import type { ReceivedRequest, Reply } from '../server/openAiServer';
 import { API_KEY, credentialsFor, everythingSaid, visionParameters } from '../support/fixtures';
 import { makePng } from '../support/images';
-import { initEngine, logLines, runVisionChat } from './harness';
+import { initEngine, logLines, requestWatch, runVisionChat } from './harness';
 
 const server = new OpenAiTestServer();
 const other = new OpenAiTestServer();
@@ -378,18 +378,18 @@ describe('secrets', () => {
 
 	test('a network failure whose engine error holds the request (as in n8n 2.x) gives an error without the key', async () => {
 		// n8n 2.x keeps the HTTP client's error as the cause of the engine's error, and with it the
-		// request's headers; n8n-core 1.x, which these tests run, drops it. Make the engine fail so.
-		const { RoutingNode } = require('n8n-core');
+		// request's headers; n8n-core 1.x, which these tests run, drops it. Make the request fail so.
 		const { NodeApiError } = require('n8n-workflow');
-		const rawRoutingRequest = RoutingNode.prototype.rawRoutingRequest;
-		RoutingNode.prototype.rawRoutingRequest = function (context: any, requestData: any) {
+		requestWatch.onSend = (sent) => {
 			const clientError = Object.assign(new Error('socket hang up'), {
 				code: 'ECONNRESET',
-				config: { headers: { Authorization: `Bearer ${API_KEY}` }, data: requestData.options.body },
+				config: { headers: sent.headers, data: sent.body },
 			});
-			const engineError = new NodeApiError(context.getNode(), { message: 'socket hang up' });
+			const engineError = new NodeApiError({ name: 'Vision Chat' } as never, {
+				message: 'socket hang up',
+			});
 			engineError.cause = clientError;
-			return Promise.reject(engineError);
+			throw engineError;
 		};
 		try {
 			const result = await runVisionChat({
@@ -403,7 +403,7 @@ describe('secrets', () => {
 			);
 			expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
 		} finally {
-			RoutingNode.prototype.rawRoutingRequest = rawRoutingRequest;
+			requestWatch.onSend = undefined;
 		}
 	});
 });

@@ -129,6 +129,16 @@ class TestInput implements INodeType {
 	}
 }
 
+/**
+ * What tests see of n8n's request helper: `onSend` gets every request a node sends as it goes
+ * out, after the credential's authenticate (key included), and may throw to fail it as the helper
+ * would; `credentialReads` counts the credential's reads from n8n's store.
+ */
+export const requestWatch: {
+	onSend?: (sent: IHttpRequestOptions) => void;
+	credentialReads: number;
+} = { credentialReads: 0 };
+
 class TestCredentialsHelper {
 	constructor(
 		private readonly credentialType: ICredentialType,
@@ -145,8 +155,11 @@ class TestCredentialsHelper {
 		requestOptions: IHttpRequestOptions,
 	) {
 		const authenticate = this.credentialType.authenticate;
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
-		throw new Error('the Vision Chat credential authenticates with a function');
+		if (typeof authenticate !== 'function')
+			throw new Error('the Vision Chat credential authenticates with a function');
+		const sent = await authenticate(credentials, requestOptions);
+		requestWatch.onSend?.(sent);
+		return sent;
 	}
 
 	async preAuthentication() {
@@ -158,6 +171,7 @@ class TestCredentialsHelper {
 	}
 
 	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		requestWatch.credentialReads++;
 		return { ...this.data };
 	}
 

@@ -3,7 +3,14 @@
 import { MODELS, apiError, userParts } from '../server/openAiServer';
 import { API_KEY, credentialsFor, everythingSaid, visionParameters } from '../support/fixtures';
 import { decodeDataUrl, gifBytes, jpegOfSize, makePng, webpBytes } from '../support/images';
-import { useTestServer, listModels, logLines, runVisionChat, testCredential } from './harness';
+import {
+	useTestServer,
+	listModels,
+	logLines,
+	requestWatch,
+	runVisionChat,
+	testCredential,
+} from './harness';
 
 const server = useTestServer();
 afterEach(() => {
@@ -60,6 +67,34 @@ describe('credential and base URL', () => {
 			"The credential's Extra Headers set Authorization: remove it, the API Key field sets it",
 		);
 		expect(server.requests).toHaveLength(0);
+	});
+
+	test('a run of many items reads its credential once, not once per request; the next run reads it again, so a changed key counts', async () => {
+		const before = requestWatch.credentialReads;
+		const first = await runVisionChat({
+			items: Array.from({ length: 30 }, () => pngItem()),
+			parameters: visionParameters(),
+			credentials: credentialsFor(server),
+		});
+		expect(first.items).toHaveLength(30);
+		expect(server.completions).toHaveLength(30);
+		// n8n's routing reads it once for its own expressions, the node once for all its requests.
+		expect(requestWatch.credentialReads - before).toBeLessThanOrEqual(2);
+
+		const changed = await runVisionChat({
+			items: [pngItem(), pngItem()],
+			parameters: visionParameters(),
+			credentials: { ...credentialsFor(server), apiKey: 'sk-changed-key-0000' },
+			continueOnFail: true,
+		});
+		expect(changed.items.map((item) => item.json.error)).toEqual([
+			expect.stringContaining('The API answered 401'),
+			expect.stringContaining('The API answered 401'),
+		]);
+		expect(server.completions.slice(30).map((request) => request.headers.authorization)).toEqual([
+			'Bearer sk-changed-key-0000',
+			'Bearer sk-changed-key-0000',
+		]);
 	});
 
 	test('the credential test passes with the right key and shows the API message for a wrong one', async () => {
@@ -212,27 +247,17 @@ describe('request body', () => {
 
 describe('images', () => {
 	test('the request object the engine keeps for an item never holds its images; the node sends ready JSON bytes', async () => {
-		// Spies on the engine (not on the node): what RoutingNode keeps per item, and what it sends.
+		// Spies on the engine (not on the node): what RoutingNode keeps per item, and what n8n's
+		// request helper sends.
 		const { RoutingNode } = require('n8n-core');
 		const kept: any[] = [];
 		const sentBodies: unknown[] = [];
-		const original = {
-			makeRequest: RoutingNode.prototype.makeRequest,
-			rawRoutingRequest: RoutingNode.prototype.rawRoutingRequest,
-		};
+		const makeRequest = RoutingNode.prototype.makeRequest;
 		RoutingNode.prototype.makeRequest = function (this: any, requestData: any, ...rest: any[]) {
 			kept.push(requestData);
-			return original.makeRequest.call(this, requestData, ...rest);
+			return makeRequest.call(this, requestData, ...rest);
 		};
-		RoutingNode.prototype.rawRoutingRequest = function (
-			this: any,
-			context: any,
-			requestData: any,
-			...rest: any[]
-		) {
-			sentBodies.push(requestData.options.body);
-			return original.rawRoutingRequest.call(this, context, requestData, ...rest);
-		};
+		requestWatch.onSend = (sent) => sentBodies.push(sent.body);
 		try {
 			const result = await runVisionChat({
 				items: [pngItem(), pngItem()],
@@ -241,7 +266,8 @@ describe('images', () => {
 			});
 			expect(result.error).toBeUndefined();
 		} finally {
-			Object.assign(RoutingNode.prototype, original);
+			RoutingNode.prototype.makeRequest = makeRequest;
+			requestWatch.onSend = undefined;
 		}
 		expect(server.completions).toHaveLength(2);
 		expect(kept).toHaveLength(2);

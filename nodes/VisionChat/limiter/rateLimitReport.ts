@@ -1,4 +1,4 @@
-import type { IN8nHttpFullResponse, INodeExecutionData, PostReceiveAction } from 'n8n-workflow';
+import type { IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
 import { readRateLimits } from './rateLimitHeaders';
 import type { SlotReports } from './registry';
@@ -17,7 +17,7 @@ export function tokensUsed(body: unknown): number | undefined {
  * The first step of the response chain for one item's request: tells its key's limiter what
  * every answer, refusals included, said of the API's limits. It changes nothing.
  */
-export function rateLimitReport(observe: SlotReports['observe']): PostReceiveAction {
+export function rateLimitReport(observe: SlotReports['observe']) {
 	return async function reportRateLimits(
 		items: INodeExecutionData[],
 		response: IN8nHttpFullResponse,

@@ -2,57 +2,30 @@ import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecutePaginationFunctions,
+	IHttpRequestOptions,
 	INodeExecutionData,
-	PostReceiveAction,
 } from 'n8n-workflow';
 
-import { limiterKey, withKeySlot } from '../limiter/registry';
+import { withKeySlot } from '../limiter/registry';
 import type { SlotReports } from '../limiter/registry';
 import type { AnswerLimits } from '../response/boundedBody';
 import { encodeItemBody } from './itemBody';
 import { prepareItem } from './prepareItem';
+import { runCredentials } from './runCredentials';
+import { sendAttempt } from './sendAttempt';
+import type { AnswerStep } from './sendAttempt';
 import { sendWithRetries } from './sendWithRetries';
 import { maxConcurrency } from './settings';
 
-/** The limiter keys of recent node runs: hashes only, never the key itself. */
-const runKeys = new Map<string, Promise<string>>();
-
-const RUN_KEYS_KEPT = 256;
-
-/**
- * The limiter key of this node run's credential, read once for all its items: n8n reads and
- * decrypts a credential from its database on every call, and 200 items asking at once delayed
- * the first request by hundreds of ms (benchmark P1's profile). n8n reads it again for each
- * request it sends, when the item holds a slot.
- */
-async function runLimiterKey(context: IExecutePaginationFunctions): Promise<string> {
-	const readKey = async () => {
-		const { baseUrl, apiKey } = await context.getCredentials('visionChatApi');
-		return limiterKey({ baseUrl: String(baseUrl ?? ''), apiKey: String(apiKey ?? '') });
-	};
-	const executionId = context.getExecutionId();
-	if (!executionId) return await readKey();
-	const node = context.getNode();
-	const run = [executionId, node.id, node.credentials?.visionChatApi?.id].join('\n');
-	let key = runKeys.get(run);
-	if (!key) {
-		key = readKey();
-		key.catch(() => runKeys.delete(run));
-		runKeys.set(run, key);
-		if (runKeys.size > RUN_KEYS_KEPT) runKeys.delete(runKeys.keys().next().value as string);
-	}
-	return await key;
-}
-
 /** The steps that read one item's answers: they need its limits and its slot (see routing.ts). */
-export type AttemptSteps = (answer: AnswerLimits, reports: SlotReports) => PostReceiveAction[];
+export type AnswerSteps = (answer: AnswerLimits, reports: SlotReports) => AnswerStep[];
 
 /**
  * One item's way to the API. The engine calls it once per item, all at once, with the request
  * the routing built. The item is checked first; then it waits for a slot of its API key's limiter
  * (limiter/), and only then reads its images, so images in memory are bounded by the slots.
  */
-export function sendItemRequest(attemptSteps: AttemptSteps) {
+export function sendItemRequest(answerSteps: AnswerSteps) {
 	return async function sendOneItem(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -66,27 +39,37 @@ export function sendItemRequest(attemptSteps: AttemptSteps) {
 			bytes: item.imageBytes,
 			budget: item.settings.imageMemoryBytes,
 		};
+		const credentials = await runCredentials(this);
 		// Every execution and node that calls this API with this key shares one limiter.
-		return await withKeySlot(await runLimiterKey(this), slot, async (reports) => {
-			// The engine runs the response chain of the request data it handed us, whatever request
-			// is then sent: the item's own steps go at its head.
+		return await withKeySlot(credentials.limiterKey, slot, async (reports) => {
 			const answer = { maxBytes: item.settings.maxAnswerBytes };
-			requestData.postReceive.unshift({
-				data: { parameterValue: undefined },
-				actions: attemptSteps(answer, reports),
-			});
+			const steps = answerSteps(answer, reports);
 			const { options } = requestData;
 			const { body, fields } = await encodeItemBody(this, item, options.body as IDataObject);
-			// A request of its own: the engine keeps its requestData until the node ends, so the
-			// encoded body (images included) must not be left in it. The answer comes unread, for
-			// the first attempt step; the HTTP client's timeout (reset by every byte) stays as a
-			// bound on an idle connection, and sendWithRetries sets the real deadline.
+			// The engine keeps its requestData until the node ends, so the encoded body (images
+			// included) goes only into this request. The answer comes unread, for the first answer
+			// step; the HTTP client's timeout (reset by every byte) stays as a bound on an idle
+			// connection, and sendWithRetries sets the real deadline.
+			// What n8n's routing hands its own request helper (requestDefaults always sets the url).
 			const request = {
-				...requestData,
-				options: { ...options, body, timeout: item.deadline.ms, encoding: 'stream' as const },
-			};
-			const settings = item.settings;
-			return await sendWithRetries(this, request, fields, settings, reports, answer, item.deadline);
+				...options,
+				body,
+				timeout: item.deadline.ms,
+				encoding: 'stream',
+			} as IHttpRequestOptions;
+			const send = async (sent: IHttpRequestOptions) =>
+				await sendAttempt(this, sent, credentials.decrypted, steps);
+			const { settings, deadline } = item;
+			return await sendWithRetries(
+				this,
+				send,
+				request,
+				fields,
+				settings,
+				reports,
+				answer,
+				deadline,
+			);
 		});
 	};
 }

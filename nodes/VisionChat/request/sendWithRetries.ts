@@ -1,7 +1,7 @@
 import type {
-	DeclarativeRestApiSettings,
 	IDataObject,
-	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
 	INodeExecutionData,
 } from 'n8n-workflow';
 
@@ -15,15 +15,15 @@ import { startDeadline, untilAborted } from './attemptDeadline';
 import type { Deadline, RequestSettings } from './settings';
 
 /**
- * Sends one item's request through the engine (which runs the response chain on the answer) and
- * tries again after a failure worth retrying, until Max Retries or the execution is cancelled;
+ * Sends one item's request (`send`: one try, its answer read into output items) and tries again after a failure worth retrying, until Max Retries or the execution is cancelled;
  * while it waits to try again it holds no slot of its key's limiter.
  * A known refusal that a changed request avoids (see adaptations.ts) is answered with that
  * change at once, once per kind; the output items then say what was changed.
  */
 export async function sendWithRetries(
-	context: IExecutePaginationFunctions,
-	request: DeclarativeRestApiSettings.ResultOptions,
+	context: IExecuteSingleFunctions,
+	send: (options: IHttpRequestOptions) => Promise<INodeExecutionData[]>,
+	options: IHttpRequestOptions,
 	fields: IDataObject,
 	settings: RequestSettings,
 	slot: Pick<SlotReports, 'congested' | 'retryAfterWait'>,
@@ -34,11 +34,11 @@ export async function sendWithRetries(
 	let retries = 0;
 	for (;;) {
 		// Each try has its own deadline, from the request's start to the answer's last byte; the
-		// response chain's reader (readAnswer) stops at it too.
+		// answer's reader (readAnswer) stops at it too.
 		const attemptEnd = startDeadline(deadline.ms);
 		answer.signal = attemptEnd;
 		try {
-			const items = await untilAborted(context.makeRoutingRequest(request), attemptEnd);
+			const items = await untilAborted(send(options), attemptEnd);
 			if (adapted.length === 0) return items;
 			const notices = adapted.map((adaptation) => ADAPTATION_NOTICES[adaptation]);
 			return items.map((item) => ({ ...item, json: { ...item.json, notices } }));
@@ -60,13 +60,7 @@ export async function sendWithRetries(
 				adaptation && !adapted.includes(adaptation) ? adaptFields(fields, adaptation) : undefined;
 			if (adaptation && changed) {
 				adapted.push(adaptation);
-				request = {
-					...request,
-					options: {
-						...request.options,
-						body: replaceFields(request.options.body as Buffer, fields, changed),
-					},
-				};
+				options = { ...options, body: replaceFields(options.body as Buffer, fields, changed) };
 				fields = changed;
 				// Sent again at once, and not counted as a retry.
 				continue;

@@ -3,7 +3,6 @@ import type {
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	PostReceiveAction,
 } from 'n8n-workflow';
 
 import { CHAT_COMPLETIONS_PATH, apiBaseUrl } from '../../../credentials/baseUrl';
@@ -23,7 +22,7 @@ import { answerCost, reportTokenUsage, withRequestCost } from './usage';
  * limits (Max Answer Size, the Request Timeout's deadline) and put, decoded, where the later
  * steps and the engine read the body.
  */
-export function readAnswer(limits: AnswerLimits): PostReceiveAction {
+export function readAnswer(limits: AnswerLimits) {
 	return async function readAnswerBody(
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],
