@@ -4,7 +4,7 @@ import { rateLimitReport } from './limiter/rateLimitReport';
 import { sendItemRequest } from './request/sendItemRequest';
 import type { AnswerSteps } from './request/sendItemRequest';
 import { withErrorItems } from './response/errorItems';
-import { readAnswer, readCompletion, throwOnApiError, toOutputItems } from './response/postReceive';
+import { readAnswer, readCompletion, throwOnApiError, toOutputItems } from './response/answerSteps';
 
 /**
  * The steps every answer of one item goes through, in order. The first two belong to the item's

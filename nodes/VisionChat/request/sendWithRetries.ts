@@ -15,8 +15,9 @@ import { startDeadline, untilAborted } from './attemptDeadline';
 import type { Deadline, RequestSettings } from './settings';
 
 /**
- * Sends one item's request (`send`: one try, its answer read into output items) and tries again after a failure worth retrying, until Max Retries or the execution is cancelled;
- * while it waits to try again it holds no slot of its key's limiter.
+ * Sends one item's request (`send`: one try, its answer read into output items) and tries again
+ * after a failure worth retrying, until Max Retries or the execution is cancelled; while it waits
+ * to try again it holds no slot of its key's limiter.
  * A known refusal that a changed request avoids (see adaptations.ts) is answered with that
  * change at once, once per kind; the output items then say what was changed.
  */
