@@ -34,6 +34,7 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 	const maxBytes = shape.maxFileSizeMb * 1024 * 1024;
 	const seen = new Set<string>();
 	const batchOf = new Map<number, SubmittedBatch>();
+	const created: string[] = [];
 	const failures = new Map<number, Error>();
 	let file = new BatchFile(shape.maxLinesPerFile, maxBytes);
 	let files = 0;
@@ -46,11 +47,12 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 			// A file that could not go out: its items fail; batches already created would run and
 			// be billed with no item left to fetch them, so without Continue On Fail they are cancelled.
 			if (!context.continueOnFail()) {
-				throw await withEarlierBatchesCancelled(context, error, new Set(batchOf.values()));
+				throw await withEarlierBatchesCancelled(context, error, created);
 			}
 			for (const itemIndex of full.itemIndexes) failures.set(itemIndex, error as Error);
 			return;
 		}
+		created.push(id);
 		full.itemIndexes.forEach((itemIndex, position) => {
 			const responseFormat = context.getNodeParameter(
 				'responseFormat',
@@ -221,19 +223,11 @@ async function createBatch(
 async function withEarlierBatchesCancelled(
 	context: IExecuteFunctions,
 	error: unknown,
-	submitted: Set<SubmittedBatch>,
+	ids: string[],
 ): Promise<unknown> {
-	const ids = [...new Set([...submitted].map((batch) => batch.id))];
 	if (ids.length === 0) return error;
-	const cancelled = await Promise.all(
-		ids.map(async (id) =>
-			cancelBatch(context, id).then(
-				() => true,
-				() => false,
-			),
-		),
-	);
-	const failed = ids.filter((_, index) => !cancelled[index]);
+	const cancels = await Promise.allSettled(ids.map(async (id) => await cancelBatch(context, id)));
+	const failed = ids.filter((_, index) => cancels[index].status === 'rejected');
 	const said = failed.length
 		? `The batches created before it could not all be cancelled: ${failed.join(', ')} may still run.`
 		: `The ${ids.length} batch(es) created before it were cancelled.`;

@@ -256,6 +256,20 @@ describe('a batch the API fails to create after others were created (a fault mid
 		expect(inputs).toHaveLength(1);
 	});
 
+	test('a batch it cannot cancel is named in the error, as one that may still run', async () => {
+		server.batchApi.maxBatches = 1;
+		server.batchApi.refusesCancel = true;
+		const result = await runVisionChatBatch({
+			items: imageItems(6).items,
+			parameters: split(),
+			credentials: credentialsFor(server),
+		});
+		const [created] = [...server.batchApi.batches.keys()];
+		expect(result.error.description).toContain(
+			`The batches created before it could not all be cancelled: ${created} may still run.`,
+		);
+	});
+
 	test('with Continue On Fail: the items of that file are error items, the others are answered', async () => {
 		server.batchApi.maxBatches = 1;
 		const { items, hashes } = imageItems(6);

@@ -69,7 +69,7 @@ describe('credential and base URL', () => {
 		expect(server.requests).toHaveLength(0);
 	});
 
-	test('a run of many items reads its credential once, not once per request; the next run reads it again, so a changed key counts', async () => {
+	test('a run of many items reads its credential once, not once per request or per refusal; the next run reads it again, so a changed key counts', async () => {
 		const before = requestWatch.credentialReads;
 		const first = await runVisionChat({
 			items: Array.from({ length: 30 }, () => pngItem()),
@@ -81,6 +81,8 @@ describe('credential and base URL', () => {
 		// n8n's routing reads it once for its own expressions, the node once for all its requests.
 		expect(requestWatch.credentialReads - before).toBeLessThanOrEqual(2);
 
+		// Refused answers are worded with the credential the requests went out with: no read each.
+		const beforeRefusals = requestWatch.credentialReads;
 		const changed = await runVisionChat({
 			items: [pngItem(), pngItem()],
 			parameters: visionParameters(),
@@ -95,6 +97,7 @@ describe('credential and base URL', () => {
 			'Bearer sk-changed-key-0000',
 			'Bearer sk-changed-key-0000',
 		]);
+		expect(requestWatch.credentialReads - beforeRefusals).toBeLessThanOrEqual(2);
 	});
 
 	test('the credential test passes with the right key and shows the API message for a wrong one', async () => {

@@ -62,6 +62,9 @@ export class TestBatchApi {
 	/** How many batches the API creates before it answers 500 to another (a fault mid-run). */
 	maxBatches = Number.POSITIVE_INFINITY;
 
+	/** Whether the API answers 500 to a cancel (a fault while Submit cleans up). */
+	refusesCancel = false;
+
 	/** Lines whose request the API refuses (their answers go to the error file with a 400). */
 	failLine: (customId: string) => boolean = () => false;
 
@@ -85,6 +88,7 @@ export class TestBatchApi {
 		this.servesBatches = true;
 		this.provider = 'openai';
 		this.maxBatches = Number.POSITIVE_INFINITY;
+		this.refusesCancel = false;
 		this.delayMs = 0;
 		this.failLine = () => false;
 		this.expireAfterLines = undefined;
@@ -126,6 +130,13 @@ export class TestBatchApi {
 			const batch = this.batches.get(id);
 			if (!batch) return notFound(`No batch found with id '${id}'.`);
 			if (method === 'POST' && action === 'cancel') {
+				if (this.refusesCancel) {
+					return {
+						status: 500,
+						body: apiError('The server had an error while processing your request.'),
+						schema: 'ErrorResponse',
+					};
+				}
 				this.finish(batch, 'cancelled', 0);
 				return this.batchReply(batch.object);
 			}

@@ -14,8 +14,8 @@ export function tokensUsed(body: unknown): number | undefined {
 }
 
 /**
- * The first step of the response chain for one item's request: tells its key's limiter what
- * every answer, refusals included, said of the API's limits. It changes nothing.
+ * A step of every answer of one item's request (routing.ts): tells its key's limiter what every
+ * answer, refusals included, said of the API's limits. It changes nothing.
  */
 export function rateLimitReport(observe: SlotReports['observe']) {
 	return async function reportRateLimits(

@@ -1,5 +1,6 @@
 import type {
 	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecutePaginationFunctions,
 	IHttpRequestOptions,
@@ -17,8 +18,15 @@ import type { AnswerStep } from './sendAttempt';
 import { sendWithRetries } from './sendWithRetries';
 import { maxConcurrency } from './settings';
 
-/** The steps that read one item's answers: they need its limits and its slot (see routing.ts). */
-export type AnswerSteps = (answer: AnswerLimits, reports: SlotReports) => AnswerStep[];
+/**
+ * The steps that read one item's answers: they need its limits, its slot and the credential it
+ * is sent with (see routing.ts).
+ */
+export type AnswerSteps = (
+	answer: AnswerLimits,
+	reports: SlotReports,
+	credential: ICredentialDataDecryptedObject,
+) => AnswerStep[];
 
 /**
  * One item's way to the API. The engine calls it once per item, all at once, with the request
@@ -43,14 +51,14 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 		// Every execution and node that calls this API with this key shares one limiter.
 		return await withKeySlot(credentials.limiterKey, slot, async (reports) => {
 			const answer = { maxBytes: item.settings.maxAnswerBytes };
-			const steps = answerSteps(answer, reports);
+			const steps = answerSteps(answer, reports, credentials.decrypted.data ?? {});
 			const { options } = requestData;
 			const { body, fields } = await encodeItemBody(this, item, options.body as IDataObject);
 			// The engine keeps its requestData until the node ends, so the encoded body (images
-			// included) goes only into this request. The answer comes unread, for the first answer
-			// step; the HTTP client's timeout (reset by every byte) stays as a bound on an idle
-			// connection, and sendWithRetries sets the real deadline.
-			// What n8n's routing hands its own request helper (requestDefaults always sets the url).
+			// included) goes only into this request, built as n8n's routing builds its own (the url
+			// from requestDefaults). The answer comes unread, for the first answer step; the HTTP
+			// client's timeout (reset by every byte) stays as a bound on an idle connection, and
+			// sendWithRetries sets the real deadline.
 			const request = {
 				...options,
 				body,

@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
@@ -20,7 +21,7 @@ import { answerCost, reportTokenUsage, withRequestCost } from './usage';
  * The first step for every answer: the HTTP client hands the body over unread (the request asks
  * for `encoding: 'stream'`, since n8n would read any size); it is read here within the attempt's
  * limits (Max Answer Size, the Request Timeout's deadline) and put, decoded, where the later
- * steps and the engine read the body.
+ * steps read the body.
  */
 export function readAnswer(limits: AnswerLimits) {
 	return async function readAnswerBody(
@@ -37,22 +38,25 @@ export function readAnswer(limits: AnswerLimits) {
 	};
 }
 
-/** A non-2xx answer becomes the item's failure, built from the response body only. */
-export async function throwOnApiError(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	if (response.statusCode >= 200 && response.statusCode < 300) return items;
-	// An API may echo the key it was sent: the failure must not repeat it.
-	const credentials = await this.getCredentials('visionChatApi');
-	const parameters = this.getNodeParameter('modelParameters', {}) as IDataObject;
-	throw httpFailure(this, response, credentials?.apiKey as string | undefined, {
-		url: `${apiBaseUrl(credentials?.baseUrl)}${CHAT_COMPLETIONS_PATH}`,
-		model: modelId(this) || undefined,
-		sentImageUrls: String(this.getNodeParameter('imageUrls', '') ?? '').trim() !== '',
-		choices: Number(parameters.n ?? 1),
-	});
+/**
+ * A non-2xx answer becomes the item's failure, built from the response body only. `credential`
+ * is the one the request was sent with: an API may echo the key, and the failure must not repeat it.
+ */
+export function throwOnApiError(credential: ICredentialDataDecryptedObject) {
+	return async function throwApiError(
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		if (response.statusCode >= 200 && response.statusCode < 300) return items;
+		const parameters = this.getNodeParameter('modelParameters', {}) as IDataObject;
+		throw httpFailure(this, response, credential.apiKey as string | undefined, {
+			url: `${apiBaseUrl(credential.baseUrl)}${CHAT_COMPLETIONS_PATH}`,
+			model: modelId(this) || undefined,
+			sentImageUrls: String(this.getNodeParameter('imageUrls', '') ?? '').trim() !== '',
+			choices: Number(parameters.n ?? 1),
+		});
+	};
 }
 
 /** The completion from the answer: JSON, or an event stream read to its end. */
