@@ -2,8 +2,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { describeHttpFailure } from '../VisionChat/failures/httpFailure';
-import { capitalized } from '../VisionChat/failures/itemErrors';
+import { ItemFailure } from '../VisionChat/failures/itemErrors';
+import type { FailureReport } from '../VisionChat/failures/itemErrors';
 import type { AnswerProblem } from '../VisionChat/failures/problems';
+import { asNodeError, failedItem } from '../VisionChat/response/errorItems';
 import { withInputFields } from '../VisionChat/response/items';
 import { completionToOutput } from '../VisionChat/response/output';
 import { answerCost, withRequestCost } from '../VisionChat/response/usage';
@@ -25,8 +27,9 @@ interface BatchResults {
 
 /**
  * Get Results: each distinct batch of the input items is asked once; a finished one's output and
- * error files are read, and every item gets its answer in Vision Chat's output shape (or an error
- * item for a line that failed). Items whose batch still runs go to the second output, Not Ready.
+ * error files are read, and every item gets its answer in Vision Chat's output shape. A line that
+ * failed stops the node naming its item, or with On Error > Continue is that item's error item
+ * (on n8n's error output when chosen). Items whose batch still runs go to the second output, Not Ready.
  */
 export async function getResults(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
@@ -35,32 +38,43 @@ export async function getResults(context: IExecuteFunctions): Promise<INodeExecu
 	const results = new Map<string, Promise<BatchResults>>();
 	const done: INodeExecutionData[] = [];
 	const notReady: INodeExecutionData[] = [];
+	const errorOutput = context.getNode().onError === 'continueErrorOutput';
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const submitted = submittedBatch(context, items[itemIndex].json, itemIndex);
-		let result = results.get(submitted.id);
-		if (!result) {
-			result = readBatch(context, submitted.id, maxBytes);
-			results.set(submitted.id, result);
-		}
-		const { batch, lines } = await result;
 		const input = items[itemIndex].json;
-		if (!FINISHED.includes(batch.status)) {
-			notReady.push({
-				json: { ...input, batchStatus: batch.status, requestCounts: batch.request_counts ?? null },
-				pairedItem: { item: itemIndex },
-			});
-			continue;
-		}
-		const answers = answerOf(
-			context,
-			lines.get(submitted.customId),
-			batch,
-			submitted,
-			itemIndex,
-			options,
-		);
-		for (const json of answers) {
-			done.push({ json: withInput(json, input, options), pairedItem: { item: itemIndex } });
+		try {
+			const submitted = submittedBatch(context, input, itemIndex);
+			let result = results.get(submitted.id);
+			if (!result) {
+				result = readBatch(context, submitted.id, maxBytes);
+				results.set(submitted.id, result);
+			}
+			const { batch, lines } = await result;
+			if (!FINISHED.includes(batch.status)) {
+				notReady.push({
+					json: {
+						...input,
+						batchStatus: batch.status,
+						requestCounts: batch.request_counts ?? null,
+					},
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			const line = lines.get(submitted.customId);
+			for (const json of answerOf(context, line, batch, submitted, itemIndex, options)) {
+				done.push({ json: withInput(json, input, options), pairedItem: { item: itemIndex } });
+			}
+		} catch (error) {
+			// A line without a usable answer is the item's failure, never an answer (see failedItem).
+			if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, itemIndex);
+			done.push(
+				failedItem(error, {
+					itemIndex,
+					input,
+					errorOutput,
+					includeInput: options.includeInputFields !== false,
+				}),
+			);
 		}
 	}
 	return [done, notReady];
@@ -106,7 +120,10 @@ async function readBatch(
 	return { batch, lines };
 }
 
-/** Pure but for its error wording: the output JSON of one item from its result line. */
+/**
+ * The output JSON of one item from its result line; a line with no usable answer (not answered,
+ * refused by the API, unreadable) throws the item's failure.
+ */
 function answerOf(
 	context: IExecuteFunctions,
 	line: ResultLine | undefined,
@@ -116,28 +133,30 @@ function answerOf(
 	options: IDataObject,
 ): IDataObject[] {
 	const response = line?.response;
+	const fail = (message: string, description: string | undefined, report: FailureReport) =>
+		new ItemFailure(context.getNode(), {
+			itemIndex,
+			message,
+			description,
+			httpCode: report.status === null ? undefined : String(report.status),
+			cause: { message },
+			retry: { retryable: false },
+			report,
+		});
 	if (!line || !response) {
 		const why =
 			line?.error?.message ?? `the batch ${batch.id} ended ${batch.status} before answering it`;
-		return [
-			{
-				error: `Not answered: ${why}`,
-				status: null,
-				batchStatus: batch.status,
-				hint: 'Submit this item again.',
-			},
-		];
+		throw fail(`not answered: ${why}`, 'Submit this item again.', {
+			status: null,
+			batchStatus: batch.status,
+		});
 	}
 	if (response.status_code < 200 || response.status_code >= 300) {
 		const failure = describeHttpFailure(response.status_code, undefined, response.body);
-		return [
-			{
-				error: capitalized(failure.message),
-				status: response.status_code,
-				apiMessage: failure.apiMessage,
-				hint: failure.description ?? null,
-			},
-		];
+		throw fail(failure.message, failure.description, {
+			status: response.status_code,
+			apiMessage: failure.apiMessage,
+		});
 	}
 	const completion = response.body as IDataObject;
 	const shape = {
@@ -151,9 +170,7 @@ function answerOf(
 	} catch (error) {
 		// An answer the node cannot read (no choices, JSON that is not JSON): its problem and hint.
 		const { message, description } = error as AnswerProblem;
-		return [
-			{ error: capitalized(message), status: response.status_code, hint: description ?? null },
-		];
+		throw fail(message, description, { status: response.status_code });
 	}
 }
 

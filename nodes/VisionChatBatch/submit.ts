@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { apiBaseUrl } from '../../credentials/baseUrl';
@@ -6,8 +6,7 @@ import { InputError } from '../VisionChat/failures/itemErrors';
 import { encodeItemBody } from '../VisionChat/request/itemBody';
 import { prepareItem } from '../VisionChat/request/prepareItem';
 import { routedBodyFields } from '../VisionChat/request/routedFields';
-import { errorItemJson } from '../VisionChat/response/errorItems';
-import { withInputFields } from '../VisionChat/response/items';
+import { asNodeError, failedItem } from '../VisionChat/response/errorItems';
 import { batchApiError, batchRequest, cancelBatch, uploadBatchFile } from './batchApi';
 import { itemContext } from './itemContext';
 import { BatchFile, requestLine } from './jsonl';
@@ -69,7 +68,7 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 			line = await itemLine(context, itemIndex, shape, seen);
 		} catch (error) {
 			// With Continue On Fail the item is left out of the batch and comes out as an error item.
-			if (!context.continueOnFail()) throw asNodeError(context, error, itemIndex);
+			if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, itemIndex);
 			failures.set(itemIndex, error as Error);
 			continue;
 		}
@@ -81,15 +80,16 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 	}
 	if (file.lines.length > 0) await send(file);
 
-	const forErrorOutput = context.getNode().onError === 'continueErrorOutput';
+	const errorOutput = context.getNode().onError === 'continueErrorOutput';
 	return items.map((input, itemIndex) => {
 		const failure = failures.get(itemIndex);
 		if (failure) {
-			const json = errorItemJson(failure, forErrorOutput);
-			return {
-				json: forErrorOutput ? json : withInputFields(json, input.json),
-				pairedItem: { item: itemIndex },
-			};
+			return failedItem(failure, {
+				itemIndex,
+				input: input.json,
+				errorOutput,
+				includeInput: true,
+			});
 		}
 		return {
 			json: { ...input.json, batch: batchOf.get(itemIndex) as unknown as IDataObject },
@@ -148,12 +148,6 @@ async function itemLine(
 	}
 	seen.add(customId);
 	return { bytes, customId };
-}
-
-/** The item's failure as n8n shows a node's error (Vision Chat's own errors are already one). */
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
 /** An item whose line cannot go into the batch: it names the item, the field and the way out. */

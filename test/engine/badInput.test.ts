@@ -30,7 +30,7 @@ const cases: BadCase[] = [
 		name: 'item without any binary data',
 		item: { json: {}, binary: undefined },
 		message:
-			'Binary Property Names: the item has no binary property "data"; it has no binary data [item 1]',
+			'Binary Property Names: the item has no binary property "data"; it has no binary data and no Image URLs (set Image URLs, or Binary Images > None to send the prompt alone) [item 1]',
 	},
 	{
 		name: 'a PDF',
@@ -227,6 +227,8 @@ describe('a mistake in the node settings (no expression) is one error about the 
 		});
 		expect(result.error.message).toMatch(message);
 		expect(result.error.message).not.toMatch(/\[item \d+\]/);
+		// n8n's editor labels an error with the item its context names, as stored and sent to it.
+		expect(JSON.parse(JSON.stringify(result.error)).context?.itemIndex).toBeUndefined();
 		expect(result.error.description).toMatch(
 			/^Fix .+ in the node's parameters\. Nothing was sent\.$/,
 		);

@@ -51,7 +51,12 @@ server.answer = (body: any) => {
 		: url.slice(url.lastIndexOf('/') + 1, -4);
 };
 
-async function submitAndCollect(items: InputItem[], parameters = submitParameters()) {
+/** Submit, then Get Results with `onError` (Stop Workflow when not given). */
+async function submitAndCollect(
+	items: InputItem[],
+	parameters = submitParameters(),
+	onError: { continueOnFail?: boolean; errorOutput?: boolean } = {},
+) {
 	const submitted = await runVisionChatBatch({
 		items,
 		parameters,
@@ -62,6 +67,7 @@ async function submitAndCollect(items: InputItem[], parameters = submitParameter
 		items: submitted.items.map(({ json }) => ({ json })),
 		parameters: visionParameters({ operation: 'getResults' }),
 		credentials: credentialsFor(server),
+		...onError,
 	});
 	return { submitted, results };
 }
@@ -141,25 +147,79 @@ test('a batch still running sends its items to Not Ready with its status; once d
 	expect(late.errorItems).toHaveLength(0);
 });
 
-test('failed lines and an expired batch give error items for exactly those items; the others are answered', async () => {
-	const { items, hashes } = imageItems(6);
-	server.batchApi.failLine = (customId) => customId.endsWith('-1');
-	server.batchApi.expireAfterLines = 4;
-	const { results } = await submitAndCollect(items);
-	const outcome = results.items.map(({ json }) => json.error ?? json.content);
-	expect(outcome).toEqual([
-		hashes[0],
-		'The API answered 400: Invalid image: the file is corrupt.',
-		hashes[2],
-		hashes[3],
-		'Not answered: This request could not be executed before the completion window expired.',
-		'Not answered: This request could not be executed before the completion window expired.',
-	]);
-	expect(results.items[1].json).toMatchObject({
-		status: 400,
-		apiMessage: 'Invalid image: the file is corrupt.',
+describe('failed lines and an expired batch', () => {
+	const failSome = () => {
+		server.batchApi.failLine = (customId) => customId.endsWith('-1');
+		server.batchApi.expireAfterLines = 4;
+		return imageItems(6);
+	};
+	const expired =
+		'Not answered: This request could not be executed before the completion window expired.';
+
+	test('stop Get Results naming the first failed item: no failure passes as an answer', async () => {
+		const { results } = await submitAndCollect(failSome().items);
+		expect(results.error.message).toBe(
+			'The API answered 400: Invalid image: the file is corrupt. [item 1]',
+		);
+		expect(results.items).toEqual([]);
 	});
-	expect(results.items[4].json.file).toBe('image-4.png');
+
+	test('with Continue On Fail: error items for exactly those items; the others are answered', async () => {
+		const { items, hashes } = failSome();
+		const { results } = await submitAndCollect(items, submitParameters(), {
+			continueOnFail: true,
+		});
+		const outcome = results.items.map(({ json }) => json.error ?? json.content);
+		expect(outcome).toEqual([
+			hashes[0],
+			'The API answered 400: Invalid image: the file is corrupt. [item 1]',
+			hashes[2],
+			hashes[3],
+			`${expired} [item 4]`,
+			`${expired} [item 5]`,
+		]);
+		expect(results.items[1].json).toMatchObject({
+			status: 400,
+			apiMessage: 'Invalid image: the file is corrupt.',
+		});
+		expect(results.items[4].json).toMatchObject({
+			file: 'image-4.png',
+			status: null,
+			batchStatus: 'expired',
+			hint: 'Submit this item again.',
+		});
+	});
+
+	test("with the error output: they go to n8n's error output with their input's fields", async () => {
+		const { items, hashes } = failSome();
+		const { results } = await submitAndCollect(items, submitParameters(), { errorOutput: true });
+		const outputs = results.run.data.resultData.runData['Vision Chat Batch'][0].data!.main;
+		expect(outputs[0]!.map(({ json }) => json.content)).toEqual([hashes[0], hashes[2], hashes[3]]);
+		expect(outputs[1]).toEqual([]);
+		expect(outputs[2]!.map(({ json }) => json)).toEqual([
+			{
+				file: 'image-1.png',
+				url: expect.any(String),
+				batch: expect.any(Object),
+				error: 'The API answered 400: Invalid image: the file is corrupt. [item 1]',
+				message:
+					'The API refused the request: check that the model reads images and supports the options you set.',
+			},
+			{
+				file: 'image-4.png',
+				batch: expect.any(Object),
+				error: `${expired} [item 4]`,
+				message: 'Submit this item again.',
+			},
+			{
+				file: 'image-5.png',
+				url: expect.any(String),
+				batch: expect.any(Object),
+				error: `${expired} [item 5]`,
+				message: 'Submit this item again.',
+			},
+		]);
+	});
 });
 
 describe('an item that cannot go into the batch (no prompt and no image, a Custom ID used twice)', () => {
@@ -305,10 +365,11 @@ test('an answered line whose text is not the JSON its format asks for is an erro
 	const { results } = await submitAndCollect(
 		items,
 		submitParameters({ responseFormat: 'json_object', prompt: 'Tag as JSON: {{ $json.file }}' }),
+		{ continueOnFail: true },
 	).finally(() => (server.answer = answer));
 	expect(results.items.map(({ json }) => json.error)).toEqual([
-		'The model\'s answer is not valid JSON: "{\\"tags\\": ["',
-		'The model\'s answer is not valid JSON: "{\\"tags\\": ["',
+		'The model\'s answer is not valid JSON: "{\\"tags\\": [" [item 0]',
+		'The model\'s answer is not valid JSON: "{\\"tags\\": [" [item 1]',
 	]);
 	expect(results.items[0].json.hint).toBe(
 		'Ask for JSON in the prompt, or use the JSON Schema response format.',

@@ -2,10 +2,10 @@
  * What a user gets out of the node: answers that keep the fields of the file they belong to,
  * error items a workflow can filter and retry, and the node as an AI Agent's tool.
  */
-import { apiError, userParts } from '../server/openAiServer';
+import { apiError, completionFor, userParts } from '../server/openAiServer';
 import type { ReceivedRequest } from '../server/openAiServer';
 import { API_KEY, credentialsFor, everythingSaid, visionParameters } from '../support/fixtures';
-import { makePng } from '../support/images';
+import { makePng, pdfBytes } from '../support/images';
 import { logLines, runAsAgentTool, runVisionChat, useTestServer } from './harness';
 
 const server = useTestServer();
@@ -187,7 +187,7 @@ describe('error items', () => {
 		});
 		expect(result.items[1].json).toEqual({
 			error:
-				'Binary Property Names: the item has no binary property "data"; it has no binary data [item 1]',
+				'Binary Property Names: the item has no binary property "data"; it has no binary data and no Image URLs (set Image URLs, or Binary Images > None to send the prompt alone) [item 1]',
 			status: null,
 			field: 'Binary Property Names',
 			hint: 'Nothing was sent for this item.',
@@ -229,6 +229,122 @@ describe('error items', () => {
 			error: 'The API answered 400: Invalid image: the file is corrupt. [item 1]',
 			message:
 				'The API refused the request: check that the model reads images and supports the options you set.',
+		});
+	});
+
+	describe("at the defaults of a node added today (version 1.1, Include Input Fields on), failures go to n8n's error output", () => {
+		const pdf = {
+			json: { fileName: 'invoice.pdf', folder: '/photos' },
+			binary: {
+				data: { data: pdfBytes, mimeType: 'application/pdf', fileName: 'invoice.pdf' },
+			},
+		};
+		const runWithErrorOutput = (options: Record<string, unknown> = {}) =>
+			runVisionChat({
+				items: [files[0], pdf, files[2]],
+				parameters: taggingParameters(options),
+				credentials: credentialsFor(server),
+				errorOutput: true,
+				typeVersion: 1.1,
+			});
+
+		test.each([
+			['on', {}],
+			['off', { includeInputFields: false }],
+		])('a PDF refused before sending, Include Input Fields %s', async (_label, options) => {
+			const result = await runWithErrorOutput(options);
+			expect(result.items.map((item) => item.json.content)).toEqual([
+				'Choice 0: saw 1 image(s) for "Tag cat.png"',
+				'Choice 0: saw 1 image(s) for "Tag owl.png"',
+			]);
+			expect(result.errorItems.map((item) => item.json)).toEqual([
+				{
+					fileName: 'invoice.pdf',
+					folder: '/photos',
+					error:
+						'Binary Property Names: binary property "data" (invoice.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF) [item 1]',
+					message: 'Nothing was sent for this item.',
+				},
+			]);
+		});
+
+		test.each([
+			[
+				'refused by the API',
+				{ kind: 'json', status: 400, body: apiError('Invalid image: the file is corrupt.') },
+				'The API answered 400: Invalid image: the file is corrupt. [item 1]',
+			],
+			[
+				'timed out',
+				{ kind: 'drip', intervalMs: 300 },
+				'The request timed out: no whole answer within 1 s (Options > Request Timeout) [item 1]',
+			],
+			[
+				'answered with a body that is not JSON',
+				{ kind: 'raw', status: 200, text: '<html>gateway</html>' },
+				/^The API answered 200 with a body that is not JSON: .* \[item 1\]$/,
+			],
+		] as const)('an item %s', async (_label, reply, message) => {
+			server.script = (request) => (promptOf(request) === 'Tag dog.png' ? reply : undefined);
+			const result = await runVisionChat({
+				items: files,
+				parameters: taggingParameters({ timeout: 1, maxRetries: 0 }),
+				credentials: credentialsFor(server),
+				errorOutput: true,
+				typeVersion: 1.1,
+			});
+			expect(result.items.map((item) => item.json.fileName)).toEqual(['cat.png', 'owl.png']);
+			expect(result.errorItems).toHaveLength(1);
+			const [failed] = result.errorItems;
+			expect(failed.json).toMatchObject({ fileName: 'dog.png', folder: '/photos' });
+			expect(failed.json.error).toEqual(
+				typeof message === 'string' ? message : expect.stringMatching(message),
+			);
+			expect(Object.keys(failed.json).sort()).toEqual(['error', 'fileName', 'folder', 'message']);
+		});
+
+		test('an answer that is not the JSON its format asks for', async () => {
+			server.script = (request) =>
+				promptOf(request) === 'Tag dog.png'
+					? {
+							kind: 'json',
+							status: 200,
+							body: completionFor({ model: 'gpt-4o-mini' }, () => '{"tags": ['),
+						}
+					: undefined;
+			const result = await runVisionChat({
+				items: files,
+				parameters: { ...taggingParameters({ maxRetries: 0 }), responseFormat: 'json_object' },
+				credentials: credentialsFor(server),
+				errorOutput: true,
+				typeVersion: 1.1,
+			});
+			expect(result.items).toHaveLength(2);
+			expect(result.errorItems.map((item) => item.json)).toEqual([
+				{
+					fileName: 'dog.png',
+					folder: '/photos',
+					error: 'The model\'s answer is not valid JSON: "{\\"tags\\": [" [item 1]',
+					message: 'Ask for JSON in the prompt, or use the JSON Schema response format.',
+				},
+			]);
+		});
+
+		test('with Continue (using regular output) the same failure stays an error item beside the answers', async () => {
+			const result = await runVisionChat({
+				items: [files[0], pdf],
+				parameters: taggingParameters(),
+				credentials: credentialsFor(server),
+				continueOnFail: true,
+				typeVersion: 1.1,
+			});
+			expect(result.errorItems).toEqual([]);
+			expect(result.items[1].json).toMatchObject({
+				error: expect.stringContaining('is application/pdf, not an image'),
+				status: null,
+				field: 'Binary Property Names',
+				fileName: 'invoice.pdf',
+			});
 		});
 	});
 

@@ -249,6 +249,24 @@ describe('request body', () => {
 });
 
 describe('images', () => {
+	test('the first thing people try: a Prompt and one Image URL, nothing else set, is answered', async () => {
+		const result = await runVisionChat({
+			items: [{ json: {} }],
+			parameters: visionParameters({
+				prompt: 'What is in the picture?',
+				imageUrls: 'https://example.com/cat.jpg',
+			}),
+			credentials: credentialsFor(server),
+			typeVersion: 1.1,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.content).toBe(
+			'Choice 0: saw 1 image(s) for "What is in the picture?"',
+		);
+		const [, image] = userParts(server.completions[0].body);
+		expect(image.image_url.url).toBe('https://example.com/cat.jpg');
+	});
+
 	test('the request object the engine keeps for an item never holds its images; the node sends ready JSON bytes', async () => {
 		// Spies on the engine (not on the node): what RoutingNode keeps per item, and what n8n's
 		// request helper sends.

@@ -28,7 +28,7 @@ export const imageProperties: INodeProperties[] = [
 			{
 				name: 'From Named Binary Properties',
 				value: 'properties',
-				description: 'The binary properties named below',
+				description: 'The binary properties named below ("data" when none is named)',
 			},
 			{
 				name: 'All Binary Properties',
@@ -46,9 +46,10 @@ export const imageProperties: INodeProperties[] = [
 		displayName: 'Binary Property Names',
 		name: 'binaryPropertyNames',
 		type: 'string',
-		default: 'data',
+		default: '',
 		placeholder: 'e.g. data, thumbnail',
-		description: 'Names of the binary properties holding the images, separated by commas',
+		description:
+			'Names of the binary properties holding the images, separated by commas. Empty: "data" when the item has binary data, and no binary image when it has none (an item with only Image URLs).',
 		displayOptions: {
 			show: { inputMode: ['prompt'], binaryImages: ['properties'] },
 			hide: { '@tool': [true] },

@@ -36,6 +36,8 @@ export interface FailureReport {
 	networkCode?: string;
 	/** The input field at fault, when the item was refused before sending. */
 	field?: string;
+	/** The batch's state, for a batch line that was not answered. */
+	batchStatus?: string;
 }
 
 interface ItemFailureDetails {
@@ -96,15 +98,27 @@ export class InputError extends NodeOperationError {
 /**
  * A mistake in the node's settings, the same for every item (a parameter without an expression):
  * one error about the node, without an item label. Nothing was sent.
+ *
+ * n8n's routing marks every error of an item's request with that item (`context.itemIndex`), and
+ * its editor then adds "[item 0]" to the message when the node had several input items. So this
+ * is the one error n8n passes on without wrapping it (an API error), whose context keeps no item.
  */
-export class SettingsError extends NodeOperationError {
+export class SettingsError extends NodeApiError {
 	readonly report: FailureReport;
 
 	constructor(node: INode, problem: { field: string; message: string }) {
-		super(node, capitalized(`${problem.field}: ${problem.message}`), {
-			description: `Fix ${problem.field} in the node's parameters. Nothing was sent.`,
-		});
+		const message = capitalized(`${problem.field}: ${problem.message}`);
+		super(node, { message });
+		this.name = 'NodeOperationError';
+		// Set after construction: n8n rewrites an API error's message and description.
+		this.message = message;
+		this.description = `Fix ${problem.field} in the node's parameters. Nothing was sent.`;
 		this.report = { status: null, field: problem.field };
+		Object.defineProperty(this.context, 'itemIndex', {
+			get: () => undefined,
+			set: () => undefined,
+			enumerable: false,
+		});
 	}
 }
 

@@ -20,12 +20,16 @@ export function readExamples(value: unknown, binary: IBinaryKeyData | undefined)
 		if (answer.trim() === '') throw new InputProblem(field, 'has no Expected Answer');
 		if (example.imageSource === 'binary') {
 			const name = String(example.binaryProperty ?? '').trim();
-			if (!binary?.[name]) {
-				throw new InputProblem(field, `the item has no binary property "${name}"`);
-			}
+			if (!binary?.[name]) throw new InputProblem(field, missingBinary(name, binary));
 			examples.sources.push({ binaryProperty: name });
 		} else {
 			const urls = parseImageUrls(example.imageUrl);
+			if (urls.length === 0) {
+				throw new InputProblem(
+					field,
+					'has no image: set its Image URL, or Image From > Binary Property of the Item',
+				);
+			}
 			if (urls.length !== 1) {
 				throw new InputProblem(field, `needs one Image URL, got ${urls.length}`);
 			}
@@ -34,4 +38,13 @@ export function readExamples(value: unknown, binary: IBinaryKeyData | undefined)
 		examples.answers.push(answer);
 	});
 	return examples;
+}
+
+/** What to set when an example's binary property is not on the item. */
+function missingBinary(name: string, binary: IBinaryKeyData | undefined): string {
+	const available = Object.keys(binary ?? {});
+	const has = available.length
+		? `it has ${available.map((n) => `"${n}"`).join(', ')}`
+		: 'it has no binary data';
+	return `the item has no binary property "${name}" (${has}): set Binary Property to the one that holds the example image, or give it by Image URL`;
 }

@@ -7,41 +7,27 @@ import { parseImageUrls, splitList } from './imageUrls';
 
 export type ImageSource = { binaryProperty: string } | { url: string };
 
+/** Binary Images and Binary Property Names as the node has them. */
+export interface BinarySelection {
+	binaryImages: string;
+	binaryPropertyNames: unknown;
+}
+
+/** The binary property n8n's nodes put a file in, sent when no name is given. */
+const DEFAULT_BINARY_PROPERTY = 'data';
+
 /**
  * Pure: which images one item sends, in order: its binary images, then the URLs. Refuses what
  * can be refused without reading any bytes.
  */
 export function resolveImageSources(
-	binaryImages: string,
-	binaryPropertyNames: unknown,
+	selection: BinarySelection,
 	imageUrls: unknown,
 	binary: IBinaryKeyData | undefined,
 	maxImageBytes: number,
 ): ImageSource[] {
-	const available = Object.keys(binary ?? {});
-	let names: string[] = [];
-	if (binaryImages === 'all') {
-		names = available;
-		if (names.length === 0) {
-			throw new InputProblem(
-				'Binary Images',
-				'the item has no binary data (All Binary Properties is selected)',
-			);
-		}
-	} else if (binaryImages === 'properties') {
-		names = splitList(binaryPropertyNames);
-		for (const name of names) {
-			if (!available.includes(name)) {
-				const has = available.length
-					? `it has ${available.map((n) => `"${n}"`).join(', ')}`
-					: 'it has no binary data';
-				throw new InputProblem(
-					'Binary Property Names',
-					`the item has no binary property "${name}"; ${has}`,
-				);
-			}
-		}
-	}
+	const urls = checkParameter('imageUrls', () => parseImageUrls(imageUrls));
+	const names = binaryNames(selection, Object.keys(binary ?? {}), urls.length > 0);
 	for (const name of names) {
 		const data = binary![name];
 		if (isDeclaredNonImage(data.mimeType)) {
@@ -55,10 +41,43 @@ export function resolveImageSources(
 			throw new InputProblem('Binary Property Names', tooLarge(name, bytes, maxImageBytes));
 		}
 	}
-	return [
-		...names.map((binaryProperty) => ({ binaryProperty })),
-		...checkParameter('imageUrls', () => parseImageUrls(imageUrls)).map((url) => ({ url })),
-	];
+	return [...names.map((binaryProperty) => ({ binaryProperty })), ...urls.map((url) => ({ url }))];
+}
+
+/**
+ * Pure: the binary properties the item sends. With no name given, `data` when the item has
+ * binary data, and none when it has not, so an item with only Image URLs sends its URLs: the
+ * first thing people try. A name the user gave, or binary data under other names, stays an error
+ * when the name is missing, as does an item with nothing to send: an answer about the wrong
+ * image, or about none, would pass for the answer.
+ */
+function binaryNames(selection: BinarySelection, available: string[], hasUrls: boolean): string[] {
+	if (selection.binaryImages === 'none') return [];
+	if (selection.binaryImages === 'all') {
+		if (available.length === 0) {
+			throw new InputProblem(
+				'Binary Images',
+				'the item has no binary data (All Binary Properties is selected)',
+			);
+		}
+		return available;
+	}
+	const given = splitList(selection.binaryPropertyNames);
+	if (given.length === 0 && available.length === 0 && hasUrls) return [];
+	const names = given.length > 0 ? given : [DEFAULT_BINARY_PROPERTY];
+	for (const name of names) {
+		if (available.includes(name)) continue;
+		const has = available.length
+			? `it has ${available.map((n) => `"${n}"`).join(', ')}`
+			: hasUrls
+				? 'it has no binary data'
+				: 'it has no binary data and no Image URLs (set Image URLs, or Binary Images > None to send the prompt alone)';
+		throw new InputProblem(
+			'Binary Property Names',
+			`the item has no binary property "${name}"; ${has}`,
+		);
+	}
+	return names;
 }
 
 export function tooLarge(name: string, bytes: number, maxImageBytes: number): string {
@@ -83,10 +102,13 @@ export function itemImageSources(
 	const binaryImages = runsAsTool(context)
 		? 'none'
 		: (context.getNodeParameter('binaryImages', 'properties') as string);
+	const selection = {
+		binaryImages,
+		binaryPropertyNames: context.getNodeParameter('binaryPropertyNames', ''),
+	};
 	return forItem(context, () =>
 		resolveImageSources(
-			binaryImages,
-			context.getNodeParameter('binaryPropertyNames', 'data'),
+			selection,
 			context.getNodeParameter('imageUrls', ''),
 			context.getInputData().binary,
 			maxImageBytes,

@@ -74,6 +74,7 @@ export async function readCompletion(
 			throw new AnswerProblem(
 				`the API answered 200 with a body that is not JSON: ${JSON.stringify(text.slice(0, 200))}`,
 				true,
+				'A gateway cut the answer short or sent a page of its own: try again, and check that the Base URL points to an OpenAI-compatible chat API.',
 			);
 		}
 		return [{ json: assembleEventStream(text) }];

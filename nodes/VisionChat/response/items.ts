@@ -11,14 +11,17 @@ export function outputItem(
 	{ keepBinary }: { keepBinary: boolean },
 ): INodeExecutionData {
 	const input = context.getInputData();
-	// Version 1 left the input's fields out unless asked; from 1.1 they are in unless switched off.
-	const byDefault = context.getNode().typeVersion >= 1.1;
-	const includeInput = context.getNodeParameter('options.includeInputFields', byDefault) as boolean;
 	return {
-		json: includeInput ? withInputFields(json, input.json) : json,
+		json: includeInputFields(context) ? withInputFields(json, input.json) : json,
 		...(keepBinary && input.binary ? { binary: input.binary } : {}),
 		pairedItem: { item: context.getItemIndex() },
 	};
+}
+
+/** Include Input Fields: version 1 left them out unless asked; from 1.1 in unless switched off. */
+export function includeInputFields(context: IExecuteSingleFunctions): boolean {
+	const byDefault = context.getNode().typeVersion >= 1.1;
+	return context.getNodeParameter('options.includeInputFields', byDefault) as boolean;
 }
 
 /** Pure: the answer's fields first, then the input's that the answer does not have. */

@@ -18,10 +18,17 @@ test('examples give one image each, by URL or binary property, and their answers
 
 test.each([
 	[{ imageSource: 'url', imageUrl: 'https://x.test/a.png', answer: ' ' }, 'has no Expected Answer'],
-	[{ imageSource: 'url', imageUrl: '', answer: 'a' }, 'needs one Image URL, got 0'],
+	[
+		{ imageSource: 'url', imageUrl: '', answer: 'a' },
+		'has no image: set its Image URL, or Image From > Binary Property of the Item',
+	],
+	[
+		{ imageSource: 'url', imageUrl: 'https://x.test/a.png, https://x.test/b.png', answer: 'a' },
+		'needs one Image URL, got 2',
+	],
 	[
 		{ imageSource: 'binary', binaryProperty: 'missing', answer: 'a' },
-		'no binary property "missing"',
+		'the item has no binary property "missing" (it has "example"): set Binary Property to the one that holds the example image, or give it by Image URL',
 	],
 ])('an example %j is refused: %s', (example, expected) => {
 	expect(() => readExamples({ example: [example] }, binary)).toThrow(expected);
