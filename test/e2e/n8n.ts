@@ -37,13 +37,15 @@ export function visionChatNode(node: {
 	position: [number, number];
 	parameters: Record<string, unknown>;
 	credential?: { id: string; name: string };
-	onError?: 'continueRegularOutput';
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
+	/** 1 unless given; a node added in the editor today is 1.1. */
+	typeVersion?: number;
 }) {
-	const { credential = DEMO_CREDENTIAL, parameters, ...rest } = node;
+	const { credential = DEMO_CREDENTIAL, parameters, typeVersion = 1, ...rest } = node;
 	return {
 		...rest,
 		type: 'n8n-nodes-vision-chat.visionChat',
-		typeVersion: 1,
+		typeVersion,
 		parameters: { model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, ...parameters },
 		credentials: { visionChatApi: credential },
 	};

@@ -14,8 +14,16 @@ import {
 	userParts,
 } from '../../server/openAiServer';
 import type { Reply } from '../../server/openAiServer';
-import { decodeDataUrl, makePng } from '../../support/images';
-import { MANUAL_TRIGGER, N8N_VERSIONS, N8nRest, N8nSandbox, ROOT, visionChatNode } from '../n8n';
+import { decodeDataUrl, makePng, pdfBytes } from '../../support/images';
+import {
+	DEMO_CREDENTIAL,
+	MANUAL_TRIGGER,
+	N8N_VERSIONS,
+	N8nRest,
+	N8nSandbox,
+	ROOT,
+	visionChatNode,
+} from '../n8n';
 
 jest.setTimeout(240_000);
 
@@ -255,6 +263,238 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			expect(sandbox.filesContaining(server.apiKey)).toEqual([]);
 			expect(result.raw).not.toContain(server.apiKey);
 			expect(sandbox.serverLog).not.toContain(server.apiKey);
+		});
+
+		describe("On Error > Continue (using error output): every failure on n8n's error branch, at the defaults", () => {
+			const errorOutput = {
+				typeVersion: 1.1,
+				onError: 'continueErrorOutput' as const,
+			};
+			const split = (id: string, x: number, y: number, json: object) => [
+				{
+					id: `${id}-values`,
+					name: `${id} values`,
+					type: 'n8n-nodes-base.set',
+					typeVersion: 3.4,
+					position: [x, y],
+					parameters: { mode: 'raw', jsonOutput: JSON.stringify(json) },
+				},
+				{
+					id: `${id}-split`,
+					name: `${id} split`,
+					type: 'n8n-nodes-base.splitOut',
+					typeVersion: 1,
+					position: [x + 220, y],
+					parameters: { fieldToSplitOut: Object.keys(json)[0] },
+				},
+			];
+			const outputs = (result: { runData: any }, node: string) =>
+				result.runData[node][0].data.main.map((items: any[] | null) =>
+					(items ?? []).map((item) => item.json),
+				);
+
+			test('two images and a PDF (Include Input Fields on and off), an API refusal, a timeout, an answer not JSON; a Prompt and one Image URL alone is answered', async () => {
+				const folder = path.join(sandbox.filesFolder, 'error-output');
+				fs.mkdirSync(folder, { recursive: true });
+				fs.writeFileSync(path.join(folder, 'a.png'), makePng(2, 2, 1));
+				fs.writeFileSync(path.join(folder, 'b.png'), makePng(2, 2, 2));
+				fs.writeFileSync(path.join(folder, 'invoice.pdf'), pdfBytes);
+				server.script = (request) => {
+					const prompt = userParts(request.body)[0]?.text;
+					if (prompt === 'refuse') {
+						return {
+							kind: 'json',
+							status: 400,
+							body: apiError('Invalid image: the file is corrupt.'),
+						};
+					}
+					if (prompt === 'timeout') return { kind: 'drip', intervalMs: 500 };
+					if (prompt === 'not json') {
+						return {
+							kind: 'json',
+							status: 200,
+							body: completionFor(request.body, () => '{"tags": ['),
+						};
+					}
+					return undefined;
+				};
+				const files = (name: string, y: number, options: object) =>
+					visionChatNode({
+						id: name.replace(/\W/g, '-'),
+						name,
+						position: [440, y],
+						parameters: { prompt: '=Tag {{ $json.fileName }}', options },
+						...errorOutput,
+					});
+				const workflow = {
+					id: 'visionChatErrorOutput',
+					name: 'Vision Chat: failures on the error output',
+					active: false,
+					settings: { executionOrder: 'v1' },
+					nodes: [
+						MANUAL_TRIGGER,
+						{
+							id: 'read',
+							name: 'Read files',
+							type: 'n8n-nodes-base.readWriteFile',
+							typeVersion: 1,
+							position: [220, 0],
+							parameters: {
+								operation: 'read',
+								fileSelector: '.n8n-files/error-output/*',
+								options: {},
+							},
+						},
+						files('Fields on', 0, {}),
+						files('Fields off', 160, { includeInputFields: false }),
+						...split('Faults', 220, 320, { who: ['ok', 'refuse', 'timeout', 'not json'] }),
+						visionChatNode({
+							id: 'faults',
+							name: 'API faults',
+							position: [660, 320],
+							parameters: {
+								prompt: '={{ $json.who }}',
+								imageUrls: 'https://example.com/cat.jpg',
+								responseFormat: 'json_object',
+								options: { timeout: 2, maxRetries: 0 },
+							},
+							...errorOutput,
+						}),
+						visionChatNode({
+							id: 'url-only',
+							name: 'URL only',
+							position: [220, 480],
+							typeVersion: 1.1,
+							parameters: {
+								prompt: 'What is in the picture?',
+								imageUrls: 'https://example.com/cat.jpg',
+							},
+						}),
+					],
+					connections: {
+						Start: {
+							main: [
+								[
+									{ node: 'Read files', type: 'main', index: 0 },
+									{ node: 'Faults values', type: 'main', index: 0 },
+									{ node: 'URL only', type: 'main', index: 0 },
+								],
+							],
+						},
+						'Read files': {
+							main: [
+								[
+									{ node: 'Fields on', type: 'main', index: 0 },
+									{ node: 'Fields off', type: 'main', index: 0 },
+								],
+							],
+						},
+						'Faults values': { main: [[{ node: 'Faults split', type: 'main', index: 0 }]] },
+						'Faults split': { main: [[{ node: 'API faults', type: 'main', index: 0 }]] },
+					},
+				};
+				await sandbox.importWorkflow(workflow);
+				const result = await sandbox.execute(workflow.id);
+				expect(result.error).toBeUndefined();
+				const pdfError = {
+					error:
+						'Binary Property Names: binary property "data" (invoice.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF) [item 2]',
+					message: 'Nothing was sent for this item.',
+				};
+				for (const node of ['Fields on', 'Fields off']) {
+					const [answers, failed] = outputs(result, node);
+					expect([node, answers.map((json: any) => json.content).sort()]).toEqual([
+						node,
+						[
+							'Choice 0: saw 1 image(s) for "Tag a.png"',
+							'Choice 0: saw 1 image(s) for "Tag b.png"',
+						],
+					]);
+					expect(failed).toEqual([
+						expect.objectContaining({ fileName: 'invoice.pdf', ...pdfError }),
+					]);
+				}
+				expect(outputs(result, 'Fields on')[0][0].fileName).toMatch(/^[ab]\.png$/);
+				expect(outputs(result, 'Fields off')[0][0].fileName).toBeUndefined();
+
+				const [answered, failed] = outputs(result, 'API faults');
+				expect(answered.map((json: any) => json.who)).toEqual(['ok']);
+				expect(failed.map((json: any) => [json.who, json.error])).toEqual([
+					['refuse', 'The API answered 400: Invalid image: the file is corrupt. [item 1]'],
+					[
+						'timeout',
+						'The request timed out: no whole answer within 2 s (Options > Request Timeout) [item 2]',
+					],
+					['not json', 'The model\'s answer is not valid JSON: "{\\"tags\\": [" [item 3]'],
+				]);
+				for (const json of failed)
+					expect(Object.keys(json).sort()).toEqual(['error', 'message', 'who']);
+
+				expect(outputs(result, 'URL only')[0]).toEqual([
+					expect.objectContaining({
+						content: 'Choice 0: saw 1 image(s) for "What is in the picture?"',
+					}),
+				]);
+			});
+
+			test("Get Results: an expired batch's unanswered line goes to the error branch with its input", async () => {
+				server.batchApi.expireAfterLines = 2;
+				const urls = ['a', 'b', 'c'].map((name) => `https://example.com/${name}.png`);
+				const workflow = {
+					id: 'visionChatBatchErrorOutput',
+					name: 'Vision Chat Batch: failures on the error output',
+					active: false,
+					settings: { executionOrder: 'v1' },
+					nodes: [
+						MANUAL_TRIGGER,
+						...split('Images', 220, 0, { url: urls }),
+						{
+							id: 'submit',
+							name: 'Submit',
+							type: 'n8n-nodes-vision-chat.visionChatBatch',
+							typeVersion: 1,
+							position: [660, 0],
+							parameters: {
+								model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
+								prompt: 'Tag this image',
+								imageUrls: '={{ $json.url }}',
+							},
+							credentials: { visionChatApi: DEMO_CREDENTIAL },
+						},
+						{
+							id: 'results',
+							name: 'Get Results',
+							type: 'n8n-nodes-vision-chat.visionChatBatch',
+							typeVersion: 1,
+							position: [880, 0],
+							onError: 'continueErrorOutput',
+							parameters: { operation: 'getResults' },
+							credentials: { visionChatApi: DEMO_CREDENTIAL },
+						},
+					],
+					connections: {
+						Start: { main: [[{ node: 'Images values', type: 'main', index: 0 }]] },
+						'Images values': { main: [[{ node: 'Images split', type: 'main', index: 0 }]] },
+						'Images split': { main: [[{ node: 'Submit', type: 'main', index: 0 }]] },
+						Submit: { main: [[{ node: 'Get Results', type: 'main', index: 0 }]] },
+					},
+				};
+				await sandbox.importWorkflow(workflow);
+				const result = await sandbox.execute(workflow.id);
+				expect(result.error).toBeUndefined();
+				const [done, notReady, failed] = outputs(result, 'Get Results');
+				expect(done.map((json: any) => json.url)).toEqual(urls.slice(0, 2));
+				expect(notReady).toEqual([]);
+				expect(failed).toEqual([
+					{
+						url: urls[2],
+						batch: expect.any(Object),
+						error:
+							'Not answered: This request could not be executed before the completion window expired. [item 2]',
+						message: 'Submit this item again.',
+					},
+				]);
+			});
 		});
 
 		test('a misbehaving gateway costs one item: n8n lives on, its memory bounded by Max Answer Size', async () => {
