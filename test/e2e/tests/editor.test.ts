@@ -99,7 +99,16 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15821 + 
 				await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
 				const search = page.getByPlaceholder(/Search nodes/i);
 				await search.waitFor();
-				for (const typed of ['chat completions', 'image to text', 'caption', 'qwen-vl', 'ocr']) {
+				for (const typed of [
+					'chat completions',
+					'image to text',
+					'caption',
+					'qwen-vl',
+					'ocr',
+					'receipt',
+					'invoice',
+					'extract',
+				]) {
 					await search.fill(typed);
 					const results = page.locator('[data-test-id="node-creator-item-name"]');
 					// The list updates as the user types: wait for the node, then read where it stands.
@@ -109,8 +118,10 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15821 + 
 						.waitFor({ timeout: 10_000 })
 						.catch(() => undefined);
 					const names = (await results.allTextContents()).map((name) => name.trim());
-					// Found, and among the first three results.
-					expect([typed, names.slice(0, 3)]).toEqual([
+					// Found, and among the first three results. n8n 1.x weighs a node's name above its
+					// aliases (1.3 to 1): three built-in nodes named for "extract" stay above any alias.
+					const within = version.label === 'n8n 1.x' && typed === 'extract' ? 4 : 3;
+					expect([typed, names.slice(0, within)]).toEqual([
 						typed,
 						expect.arrayContaining(['Vision Chat']),
 					]);
@@ -381,26 +392,47 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15821 + 
 			});
 		});
 
-		test('a mistake in the settings is one error about the node, before any request, with a capital letter', async () => {
+		test('a mistake in the settings is one error about the node, before any request, with a capital letter and no item label, even with several items', async () => {
 			const id = await createWorkflow({
 				name: 'Vision Chat settings mistake',
 				nodes: [
 					MANUAL_TRIGGER,
 					{
+						id: 'photos',
+						name: 'Photos',
+						type: 'n8n-nodes-base.set',
+						typeVersion: 3.4,
+						position: [150, 0],
+						parameters: { mode: 'raw', jsonOutput: '{"photo": ["a", "b", "c"]}' },
+					},
+					{
+						id: 'split',
+						name: 'Split',
+						type: 'n8n-nodes-base.splitOut',
+						typeVersion: 1,
+						position: [300, 0],
+						parameters: { fieldToSplitOut: 'photo' },
+					},
+					{
 						...visionChatNode({
 							id: 'vision',
 							name: 'Tag photo',
-							position: [300, 0],
+							position: [450, 0],
 							parameters: {
 								prompt: 'Tag',
 								binaryImages: 'none',
-								modelParameters: { stop: ['a', 'b', 'c', 'd', 'e'] },
+								responseFormat: 'json_schema',
+								jsonSchema: '{"type": "object",',
 							},
 						}),
 						typeVersion: 1.1,
 					},
 				],
-				connections: { Start: { main: [[{ node: 'Tag photo', type: 'main', index: 0 }]] } },
+				connections: {
+					Start: { main: [[{ node: 'Photos', type: 'main', index: 0 }]] },
+					Photos: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+					Split: { main: [[{ node: 'Tag photo', type: 'main', index: 0 }]] },
+				},
 			});
 			await inEditor('settings-failure.png', async (page) => {
 				await page.goto(`${url}/workflow/${id}`);
@@ -409,7 +441,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15821 + 
 				await page.locator('[data-test-id="canvas-node"][data-node-name="Tag photo"]').dblclick();
 				const output = page.locator('[data-test-id="output-panel"]');
 				await output
-					.getByText('Stop Sequences: at most 4 are allowed')
+					.getByText('JSON Schema: is not valid JSON')
 					.first()
 					.waitFor({ timeout: 30_000 });
 				await page.screenshot({ path: shot('settings-error.png') });
