@@ -172,17 +172,19 @@ export class N8nSandbox {
 	/** Settings for every n8n process of this sandbox, e.g. a database and queue mode. */
 	settings: Record<string, string> = {};
 
+	/** The package as n8n installs it from npm (Settings > Community Nodes). */
+	readonly packageFolder = path.join(
+		this.userFolder,
+		'.n8n',
+		'nodes',
+		'node_modules',
+		'n8n-nodes-vision-chat',
+	);
+
 	constructor(readonly version: N8nVersion) {
-		const target = path.join(
-			this.userFolder,
-			'.n8n',
-			'nodes',
-			'node_modules',
-			'n8n-nodes-vision-chat',
-		);
-		fs.mkdirSync(target, { recursive: true });
+		fs.mkdirSync(this.packageFolder, { recursive: true });
 		fs.mkdirSync(this.filesFolder);
-		execFileSync('tar', ['-xzf', packPackage(), '-C', target, '--strip-components=1']);
+		execFileSync('tar', ['-xzf', packPackage(), '-C', this.packageFolder, '--strip-components=1']);
 	}
 
 	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -239,17 +241,16 @@ export class N8nSandbox {
 	}
 
 	/**
-	 * What a user sets up before running the examples: the example images where they read them
-	 * (`~/.n8n-files/vision-chat`) and the demo credential they name.
+	 * What a user sets up before running the examples: the example images, from the installed
+	 * package, where they read them (`~/.n8n-files/vision-chat`) and the demo credential they name.
 	 */
 	async setUpExamples(data: {
 		apiKey: string;
 		baseUrl: string;
 		extraHeaders?: string;
 	}): Promise<void> {
-		fs.cpSync(path.join(ROOT, 'examples', 'images'), path.join(this.filesFolder, 'vision-chat'), {
-			recursive: true,
-		});
+		const images = path.join(this.packageFolder, 'examples', 'images');
+		fs.cpSync(images, path.join(this.filesFolder, 'vision-chat'), { recursive: true });
 		await this.importCredential({
 			...DEMO_CREDENTIAL,
 			type: 'visionChatApi',

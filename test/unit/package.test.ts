@@ -4,7 +4,7 @@ import path from 'path';
 
 const root = path.resolve(__dirname, '..', '..');
 
-test('npm pack lists only dist/, the READMEs, LICENSE and package.json, and every file of the n8n section', () => {
+test('npm pack lists only dist/, the example workflows with their images, the READMEs, LICENSE and package.json, and every file of the n8n section', () => {
 	const [pack] = JSON.parse(
 		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
 			cwd: root,
@@ -16,6 +16,12 @@ test('npm pack lists only dist/, the READMEs, LICENSE and package.json, and ever
 		'LICENSE',
 		'README.md',
 		'README.zh-CN.md',
+		'examples/batch-tagging.workflow.json',
+		'examples/image-tagging.workflow.json',
+		'examples/images/blue-square.png',
+		'examples/images/green-triangle.png',
+		'examples/images/red-circle.png',
+		'examples/url-images.workflow.json',
 		'package.json',
 	]);
 	const { n8n } = require(path.join(root, 'package.json'));

@@ -28,8 +28,6 @@ import {
 jest.setTimeout(240_000);
 
 const examples = path.join(ROOT, 'examples');
-const readExample = (name: string) =>
-	JSON.parse(fs.readFileSync(path.join(examples, name), 'utf8'));
 const imageFiles = fs.readdirSync(path.join(examples, 'images')).sort();
 
 describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + index })))(
@@ -53,6 +51,9 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			sandbox?.cleanUp();
 		});
 		beforeEach(() => server.reset());
+		// The examples as a user who installed the package from n8n finds them: in the package.
+		const readExample = (name: string) =>
+			JSON.parse(fs.readFileSync(path.join(sandbox.packageFolder, 'examples', name), 'utf8'));
 		afterEach(() => {
 			expect(server.invalidReplies).toEqual([]);
 			for (const request of server.completions) expect(request.schemaErrors).toEqual([]);
