@@ -10,13 +10,13 @@ import { readAnswer, readCompletion, throwOnApiError, toOutputItems } from './re
  * The steps every answer of one item goes through, in order. Some belong to the item's attempt
  * (its limits, its limiter slot, the credential it was sent with), so each item gets its own.
  */
-const answerSteps: AnswerSteps = (answer, reports, credential) => [
+const answerSteps: AnswerSteps = (answer, reports, credential, sent) => [
 	// response/: the body, read within Max Answer Size and the attempt's deadline.
 	readAnswer(answer),
 	// limiter/: what the answer's headers say of the API's limits, to the key's limiter.
 	rateLimitReport(reports.observe),
 	// response/: a non-2xx answer becomes the item's failure, from the response body only.
-	throwOnApiError(credential),
+	throwOnApiError(credential, sent),
 	// response/: the completion (JSON, or an event stream read to its end), then output items.
 	readCompletion,
 	toOutputItems,

@@ -25,15 +25,15 @@ export class VisionChatBatch implements INodeType {
 		icon: { light: 'file:visionChatBatch.svg', dark: 'file:visionChatBatch.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle:
+			'={{ {"submit": "Submit", "getResults": "Get Results", "cancel": "Cancel"}[$parameter["operation"]] }}',
 		description:
 			'Send images and a prompt through an OpenAI-compatible Batch API at the batch price',
 		defaults: { name: 'Vision Chat Batch' },
-		// An agent may submit image URLs and fetch the answers later, as a workflow does.
-		usableAsTool: true,
+		// No AI Agent's tool: a batch answers hours later, long after the agent's turn.
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Done', 'Not Ready'],
+		// Get Results alone has a Not Ready output.
+		outputs: `={{ $parameter["operation"] === "getResults" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Done" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Not Ready" }] : ["${NodeConnectionTypes.Main}"] }}`,
 		credentials: [{ name: 'visionChatApi', required: true }],
 		properties: batchProperties,
 	};
@@ -45,7 +45,7 @@ export class VisionChatBatch implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;
 		if (operation === 'getResults') return await getResults(this);
-		if (operation === 'cancel') return [await cancel(this), []];
-		return [await submit(this), []];
+		if (operation === 'cancel') return [await cancel(this)];
+		return [await submit(this)];
 	}
 }

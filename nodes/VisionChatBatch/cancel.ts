@@ -1,26 +1,38 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { asNodeError, failedItem } from '../VisionChat/response/errorItems';
 import { cancelBatch } from './batchApi';
+import { submittedBatchOf } from './batchItem';
 import { batchObjectOf } from './providers';
 
-/** Cancel: each distinct batch of the input items is cancelled once; the items pass with its state. */
+/**
+ * Cancel: each distinct batch of the input items is cancelled once; the items pass with its
+ * state. An item that names no batch is its own failure: nothing is sent for it.
+ */
 export async function cancel(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
 	const states = new Map<string, Promise<string>>();
+	const errorOutput = context.getNode().onError === 'continueErrorOutput';
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const id = String(((items[itemIndex].json.batch ?? {}) as IDataObject).id ?? '');
-		if (!states.has(id)) {
-			states.set(
-				id,
-				cancelBatch(context, id).then((body) => batchObjectOf(body).status),
-			);
+		const input = items[itemIndex].json;
+		try {
+			const { id } = submittedBatchOf(context.getNode(), input, itemIndex, 'id');
+			if (!states.has(id)) {
+				states.set(
+					id,
+					cancelBatch(context, id).then((body) => batchObjectOf(body).status),
+				);
+			}
+			const batchStatus = await states.get(id)!;
+			output.push({
+				json: { ...input, batchStatus } as IDataObject,
+				pairedItem: { item: itemIndex },
+			});
+		} catch (error) {
+			if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, itemIndex);
+			output.push(failedItem(error, { itemIndex, input, errorOutput, includeInput: true }));
 		}
-		const batchStatus = await states.get(id)!;
-		output.push({
-			json: { ...items[itemIndex].json, batchStatus },
-			pairedItem: { item: itemIndex },
-		});
 	}
 	return output;
 }

@@ -61,6 +61,50 @@ const operation: INodeProperties = {
 	],
 };
 
+/** Where Get Results finds its batches: the items Submit gave, or an ID kept from another run. */
+const batchSource: INodeProperties[] = [
+	{
+		displayName: 'Batch From',
+		name: 'batchFrom',
+		type: 'options',
+		noDataExpression: true,
+		default: 'items',
+		displayOptions: { show: { operation: ['getResults'] } },
+		options: [
+			{
+				name: 'Items From Submit',
+				value: 'items',
+				description: 'Each input item came from Submit and gets its own answer back',
+			},
+			{
+				name: 'Batch ID',
+				value: 'batchId',
+				description:
+					'Every line of the batch with this ID, as items with their custom IDs: for a batch another execution submitted',
+			},
+		],
+	},
+	{
+		displayName: 'Batch ID',
+		name: 'batchId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.batchId }}',
+		description: 'The ID Submit put in "batch.id", kept in a Data Table, a file or a webhook call',
+		displayOptions: { show: { operation: ['getResults'], batchFrom: ['batchId'] } },
+	},
+	{
+		displayName: 'Answers Are JSON',
+		name: 'parseJson',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the batch asked for JSON answers (Response Format JSON Object or JSON Schema): each is parsed into "parsed"',
+		displayOptions: { show: { operation: ['getResults'], batchFrom: ['batchId'] } },
+	},
+];
+
 const submitOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -204,6 +248,7 @@ export const batchProperties: INodeProperties[] = [
 		} as INodeProperties,
 	].map((property) => forOperation('submit', property)),
 	submitOptions,
+	...batchSource,
 	...outputProperties.map((property) => forOperation('getResults', property)),
 	resultOptions,
 ];

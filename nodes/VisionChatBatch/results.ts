@@ -1,177 +1,126 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { describeHttpFailure } from '../VisionChat/failures/httpFailure';
-import { ItemFailure } from '../VisionChat/failures/itemErrors';
-import type { FailureReport } from '../VisionChat/failures/itemErrors';
-import type { AnswerProblem } from '../VisionChat/failures/problems';
+import { InputError } from '../VisionChat/failures/itemErrors';
 import { asNodeError, failedItem } from '../VisionChat/response/errorItems';
 import { withInputFields } from '../VisionChat/response/items';
-import { completionToOutput } from '../VisionChat/response/output';
-import { answerCost, withRequestCost } from '../VisionChat/response/usage';
-import { batchRequest, downloadFile } from './batchApi';
-import type { BatchObject } from './batchApi';
-import { batchObjectOf } from './providers';
-import { parseResultLines } from './jsonl';
-import type { ResultLine } from './jsonl';
-import type { SubmittedBatch } from './submit';
+import type { OutputShape } from '../VisionChat/response/output';
+import { submittedBatchOf } from './batchItem';
+import { batchState, lineAnswers, readBatch } from './batchResults';
+import type { BatchResults } from './batchResults';
 
-/** The states after which a batch answers no more lines. */
-const FINISHED = ['completed', 'failed', 'expired', 'cancelled'];
-
-interface BatchResults {
-	batch: BatchObject;
-	/** Every result line of the batch's output and error files, by custom ID. */
-	lines: Map<string, ResultLine>;
+/** What one input item gets back: answers, failed lines, or its batch not done yet. */
+interface ItemResults {
+	answers: IDataObject[];
+	failures: unknown[];
+	notReady?: IDataObject;
 }
 
 /**
- * Get Results: each distinct batch of the input items is asked once; a finished one's output and
- * error files are read, and every item gets its answer in Vision Chat's output shape. A line that
- * failed stops the node naming its item, or with On Error > Continue is that item's error item
- * (on n8n's error output when chosen). Items whose batch still runs go to the second output, Not Ready.
+ * Get Results: each distinct batch the input items name is asked once; a finished one's output
+ * and error files are read. From Submit's items (Batch From > Items From Submit), every item gets
+ * its own answer back in Vision Chat's output shape; by Batch ID, every line of the batch comes
+ * out as an item with its custom ID. A line that failed stops the node naming its item, or with
+ * On Error > Continue is that item's error item (on n8n's error output when chosen). Items whose
+ * batch still runs go to the second output, Not Ready.
  */
 export async function getResults(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const options = context.getNodeParameter('resultOptions', 0, {}) as IDataObject;
+	const byId = context.getNodeParameter('batchFrom', 0, 'items') === 'batchId';
 	const maxBytes = Number(options.maxResultFileMb ?? 1024) * 1024 * 1024;
-	const results = new Map<string, Promise<BatchResults>>();
+	const batches = new Map<string, Promise<BatchResults>>();
+	const read = async (id: string) => {
+		if (!batches.has(id)) batches.set(id, readBatch(context, id, maxBytes));
+		return await batches.get(id)!;
+	};
 	const done: INodeExecutionData[] = [];
 	const notReady: INodeExecutionData[] = [];
 	const errorOutput = context.getNode().onError === 'continueErrorOutput';
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const input = items[itemIndex].json;
+		const paired = (json: IDataObject) => ({ json, pairedItem: { item: itemIndex } });
+		const shape: OutputShape = {
+			simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
+			splitChoices: options.splitChoices === true,
+			parseJson: false,
+		};
+		let results: ItemResults;
 		try {
-			const submitted = submittedBatch(context, input, itemIndex);
-			let result = results.get(submitted.id);
-			if (!result) {
-				result = readBatch(context, submitted.id, maxBytes);
-				results.set(submitted.id, result);
-			}
-			const { batch, lines } = await result;
-			if (!FINISHED.includes(batch.status)) {
-				notReady.push({
-					json: {
-						...input,
-						batchStatus: batch.status,
-						requestCounts: batch.request_counts ?? null,
-					},
-					pairedItem: { item: itemIndex },
-				});
-				continue;
-			}
-			const line = lines.get(submitted.customId);
-			for (const json of answerOf(context, line, batch, submitted, itemIndex, options)) {
-				done.push({ json: withInput(json, input, options), pairedItem: { item: itemIndex } });
-			}
+			results = byId
+				? await batchLines(context, itemIndex, read, { shape, options }, new Set(batches.keys()))
+				: await itemAnswers(context, itemIndex, read, { shape, options });
 		} catch (error) {
-			// A line without a usable answer is the item's failure, never an answer (see failedItem).
+			results = { answers: [], failures: [error] };
+		}
+		if (results.notReady) notReady.push(paired({ ...input, ...results.notReady }));
+		for (const json of results.answers) done.push(paired(withInput(json, input, options)));
+		// A line without a usable answer is a failure, never an answer (see failedItem).
+		for (const error of results.failures) {
 			if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, itemIndex);
-			done.push(
-				failedItem(error, {
-					itemIndex,
-					input,
-					errorOutput,
-					includeInput: options.includeInputFields !== false,
-				}),
-			);
+			const includeInput = options.includeInputFields !== false;
+			done.push(failedItem(error, { itemIndex, input, errorOutput, includeInput }));
 		}
 	}
 	return [done, notReady];
 }
 
-function submittedBatch(
-	context: IExecuteFunctions,
-	json: IDataObject,
-	itemIndex: number,
-): SubmittedBatch {
-	const batch = json.batch as unknown as SubmittedBatch | undefined;
-	if (!batch || typeof batch.id !== 'string' || typeof batch.customId !== 'string') {
-		throw new NodeOperationError(
-			context.getNode(),
-			'The item has no batch: connect the output of Submit',
-			{
-				itemIndex,
-				description: 'Get Results reads the field "batch" that Submit adds to each item.',
-			},
-		);
-	}
-	return batch;
+interface Reading {
+	shape: OutputShape;
+	options: IDataObject;
 }
 
-async function readBatch(
+/** An item from Submit: the answer of its own line, paired back by its custom ID. */
+async function itemAnswers(
 	context: IExecuteFunctions,
-	id: string,
-	maxBytes: number,
-): Promise<BatchResults> {
-	const { body } = await batchRequest(context, `Checking the batch ${id}`, {
-		method: 'GET',
-		url: `/batches/${encodeURIComponent(id)}`,
-	});
-	const batch = batchObjectOf(body);
-	const lines = new Map<string, ResultLine>();
-	if (!FINISHED.includes(batch.status)) return { batch, lines };
-	for (const fileId of [batch.output_file_id, batch.error_file_id]) {
-		if (!fileId) continue;
-		for (const line of parseResultLines(await downloadFile(context, fileId, maxBytes))) {
-			lines.set(line.custom_id, line);
-		}
-	}
-	return { batch, lines };
+	itemIndex: number,
+	read: (id: string) => Promise<BatchResults>,
+	{ shape, options }: Reading,
+): Promise<ItemResults> {
+	const input = context.getInputData()[itemIndex].json;
+	const submitted = submittedBatchOf(context.getNode(), input, itemIndex, 'answer');
+	const { batch, finished, lines } = await read(submitted.id);
+	if (!finished) return { answers: [], failures: [], notReady: batchState(batch) };
+	const parseJson = submitted.responseFormat !== 'text';
+	const line = lines.get(submitted.customId);
+	const item = { itemIndex, shape: { ...shape, parseJson } };
+	return { answers: lineAnswers(context, line, batch, item, options), failures: [] };
 }
 
 /**
- * The output JSON of one item from its result line; a line with no usable answer (not answered,
- * refused by the API, unreadable) throws the item's failure.
+ * An item naming a Batch ID (a batch submitted by another execution): every line of the batch,
+ * each with its custom ID, the first time the batch is named. Each failed line is a failure of
+ * its own, naming its custom ID: with On Error > Continue the answered lines still come out.
  */
-function answerOf(
+async function batchLines(
 	context: IExecuteFunctions,
-	line: ResultLine | undefined,
-	batch: BatchObject,
-	submitted: SubmittedBatch,
 	itemIndex: number,
-	options: IDataObject,
-): IDataObject[] {
-	const response = line?.response;
-	const fail = (message: string, description: string | undefined, report: FailureReport) =>
-		new ItemFailure(context.getNode(), {
-			itemIndex,
-			message,
-			description,
-			httpCode: report.status === null ? undefined : String(report.status),
-			cause: { message },
-			retry: { retryable: false },
-			report,
-		});
-	if (!line || !response) {
-		const why =
-			line?.error?.message ?? `the batch ${batch.id} ended ${batch.status} before answering it`;
-		throw fail(`not answered: ${why}`, 'Submit this item again.', {
-			status: null,
-			batchStatus: batch.status,
+	read: (id: string) => Promise<BatchResults>,
+	{ shape, options }: Reading,
+	named: Set<string>,
+): Promise<ItemResults> {
+	const id = String(context.getNodeParameter('batchId', itemIndex, '') ?? '').trim();
+	if (id === '') {
+		throw new InputError(context.getNode(), itemIndex, {
+			field: 'Batch ID',
+			message: 'is empty: give the ID Submit returned (batch.id), e.g. from a Data Table',
 		});
 	}
-	if (response.status_code < 200 || response.status_code >= 300) {
-		const failure = describeHttpFailure(response.status_code, undefined, response.body);
-		throw fail(failure.message, failure.description, {
-			status: response.status_code,
-			apiMessage: failure.apiMessage,
-		});
+	if (named.has(id)) return { answers: [], failures: [] };
+	const { batch, finished, lines } = await read(id);
+	const results: ItemResults = { answers: [], failures: [] };
+	if (!finished) return { ...results, notReady: { batchId: id, ...batchState(batch) } };
+	const parseJson = context.getNodeParameter('parseJson', itemIndex, false) as boolean;
+	for (const [customId, line] of lines) {
+		const item = { itemIndex, customId, shape: { ...shape, parseJson } };
+		try {
+			for (const json of lineAnswers(context, line, batch, item, options)) {
+				results.answers.push({ customId, batchId: id, ...json });
+			}
+		} catch (error) {
+			results.failures.push(error);
+		}
 	}
-	const completion = response.body as IDataObject;
-	const shape = {
-		simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
-		splitChoices: options.splitChoices === true,
-		parseJson: submitted.responseFormat !== 'text',
-	};
-	const cost = answerCost(completion.usage, options, Number(options.batchDiscount ?? 50) / 100);
-	try {
-		return withRequestCost(completionToOutput(completion, shape), cost);
-	} catch (error) {
-		// An answer the node cannot read (no choices, JSON that is not JSON): its problem and hint.
-		const { message, description } = error as AnswerProblem;
-		throw fail(message, description, { status: response.status_code });
-	}
+	return results;
 }
 
 /** The answer's fields first, then the input item's (Include Input Fields, on by default). */

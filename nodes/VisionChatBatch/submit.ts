@@ -8,17 +8,12 @@ import { prepareItem } from '../VisionChat/request/prepareItem';
 import { routedBodyFields } from '../VisionChat/request/routedFields';
 import { asNodeError, failedItem } from '../VisionChat/response/errorItems';
 import { batchApiError, batchRequest, cancelBatch, uploadBatchFile } from './batchApi';
+import { withSubmittedBatch } from './batchItem';
+import type { SubmittedBatch } from './batchItem';
 import { itemContext } from './itemContext';
 import { BatchFile, requestLine } from './jsonl';
 import { batchApiShape, batchObjectOf } from './providers';
 import type { BatchApiShape, BatchApiStyle } from './providers';
-
-/** What Submit adds to each item: where its answer will be. */
-export interface SubmittedBatch {
-	id: string;
-	customId: string;
-	responseFormat: string;
-}
 
 /**
  * Submit: every input item becomes one line of a batch file, built by Vision Chat's own code;
@@ -92,7 +87,7 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 			});
 		}
 		return {
-			json: { ...input.json, batch: batchOf.get(itemIndex) as unknown as IDataObject },
+			json: withSubmittedBatch(input.json, batchOf.get(itemIndex)!),
 			...(options.keepBinary === true && input.binary ? { binary: input.binary } : {}),
 			pairedItem: { item: itemIndex },
 		};
@@ -177,7 +172,12 @@ async function createBatch(
 	fileName: string,
 	shape: BatchApiShape,
 ): Promise<string> {
-	const fileId = await uploadBatchFile(context, file.lines, fileName, shape);
+	let fileId: string;
+	try {
+		fileId = await uploadBatchFile(context, file.lines, fileName, shape);
+	} catch (error) {
+		throw withoutBatchApi(context, error, `POST ${shape.uploadPath}`, 'Nothing was uploaded.');
+	}
 	try {
 		const { body } = await batchRequest(context, 'Creating the batch', {
 			method: 'POST',
@@ -206,7 +206,7 @@ async function createBatch(
 			method: 'DELETE',
 			url: `/files/${encodeURIComponent(fileId)}`,
 		}).catch(() => undefined);
-		throw withoutBatchApi(context, error);
+		throw withoutBatchApi(context, error, 'POST /batches', 'The uploaded file was deleted again.');
 	}
 }
 
@@ -230,16 +230,23 @@ async function withEarlierBatchesCancelled(
 	return error;
 }
 
-/** A 404 or 405 for /batches: this provider has no Batch API. Other failures as they are. */
-function withoutBatchApi(context: IExecuteFunctions, error: unknown): unknown {
+/**
+ * A 404 or 405 for the upload or for /batches, whichever comes first: this provider has no Batch
+ * API. Other failures as they are.
+ */
+function withoutBatchApi(
+	context: IExecuteFunctions,
+	error: unknown,
+	request: string,
+	leftBehind: string,
+): unknown {
 	const status = Number((error as { httpCode?: string }).httpCode);
 	if (status !== 404 && status !== 405) return error;
 	return new NodeOperationError(
 		context.getNode(),
-		`This provider has no Batch API (POST /batches answered ${status})`,
+		`This provider has no Batch API (${request} answered ${status})`,
 		{
-			description:
-				'Use the Vision Chat node for this provider: it sends each item as it comes. The uploaded file was deleted again.',
+			description: `Use the Vision Chat node for this provider: it sends each item as it comes. ${leftBehind}`,
 		},
 	);
 }

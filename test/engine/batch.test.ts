@@ -286,7 +286,9 @@ describe('an item that cannot go into the batch (no prompt and no image, a Custo
 		});
 		const outputs = submitted.run.data.resultData.runData['Vision Chat Batch'][0].data!.main;
 		expect(outputs[0]!.map(({ json }) => json.file)).toEqual(['image-0.png', 'image-2.png']);
-		expect(outputs[2]!.map(({ json }) => [json.file, json.error])).toEqual([
+		// Submit has one output; the error output comes after it.
+		expect(outputs).toHaveLength(2);
+		expect(outputs[1]!.map(({ json }) => [json.file, json.error])).toEqual([
 			['image-1.png', 'Prompt: is empty and the item sends no image [item 1]'],
 			['image-3.png', 'Custom ID: "same" is used by an earlier item too [item 3]'],
 		]);
@@ -376,18 +378,24 @@ test('an answered line whose text is not the JSON its format asks for is an erro
 	);
 });
 
-test('a provider without a Batch API fails Submit clearly, names Vision Chat, and leaves no file behind', async () => {
-	server.batchApi.servesBatches = false;
-	const { items } = imageItems(2);
-	const result = await runVisionChatBatch({
-		items,
-		parameters: submitParameters(),
-		credentials: credentialsFor(server),
-	});
-	expect(result.error.message).toBe('This provider has no Batch API (POST /batches answered 404)');
-	expect(result.error.description).toContain('Use the Vision Chat node');
-	expect(server.batchApi.files.size).toBe(0);
-});
+test.each([
+	['POST /batches', () => (server.batchApi.servesBatches = false)],
+	['POST /files', () => (server.batchApi.servesFiles = false)],
+])(
+	'a provider without a Batch API fails Submit clearly whichever request it refuses first (%s), names Vision Chat, and leaves no file behind',
+	async (request, refuse) => {
+		refuse();
+		const { items } = imageItems(2);
+		const result = await runVisionChatBatch({
+			items,
+			parameters: submitParameters(),
+			credentials: credentialsFor(server),
+		});
+		expect(result.error.message).toBe(`This provider has no Batch API (${request} answered 404)`);
+		expect(result.error.description).toContain('Use the Vision Chat node');
+		expect(server.batchApi.files.size).toBe(0);
+	},
+);
 
 test('the key is in no output, error or log of Submit and Get Results', async () => {
 	const { items } = imageItems(4);
@@ -402,4 +410,197 @@ test('the key is in no output, error or log of Submit and Get Results', async ()
 		credentials: credentialsFor(server),
 	});
 	expect(everythingSaid(failed, logLines)).not.toContain(API_KEY);
+});
+
+describe('Cancel', () => {
+	const cancelParameters = visionParameters({ operation: 'cancel' });
+
+	test('cancels the batch of the items from Submit once, and the items say its state', async () => {
+		server.batchApi.delayMs = 60_000;
+		const submitted = await runVisionChatBatch({
+			items: imageItems(3).items,
+			parameters: submitParameters(),
+			credentials: credentialsFor(server),
+		});
+		const cancelled = await runVisionChatBatch({
+			items: submitted.items.map(({ json }) => ({ json })),
+			parameters: cancelParameters,
+			credentials: credentialsFor(server),
+		});
+		expect(cancelled.error).toBeUndefined();
+		const cancels = server.requests.filter((request) => request.path.endsWith('/cancel'));
+		expect(cancels).toHaveLength(1);
+		expect(cancelled.items.map(({ json }) => [json.file, json.batchStatus])).toEqual([
+			['image-0.png', 'cancelled'],
+			['image-1.png', 'cancelled'],
+			['image-2.png', 'cancelled'],
+		]);
+	});
+
+	test('an item that names no batch is its own error, and nothing is sent for it', async () => {
+		const result = await runVisionChatBatch({
+			items: [{ json: { file: 'stray.png' } }],
+			parameters: cancelParameters,
+			credentials: credentialsFor(server),
+		});
+		expect(result.error.message).toBe(
+			'Batch: the item has no batch ID under "batch": connect the output of Submit [item 0]',
+		);
+		expect(server.requests.filter((request) => request.path.includes('/batches'))).toEqual([]);
+	});
+
+	test('with Continue On Fail that item is an error item and the others are cancelled', async () => {
+		server.batchApi.delayMs = 60_000;
+		const submitted = await runVisionChatBatch({
+			items: imageItems(1).items,
+			parameters: submitParameters(),
+			credentials: credentialsFor(server),
+		});
+		const result = await runVisionChatBatch({
+			items: [{ json: { file: 'stray.png' } }, { json: submitted.items[0].json }],
+			parameters: cancelParameters,
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
+		expect(result.items.map(({ json }) => json.error ?? json.batchStatus)).toEqual([
+			'Batch: the item has no batch ID under "batch": connect the output of Submit [item 0]',
+			'cancelled',
+		]);
+	});
+});
+
+test("answered items carry the batch's final state, not the one of an earlier Not Ready pass", async () => {
+	server.batchApi.delayMs = 60_000;
+	const submitted = await runVisionChatBatch({
+		items: imageItems(2).items,
+		parameters: submitParameters(),
+		credentials: credentialsFor(server),
+	});
+	const getResults = (items: Array<{ json: InputItem['json'] }>) =>
+		runVisionChatBatch({
+			items: items.map(({ json }) => ({ json })),
+			parameters: visionParameters({ operation: 'getResults' }),
+			credentials: credentialsFor(server),
+		});
+	const early = await getResults(submitted.items);
+	expect(early.errorItems.map(({ json }) => json.batchStatus)).toEqual([
+		'in_progress',
+		'in_progress',
+	]);
+	server.batchApi.delayMs = 0;
+	// The Not Ready items go back to Get Results, as the example's loop sends them.
+	const late = await getResults(early.errorItems);
+	expect(
+		late.items.map(({ json }) => [json.batchStatus, (json.requestCounts as any)?.completed]),
+	).toEqual([
+		['completed', 2],
+		['completed', 2],
+	]);
+});
+
+describe('Get Results by Batch ID: collecting a batch another execution submitted', () => {
+	const byId = (extra: Record<string, unknown> = {}) =>
+		visionParameters({
+			operation: 'getResults',
+			batchFrom: 'batchId',
+			batchId: '={{ $json.id }}',
+			...extra,
+		});
+
+	test('every line of the batch comes out once, with its custom ID, however many items name it', async () => {
+		const { items, hashes } = imageItems(4);
+		const submitted = await runVisionChatBatch({
+			items,
+			parameters: submitParameters({ options: { customId: '={{ $json.file }}' } }),
+			credentials: credentialsFor(server),
+		});
+		const id = (submitted.items[0].json.batch as any).id;
+		const result = await runVisionChatBatch({
+			items: [{ json: { id } }, { json: { id } }],
+			parameters: byId(),
+			credentials: credentialsFor(server),
+		});
+		expect(result.error).toBeUndefined();
+		const byCustomId = Object.fromEntries(
+			result.items.map(({ json }) => [
+				json.customId,
+				[json.content, json.batchId, json.batchStatus],
+			]),
+		);
+		expect(byCustomId).toEqual(
+			Object.fromEntries(
+				hashes.map((hash, index) => [`image-${index}.png`, [hash, id, 'completed']]),
+			),
+		);
+		expect(result.items.every(({ pairedItem }) => (pairedItem as any).item === 0)).toBe(true);
+	});
+
+	test("a batch still running goes to Not Ready with its ID; an empty ID is the item's error", async () => {
+		server.batchApi.delayMs = 60_000;
+		const submitted = await runVisionChatBatch({
+			items: imageItems(1).items,
+			parameters: submitParameters(),
+			credentials: credentialsFor(server),
+		});
+		const id = (submitted.items[0].json.batch as any).id;
+		const result = await runVisionChatBatch({
+			items: [{ json: { id } }, { json: { id: '' } }],
+			parameters: byId(),
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
+		expect(result.errorItems.map(({ json }) => [json.batchId, json.batchStatus])).toEqual([
+			[id, 'in_progress'],
+		]);
+		expect(result.items.map(({ json }) => json.error)).toEqual([
+			'Batch ID: is empty: give the ID Submit returned (batch.id), e.g. from a Data Table [item 1]',
+		]);
+	});
+
+	test('a failed line is an error naming its custom ID; with Continue On Fail the other lines still come out, JSON parsed when asked', async () => {
+		server.batchApi.failLine = (customId) => customId === 'image-1.png';
+		const answer = server.answer;
+		server.answer = () => '{"tags": ["a"]}';
+		try {
+			const submitted = await runVisionChatBatch({
+				items: imageItems(3).items,
+				parameters: submitParameters({
+					responseFormat: 'json_object',
+					prompt: 'Tag as JSON',
+					options: { customId: '={{ $json.file }}' },
+				}),
+				credentials: credentialsFor(server),
+			});
+			const id = (submitted.items[0].json.batch as any).id;
+			const stopped = await runVisionChatBatch({
+				items: [{ json: { id } }],
+				parameters: byId({ parseJson: true }),
+				credentials: credentialsFor(server),
+			});
+			expect(stopped.error.message).toBe(
+				'The API answered 400: Invalid image: the file is corrupt. (custom ID "image-1.png") [item 0]',
+			);
+			const result = await runVisionChatBatch({
+				items: [{ json: { id } }],
+				parameters: byId({ parseJson: true }),
+				credentials: credentialsFor(server),
+				continueOnFail: true,
+			});
+			// Answered lines in the output file's order, which need not be the input's.
+			const rows = result.items.map(({ json }) => [
+				json.customId ?? null,
+				json.parsed ?? json.error,
+			]);
+			expect([...rows.slice(0, 2).sort(), rows[2]]).toEqual([
+				['image-0.png', { tags: ['a'] }],
+				['image-2.png', { tags: ['a'] }],
+				[
+					null,
+					'The API answered 400: Invalid image: the file is corrupt. (custom ID "image-1.png") [item 0]',
+				],
+			]);
+		} finally {
+			server.answer = answer;
+		}
+	});
 });

@@ -181,6 +181,22 @@ test('Ollama takes only base64 images: an image URL refused says to send binary 
 	expect(result.error.description).toContain('send them with Binary Images instead of Image URLs');
 });
 
+test('the same refusal of an image URL in Messages mode gets the same hint: the answer is read against what was sent', async () => {
+	server.script = () => ({ kind: 'json', status: 400, body: errorBody('invalid image input') });
+	const messages = [
+		{
+			role: 'user',
+			content: [
+				{ type: 'text', text: 'What is this?' },
+				{ type: 'image_url', image_url: { url: 'https://example.com/cat.jpg' } },
+			],
+		},
+	];
+	const result = await run({ inputMode: 'messages', messages: JSON.stringify(messages) });
+	expect(result.error.message).toBe('The API answered 400: invalid image input [item 0]');
+	expect(result.error.description).toContain('send them with Binary Images instead of Image URLs');
+});
+
 describe('answers not quite in the OpenAI shape', () => {
 	const answering = (message: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
 		server.script = (request) => {

@@ -54,6 +54,9 @@ export class TestBatchApi {
 	/** Whether the provider has a Batch API: without it, /batches answers 404. */
 	servesBatches = true;
 
+	/** Whether the provider has a Files API: without it, /files answers 404 too. */
+	servesFiles = true;
+
 	provider: BatchProvider = 'openai';
 
 	/** How long after its creation a batch is done. */
@@ -86,6 +89,7 @@ export class TestBatchApi {
 
 	reset(): void {
 		this.servesBatches = true;
+		this.servesFiles = true;
 		this.provider = 'openai';
 		this.maxBatches = Number.POSITIVE_INFINITY;
 		this.refusesCancel = false;
@@ -105,7 +109,10 @@ export class TestBatchApi {
 	handle(method: string, path: string, contentType: string, raw: Buffer): BatchReply {
 		const [, resource, id, action] =
 			/\/(files|batches)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(path) ?? [];
-		if (resource === 'batches' && !this.servesBatches) {
+		if (
+			(resource === 'batches' && !this.servesBatches) ||
+			(resource === 'files' && !this.servesFiles)
+		) {
 			return { status: 404, body: { detail: 'Not Found' } };
 		}
 		if (resource === 'files') {

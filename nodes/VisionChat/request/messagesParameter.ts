@@ -16,6 +16,8 @@ const FIELD = 'Messages';
 export interface UserMessages {
 	messages: IDataObject[];
 	sources: ImageSource[];
+	/** Whether an image part gives an image by URL (not inline): some APIs take only inline ones. */
+	sendsImageUrls: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export function parseMessages(value: unknown, binary: IBinaryKeyData | undefined
 		);
 	}
 	const sources: ImageSource[] = [];
+	let sendsImageUrls = false;
 	parsed.forEach((message: unknown, index) => {
 		const at = `message ${index + 1}`;
 		if (typeof message !== 'object' || message === null || Array.isArray(message)) {
@@ -52,6 +55,7 @@ export function parseMessages(value: unknown, binary: IBinaryKeyData | undefined
 			if (url === undefined) continue;
 			if (!url.startsWith(BINARY_URL_PREFIX)) {
 				parseImageUrls(url);
+				sendsImageUrls = true;
 				continue;
 			}
 			const name = url.slice(BINARY_URL_PREFIX.length);
@@ -64,7 +68,7 @@ export function parseMessages(value: unknown, binary: IBinaryKeyData | undefined
 			sources.push({ binaryProperty: name });
 		}
 	});
-	return { messages: parsed as IDataObject[], sources };
+	return { messages: parsed as IDataObject[], sources, sendsImageUrls };
 }
 
 function imagePartUrl(part: IDataObject, at: string): string | undefined {

@@ -19,6 +19,8 @@ export interface PreparedItem {
 	bodyFields: IDataObject;
 	/** Every image the request carries, in the order its messages take them. */
 	sources: ImageSource[];
+	/** Whether any image goes by URL, for the words of a refusal (see failures/httpFailure.ts). */
+	sendsImageUrls: boolean;
 	/** The bytes of its binary images, as their metadata says (0 where it does not). */
 	imageBytes: number;
 	/** The chat: turns built from the prompt, or the user's own messages (Messages mode). */
@@ -31,7 +33,7 @@ export interface PreparedItem {
 export function prepareItem(context: IExecuteSingleFunctions): PreparedItem {
 	const settings = readRequestSettings(context);
 	const bodyFields = forItem(context, () => readBodyFields(context));
-	const { sources, chat } = readChat(context, settings.maxImageBytes);
+	const { sources, chat, sendsImageUrls } = readChat(context, settings.maxImageBytes);
 	// n8n's own Settings > Request Options > Timeout, when the user added it, takes the place of
 	// Request Timeout: the user set it last, and two deadlines would be one too many.
 	const { timeout } = context.getNodeParameter('requestOptions', {}) as IDataObject;
@@ -42,6 +44,7 @@ export function prepareItem(context: IExecuteSingleFunctions): PreparedItem {
 		settings,
 		bodyFields,
 		sources,
+		sendsImageUrls,
 		imageBytes: binaryImageBytes(context, sources),
 		chat,
 		detail: context.getNodeParameter('imageDetail', 'auto') as ImageDetail,
@@ -53,15 +56,15 @@ export function prepareItem(context: IExecuteSingleFunctions): PreparedItem {
 function readChat(
 	context: IExecuteSingleFunctions,
 	maxImageBytes: number,
-): Pick<PreparedItem, 'sources' | 'chat'> {
+): Pick<PreparedItem, 'sources' | 'chat' | 'sendsImageUrls'> {
 	const binary = context.getInputData().binary;
 	if (context.getNodeParameter('inputMode', 'prompt') === 'messages') {
-		const { messages, sources } = forItem(context, () =>
+		const { messages, sources, sendsImageUrls } = forItem(context, () =>
 			checkParameter('messages', () =>
 				parseMessages(context.getNodeParameter('messages', '[]'), binary),
 			),
 		);
-		return { sources, chat: { messages } };
+		return { sources, chat: { messages }, sendsImageUrls };
 	}
 	const itemSources = itemImageSources(context, maxImageBytes);
 	const prompt = String(context.getNodeParameter('prompt', '') ?? '');
@@ -74,8 +77,10 @@ function readChat(
 		),
 	);
 	const systemMessage = String(context.getNodeParameter('systemMessage', '') ?? '');
+	const sources = [...examples.sources, ...itemSources];
 	return {
-		sources: [...examples.sources, ...itemSources],
+		sources,
+		sendsImageUrls: sources.some((source) => 'url' in source),
 		chat: { turns: promptTurns(systemMessage, examples.answers, prompt, itemSources.length) },
 	};
 }

@@ -9,6 +9,7 @@ import type {
 
 import { withKeySlot } from '../limiter/registry';
 import type { SlotReports } from '../limiter/registry';
+import type { ItemSent } from '../response/answerSteps';
 import type { AnswerLimits } from '../response/boundedBody';
 import { encodeItemBody } from './itemBody';
 import { prepareItem } from './prepareItem';
@@ -26,6 +27,7 @@ export type AnswerSteps = (
 	answer: AnswerLimits,
 	reports: SlotReports,
 	credential: ICredentialDataDecryptedObject,
+	sent: ItemSent,
 ) => AnswerStep[];
 
 /**
@@ -51,7 +53,9 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 		// Every execution and node that calls this API with this key shares one limiter.
 		return await withKeySlot(credentials.limiterKey, slot, async (reports) => {
 			const answer = { maxBytes: item.settings.maxAnswerBytes };
-			const steps = answerSteps(answer, reports, credentials.decrypted.data ?? {});
+			const steps = answerSteps(answer, reports, credentials.decrypted.data ?? {}, {
+				imageUrls: item.sendsImageUrls,
+			});
 			const { options } = requestData;
 			const { body, fields } = await encodeItemBody(this, item, options.body as IDataObject);
 			// The engine keeps its requestData until the node ends, so the encoded body (images

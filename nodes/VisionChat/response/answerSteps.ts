@@ -38,11 +38,17 @@ export function readAnswer(limits: AnswerLimits) {
 	};
 }
 
+/** What an item's request carries, so a refusal is read against what was sent. */
+export interface ItemSent {
+	imageUrls: boolean;
+}
+
 /**
  * A non-2xx answer becomes the item's failure, built from the response body only. `credential`
  * is the one the request was sent with: an API may echo the key, and the failure must not repeat it.
+ * `sent` says what the request carried, in every input mode.
  */
-export function throwOnApiError(credential: ICredentialDataDecryptedObject) {
+export function throwOnApiError(credential: ICredentialDataDecryptedObject, sent: ItemSent) {
 	return async function throwApiError(
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],
@@ -53,7 +59,7 @@ export function throwOnApiError(credential: ICredentialDataDecryptedObject) {
 		throw httpFailure(this, response, credential.apiKey as string | undefined, {
 			url: `${apiBaseUrl(credential.baseUrl)}${CHAT_COMPLETIONS_PATH}`,
 			model: modelId(this) || undefined,
-			sentImageUrls: String(this.getNodeParameter('imageUrls', '') ?? '').trim() !== '',
+			sentImageUrls: sent.imageUrls,
 			choices: Number(parameters.n ?? 1),
 		});
 	};

@@ -1,0 +1,48 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { InputError } from '../VisionChat/failures/itemErrors';
+
+/**
+ * The batch node's item contract, in one place: Submit writes under `batch` where each item's
+ * answer will be; Get Results and Cancel read it back, or fail that item clearly.
+ */
+export interface SubmittedBatch {
+	/** The provider's batch ID. */
+	id: string;
+	/** The item's line in the batch. */
+	customId: string;
+	/** The Response Format the line asked for: JSON answers are parsed. */
+	responseFormat: string;
+}
+
+/** Pure: the item Submit outputs, its input's fields and where its answer will be. */
+export function withSubmittedBatch(input: IDataObject, batch: SubmittedBatch): IDataObject {
+	return { ...input, batch: { ...batch } };
+}
+
+/**
+ * The batch an item names: the whole of it when its answer is to be paired back (Get Results),
+ * only its ID otherwise (Cancel). An item that names none is that item's error, not a request.
+ */
+export function submittedBatchOf(
+	node: INode,
+	json: IDataObject,
+	itemIndex: number,
+	needs: 'answer' | 'id',
+): SubmittedBatch {
+	const batch = (json.batch ?? {}) as Partial<SubmittedBatch>;
+	const id = typeof batch.id === 'string' ? batch.id.trim() : '';
+	const customId = typeof batch.customId === 'string' ? batch.customId : '';
+	if (id === '' || (needs === 'answer' && customId === '')) {
+		const error = new InputError(node, itemIndex, {
+			field: 'batch',
+			message: `the item has no ${id === '' ? 'batch ID' : 'custom ID'} under "batch": connect the output of Submit`,
+		});
+		error.description =
+			needs === 'answer'
+				? 'Get Results pairs answers back by the field "batch" that Submit adds to each item. To collect a batch submitted elsewhere, set Batch From to Batch ID.'
+				: 'Cancel reads the batch ID from the field "batch" that Submit adds to each item. Nothing was sent for this item.';
+		throw error;
+	}
+	return { id, customId, responseFormat: String(batch.responseFormat ?? 'text') };
+}

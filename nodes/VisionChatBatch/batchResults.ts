@@ -1,0 +1,102 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { describeHttpFailure } from '../VisionChat/failures/httpFailure';
+import { ItemFailure } from '../VisionChat/failures/itemErrors';
+import type { FailureReport } from '../VisionChat/failures/itemErrors';
+import type { AnswerProblem } from '../VisionChat/failures/problems';
+import { completionToOutput } from '../VisionChat/response/output';
+import type { OutputShape } from '../VisionChat/response/output';
+import { answerCost, withRequestCost } from '../VisionChat/response/usage';
+import { batchRequest, downloadFile } from './batchApi';
+import type { BatchObject } from './batchApi';
+import { parseResultLines } from './jsonl';
+import type { ResultLine } from './jsonl';
+import { batchObjectOf } from './providers';
+
+/** The states after which a batch answers no more lines. */
+const FINISHED = ['completed', 'failed', 'expired', 'cancelled'];
+
+export interface BatchResults {
+	batch: BatchObject;
+	/** Whether the batch answers no more lines. */
+	finished: boolean;
+	/** Every result line of a finished batch's output and error files, by custom ID, in file order. */
+	lines: Map<string, ResultLine>;
+}
+
+/** A batch as the API describes it, and once finished, every line of its output and error files. */
+export async function readBatch(
+	context: IExecuteFunctions,
+	id: string,
+	maxBytes: number,
+): Promise<BatchResults> {
+	const { body } = await batchRequest(context, `Checking the batch ${id}`, {
+		method: 'GET',
+		url: `/batches/${encodeURIComponent(id)}`,
+	});
+	const batch = batchObjectOf(body);
+	const lines = new Map<string, ResultLine>();
+	const finished = FINISHED.includes(batch.status);
+	if (!finished) return { batch, finished, lines };
+	for (const fileId of [batch.output_file_id, batch.error_file_id]) {
+		if (!fileId) continue;
+		for (const line of parseResultLines(await downloadFile(context, fileId, maxBytes))) {
+			lines.set(line.custom_id, line);
+		}
+	}
+	return { batch, finished, lines };
+}
+
+/** Pure: where a batch stands, in the fields every item of it carries. */
+export function batchState(batch: BatchObject): IDataObject {
+	return { batchStatus: batch.status, requestCounts: batch.request_counts ?? null };
+}
+
+/**
+ * The output JSON of one item from its result line, with the batch's final state; a line with no
+ * usable answer (not answered, refused by the API, unreadable) throws the item's failure.
+ */
+export function lineAnswers(
+	context: IExecuteFunctions,
+	line: ResultLine | undefined,
+	batch: BatchObject,
+	item: { itemIndex: number; shape: OutputShape; customId?: string },
+	options: IDataObject,
+): IDataObject[] {
+	const response = line?.response;
+	const fail = (message: string, description: string | undefined, report: FailureReport) =>
+		new ItemFailure(context.getNode(), {
+			itemIndex: item.itemIndex,
+			// A line of a batch fetched by its ID belongs to no input item of its own.
+			message: item.customId ? `${message} (custom ID "${item.customId}")` : message,
+			description,
+			httpCode: report.status === null ? undefined : String(report.status),
+			cause: { message },
+			retry: { retryable: false },
+			report: { ...report, batchStatus: batch.status },
+		});
+	if (!line || !response) {
+		const why =
+			line?.error?.message ?? `the batch ${batch.id} ended ${batch.status} before answering it`;
+		throw fail(`not answered: ${why}`, 'Submit this item again.', { status: null });
+	}
+	if (response.status_code < 200 || response.status_code >= 300) {
+		const failure = describeHttpFailure(response.status_code, undefined, response.body);
+		throw fail(failure.message, failure.description, {
+			status: response.status_code,
+			apiMessage: failure.apiMessage,
+		});
+	}
+	const completion = response.body as IDataObject;
+	const cost = answerCost(completion.usage, options, Number(options.batchDiscount ?? 50) / 100);
+	try {
+		return withRequestCost(completionToOutput(completion, item.shape), cost).map((json) => ({
+			...json,
+			...batchState(batch),
+		}));
+	} catch (error) {
+		// An answer the node cannot read (no choices, JSON that is not JSON): its problem and hint.
+		const { message, description } = error as AnswerProblem;
+		throw fail(message, description, { status: response.status_code });
+	}
+}
