@@ -2,14 +2,18 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CHAT_COMPLETIONS_PATH } from '../../credentials/baseUrl';
-import { examplesProperty, inputModeProperty, messagesProperty } from './descriptions/conversation';
-import { imageProperties } from './descriptions/images';
-import { modelProperties } from './descriptions/model';
-import { optionsProperties } from './descriptions/options';
-import { outputProperties } from './descriptions/output';
-import { promptProperties } from './descriptions/prompt';
-import { responseFormatProperties } from './descriptions/responseFormat';
-import { searchModels } from './methods/searchModels';
+import {
+	examplesProperty,
+	inputModeProperty,
+	messagesProperty,
+} from '../shared/descriptions/conversation';
+import { imageProperties } from '../shared/descriptions/images';
+import { modelProperties } from '../shared/descriptions/model';
+import { optionsProperties } from '../shared/descriptions/options';
+import { outputProperties } from '../shared/descriptions/output';
+import { promptProperties } from '../shared/descriptions/prompt';
+import { responseFormatProperties } from '../shared/descriptions/responseFormat';
+import { searchModels } from '../shared/methods/searchModels';
 import { itemRequestRouting } from './routing';
 
 export class VisionChat implements INodeType {

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { rateLimitReport } from './limiter/rateLimitReport';
-import { sendItemRequest } from './request/sendItemRequest';
-import type { AnswerSteps } from './request/sendItemRequest';
-import { withErrorItems } from './response/errorItems';
-import { readAnswer, readCompletion, throwOnApiError, toOutputItems } from './response/answerSteps';
+import { sendItemRequest } from './send/sendItemRequest';
+import type { AnswerSteps } from './send/sendItemRequest';
+import { withErrorItems } from '../shared/answer/errorItems';
+import { readAnswer, readCompletion, throwOnApiError, toOutputItems } from './answer/answerSteps';
 
 /**
  * The steps every answer of one item goes through, in order. Some belong to the item's attempt

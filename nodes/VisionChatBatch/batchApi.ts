@@ -1,10 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 
-import { describeHttpFailure } from '../VisionChat/failures/httpFailure';
-import { networkCause } from '../VisionChat/failures/networkCause';
-import { redact } from '../VisionChat/failures/redact';
-import { readBoundedBody } from '../VisionChat/response/boundedBody';
+import { describeRefusal, networkCause, readBoundedBody, redact } from '../shared';
 import type { BatchApiShape } from './providers';
 
 /** What the Batch API says of a batch (OpenAI's Batch object, the fields the node reads). */
@@ -79,7 +76,7 @@ export async function batchRequest(
 		answer.body && typeof answer.body === 'object' && 'pipe' in answer.body
 			? (await readBoundedBody(answer.body as never, { maxBytes: 1024 * 1024 })).toString('utf8')
 			: answer.body;
-	const failure = describeHttpFailure(answer.statusCode, answer.statusMessage, body);
+	const failure = describeRefusal(answer.statusCode, answer.statusMessage, body);
 	throw batchApiError(context, step, {
 		status: answer.statusCode,
 		message: redact(failure.message, apiKey),

@@ -1,6 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { InputError } from '../VisionChat/failures/itemErrors';
+import { InputError } from '../shared';
 
 /**
  * The batch node's item contract, in one place: Submit writes under `batch` where each item's

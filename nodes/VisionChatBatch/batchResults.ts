@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { describeHttpFailure } from '../VisionChat/failures/httpFailure';
-import { ItemFailure } from '../VisionChat/failures/itemErrors';
-import type { FailureReport } from '../VisionChat/failures/itemErrors';
-import type { AnswerProblem } from '../VisionChat/failures/problems';
-import { completionToOutput } from '../VisionChat/response/output';
-import type { OutputShape } from '../VisionChat/response/output';
-import { answerCost, withRequestCost } from '../VisionChat/response/usage';
+import type { AnswerProblem, ErrorReport, OutputShape } from '../shared';
+import {
+	RequestError,
+	answerCost,
+	completionToOutput,
+	describeRefusal,
+	withRequestCost,
+} from '../shared';
 import { batchRequest, downloadFile } from './batchApi';
 import type { BatchObject } from './batchApi';
 import { parseResultLines } from './jsonl';
@@ -64,8 +65,8 @@ export function lineAnswers(
 	options: IDataObject,
 ): IDataObject[] {
 	const response = line?.response;
-	const fail = (message: string, description: string | undefined, report: FailureReport) =>
-		new ItemFailure(context.getNode(), {
+	const fail = (message: string, description: string | undefined, report: ErrorReport) =>
+		new RequestError(context.getNode(), {
 			itemIndex: item.itemIndex,
 			// A line of a batch fetched by its ID belongs to no input item of its own.
 			message: item.customId ? `${message} (custom ID "${item.customId}")` : message,
@@ -81,7 +82,7 @@ export function lineAnswers(
 		throw fail(`not answered: ${why}`, 'Submit this item again.', { status: null });
 	}
 	if (response.status_code < 200 || response.status_code >= 300) {
-		const failure = describeHttpFailure(response.status_code, undefined, response.body);
+		const failure = describeRefusal(response.status_code, undefined, response.body);
 		throw fail(failure.message, failure.description, {
 			status: response.status_code,
 			apiMessage: failure.apiMessage,

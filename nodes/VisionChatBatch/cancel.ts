@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { asNodeError, failedItem } from '../VisionChat/response/errorItems';
+import { asNodeError, errorItem } from '../shared';
 import { cancelBatch } from './batchApi';
 import { submittedBatchOf } from './batchItem';
 import { batchObjectOf } from './providers';
@@ -31,7 +31,7 @@ export async function cancel(context: IExecuteFunctions): Promise<INodeExecution
 			});
 		} catch (error) {
 			if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, itemIndex);
-			output.push(failedItem(error, { itemIndex, input, errorOutput, includeInput: true }));
+			output.push(errorItem(error, { itemIndex, input, errorOutput, includeInput: true }));
 		}
 	}
 	return output;

@@ -2,31 +2,22 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	examplesProperty,
+	imageProperties,
 	inputModeProperty,
 	messagesProperty,
-} from '../VisionChat/descriptions/conversation';
-import { imageProperties } from '../VisionChat/descriptions/images';
-import { modelProperties } from '../VisionChat/descriptions/model';
-import {
 	modelParameters,
+	modelProperties,
+	outputProperties,
 	priceOptions,
+	promptProperties,
+	responseFormatProperties,
 	splitChoicesOption,
-} from '../VisionChat/descriptions/options';
-import { outputProperties } from '../VisionChat/descriptions/output';
-import { promptProperties } from '../VisionChat/descriptions/prompt';
-import { responseFormatProperties } from '../VisionChat/descriptions/responseFormat';
+} from '../shared';
 
 /** A property of Vision Chat, shown only for one of this node's operations. */
 function forOperation(operation: string, property: INodeProperties): INodeProperties {
 	const show = { ...(property.displayOptions?.show ?? {}), operation: [operation] };
-	return withoutRouting({ ...property, displayOptions: { ...property.displayOptions, show } });
-}
-
-/** This node sends its requests itself (see submit.ts): the declarative routing is not for it. */
-function withoutRouting(property: INodeProperties): INodeProperties {
-	const copy = { ...property };
-	delete copy.routing;
-	return copy;
+	return { ...property, displayOptions: { ...property.displayOptions, show } };
 }
 
 /** Vision Chat's variants of a property for an AI Agent's tool: this node is no tool. */
@@ -244,7 +235,7 @@ export const batchProperties: INodeProperties[] = [
 			type: 'collection',
 			placeholder: 'Add Parameter',
 			default: {},
-			options: modelParameters.map(withoutRouting),
+			options: modelParameters,
 		} as INodeProperties,
 	].map((property) => forOperation('submit', property)),
 	submitOptions,

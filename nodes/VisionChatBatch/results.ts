@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { InputError } from '../VisionChat/failures/itemErrors';
-import { asNodeError, failedItem } from '../VisionChat/response/errorItems';
-import { withInputFields } from '../VisionChat/response/items';
-import type { OutputShape } from '../VisionChat/response/output';
+import type { OutputShape } from '../shared';
+import { InputError, asNodeError, errorItem, withInputFields } from '../shared';
 import { submittedBatchOf } from './batchItem';
 import { batchState, lineAnswers, readBatch } from './batchResults';
 import type { BatchResults } from './batchResults';
@@ -54,11 +52,11 @@ export async function getResults(context: IExecuteFunctions): Promise<INodeExecu
 		}
 		if (results.notReady) notReady.push(paired({ ...input, ...results.notReady }));
 		for (const json of results.answers) done.push(paired(withInput(json, input, options)));
-		// A line without a usable answer is a failure, never an answer (see failedItem).
+		// A line without a usable answer is a failure, never an answer (see errorItem).
 		for (const error of results.failures) {
 			if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, itemIndex);
 			const includeInput = options.includeInputFields !== false;
-			done.push(failedItem(error, { itemIndex, input, errorOutput, includeInput }));
+			done.push(errorItem(error, { itemIndex, input, errorOutput, includeInput }));
 		}
 	}
 	return [done, notReady];

@@ -1,16 +1,18 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import {
+	InputError,
+	asNodeError,
+	encodeItemBody,
+	errorItem,
+	itemReaderOf,
+	prepareItem,
+} from '../shared';
 import { apiBaseUrl } from '../../credentials/baseUrl';
-import { InputError } from '../VisionChat/failures/itemErrors';
-import { encodeItemBody } from '../VisionChat/request/itemBody';
-import { prepareItem } from '../VisionChat/request/prepareItem';
-import { routedBodyFields } from '../VisionChat/request/routedFields';
-import { asNodeError, failedItem } from '../VisionChat/response/errorItems';
 import { batchApiError, batchRequest, cancelBatch, uploadBatchFile } from './batchApi';
 import { withSubmittedBatch } from './batchItem';
 import type { SubmittedBatch } from './batchItem';
-import { itemContext } from './itemContext';
 import { BatchFile, requestLine } from './jsonl';
 import { batchApiShape, batchObjectOf } from './providers';
 import type { BatchApiShape, BatchApiStyle } from './providers';
@@ -79,7 +81,7 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 	return items.map((input, itemIndex) => {
 		const failure = failures.get(itemIndex);
 		if (failure) {
-			return failedItem(failure, {
+			return errorItem(failure, {
 				itemIndex,
 				input: input.json,
 				errorOutput,
@@ -122,9 +124,9 @@ async function itemLine(
 	shape: BatchApiShape,
 	seen: Set<string>,
 ): Promise<{ bytes: Buffer; customId: string }> {
-	const single = itemContext(context, itemIndex);
+	const single = itemReaderOf(context, itemIndex);
 	const item = prepareItem(single);
-	const { body } = await encodeItemBody(single, item, routedBodyFields(single));
+	const { body } = await encodeItemBody(single, item);
 	const customId = customIdOf(context, itemIndex);
 	if (seen.has(customId)) {
 		throw lineError(context, itemIndex, {

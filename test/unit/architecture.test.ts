@@ -1,32 +1,91 @@
-/** The node's folders import one way, and the limiter stays in parts a reader can hold. */
+/**
+ * The layout a reader can rely on: the core both nodes build on (nodes/shared/), the batch node
+ * on the core's face alone, folders importing one way, files small enough to read at once.
+ */
 import fs from 'fs';
 import path from 'path';
 
-const NODE = path.join(__dirname, '..', '..', 'nodes', 'VisionChat');
+const NODES = path.join(__dirname, '..', '..', 'nodes');
+const CREDENTIALS = path.join(__dirname, '..', '..', 'credentials');
 
-/** The node's folders each file of `folder` imports. */
-function foldersImportedBy(folder: string): Set<string> {
-	const imported = new Set<string>();
-	for (const file of fs.readdirSync(path.join(NODE, folder))) {
-		const text = fs.readFileSync(path.join(NODE, folder, file), 'utf8');
-		for (const [, target] of text.matchAll(/from '\.\.\/([a-zA-Z]+)\//g)) imported.add(target);
-	}
-	return imported;
+function filesUnder(folder: string): string[] {
+	return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+		const file = path.join(folder, entry.name);
+		if (entry.isDirectory()) return filesUnder(file);
+		return entry.name.endsWith('.ts') ? [file] : [];
+	});
 }
 
-test('request/ may use limiter/ and response/; neither uses request/, nor each other', () => {
-	expect(foldersImportedBy('response')).not.toContain('request');
-	expect(foldersImportedBy('response')).not.toContain('limiter');
-	expect(foldersImportedBy('limiter')).not.toContain('request');
-	expect(foldersImportedBy('limiter')).not.toContain('response');
+/** The modules a file imports, as paths without their extension. */
+function importsOf(file: string): string[] {
+	const text = fs.readFileSync(file, 'utf8');
+	return [...text.matchAll(/from '(\.[^']+)'/g)].map(([, spec]) => {
+		const target = path.resolve(path.dirname(file), spec);
+		return fs.existsSync(path.join(target, 'index.ts')) ? path.join(target, 'index') : target;
+	});
+}
+
+/** A module's folder under nodes/, as `shared/item` or `VisionChat`. */
+const folderOf = (module: string) => path.relative(NODES, path.dirname(module));
+
+test("the batch node uses the core's face alone, and nothing of Vision Chat", () => {
+	const allowed = (target: string) =>
+		target === path.join(NODES, 'shared', 'index') ||
+		target.startsWith(path.join(NODES, 'VisionChatBatch') + path.sep) ||
+		target.startsWith(CREDENTIALS + path.sep);
+	const wrong = filesUnder(path.join(NODES, 'VisionChatBatch')).flatMap((file) =>
+		importsOf(file)
+			.filter((target) => !allowed(target))
+			.map((target) => `${path.basename(file)} -> ${path.relative(NODES, target)}`),
+	);
+	expect(wrong).toEqual([]);
 });
 
-test('no file of the limiter is over 150 lines', () => {
-	const lengths = fs
-		.readdirSync(path.join(NODE, 'limiter'))
-		.map((file) => [
-			file,
-			fs.readFileSync(path.join(NODE, 'limiter', file), 'utf8').split('\n').length,
-		]);
-	expect(lengths.filter(([, lines]) => (lines as number) > 150)).toEqual([]);
+/**
+ * Lowest first: a folder may import its own files and the folders before it, never one after
+ * it. The core's face (shared/index.ts) is the one file that gathers from everywhere.
+ */
+const ORDER = [
+	'shared',
+	'shared/errors',
+	'shared/descriptions',
+	'shared/parameters',
+	'shared/item',
+	'shared/body',
+	'shared/answer',
+	'shared/methods',
+	'VisionChat/limiter',
+	'VisionChat/answer',
+	'VisionChat/send',
+	'VisionChat',
+	'VisionChatBatch',
+];
+
+test('each folder imports only itself and the folders below it: no import runs back up', () => {
+	const files = [
+		...filesUnder(path.join(NODES, 'shared')),
+		...filesUnder(path.join(NODES, 'VisionChat')),
+	];
+	const upward = files
+		.filter((file) => file !== path.join(NODES, 'shared', 'index.ts'))
+		.flatMap((file) => {
+			const rank = ORDER.indexOf(folderOf(file));
+			expect([file, rank]).not.toEqual([file, -1]);
+			return importsOf(file)
+				.filter((target) => target.startsWith(NODES + path.sep))
+				.filter((target) => ORDER.indexOf(folderOf(target)) > rank)
+				.map((target) => `${path.relative(NODES, file)} -> ${path.relative(NODES, target)}`);
+		});
+	expect(upward).toEqual([]);
+});
+
+test('no file under nodes/ is over 200 lines, and none of the limiter over 150', () => {
+	const lengths = filesUnder(NODES).map((file) => ({
+		file: path.relative(NODES, file),
+		lines: fs.readFileSync(file, 'utf8').split('\n').length,
+	}));
+	expect(lengths.filter(({ lines }) => lines > 200)).toEqual([]);
+	expect(
+		lengths.filter(({ file, lines }) => file.startsWith('VisionChat/limiter') && lines > 150),
+	).toEqual([]);
 });

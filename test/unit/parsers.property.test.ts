@@ -9,16 +9,17 @@ import { performance } from 'perf_hooks';
 
 import { apiBaseUrl } from '../../credentials/baseUrl';
 import { parseExtraHeaders } from '../../credentials/extraHeaders';
-import { apiErrorMessage, describeHttpFailure } from '../../nodes/VisionChat/failures/httpFailure';
-import { networkCause } from '../../nodes/VisionChat/failures/networkCause';
-import { AnswerProblem, InputProblem } from '../../nodes/VisionChat/failures/problems';
-import { retryAfterMs } from '../../nodes/VisionChat/failures/retry';
+import { apiErrorMessage } from '../../nodes/shared/errors/apiMessage';
+import { describeRefusal } from '../../nodes/shared/errors/refusals';
+import { networkCause } from '../../nodes/shared/errors/networkCause';
+import { AnswerProblem, InputProblem } from '../../nodes/shared/errors/problems';
+import { retryAfterMs } from '../../nodes/shared/errors/retry';
 import { readRateLimits, resetToMs } from '../../nodes/VisionChat/limiter/rateLimitHeaders';
-import { parseLogitBias } from '../../nodes/VisionChat/request/logitBias';
-import { checkStopSequences } from '../../nodes/VisionChat/request/stopSequences';
-import { decodeBody, nestsDeeperThan } from '../../nodes/VisionChat/response/boundedBody';
-import { assembleEventStream } from '../../nodes/VisionChat/response/eventStream';
-import { completionToOutput, withoutCodeFence } from '../../nodes/VisionChat/response/output';
+import { parseLogitBias } from '../../nodes/shared/parameters/logitBias';
+import { checkStopSequences } from '../../nodes/shared/parameters/stopSequences';
+import { decodeBody, nestsDeeperThan } from '../../nodes/shared/answer/boundedBody';
+import { assembleEventStream } from '../../nodes/shared/answer/eventStream';
+import { completionToOutput, withoutCodeFence } from '../../nodes/shared/answer/output';
 import { tokensUsed } from '../../nodes/VisionChat/limiter/rateLimitReport';
 
 /** Runs `parse`; anything thrown must be one of `allowed`. */
@@ -132,7 +133,7 @@ describe('random and adversarial input throws only the node’s own errors', () 
 				(body, status) => {
 					const words = apiErrorMessage(body);
 					expect(words === undefined || words.length <= 1000).toBe(true);
-					const failure = describeHttpFailure(status, undefined, body);
+					const failure = describeRefusal(status, undefined, body);
 					expect(typeof failure.message).toBe('string');
 				},
 			),

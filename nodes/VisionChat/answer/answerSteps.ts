@@ -1,0 +1,109 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
+
+import { CHAT_COMPLETIONS_PATH, apiBaseUrl } from '../../../credentials/baseUrl';
+import { modelId } from '../../shared/descriptions/model';
+import { forItem, itemErrorFor } from '../../shared/errors/itemErrors';
+import { refusalError } from '../../shared/errors/requestErrors';
+import { AnswerProblem } from '../../shared/errors/problems';
+import { isBodyStream, readDecodedBody } from '../../shared/answer/boundedBody';
+import type { AnswerLimits } from '../../shared/answer/boundedBody';
+import { assembleEventStream } from '../../shared/answer/eventStream';
+import { outputItem } from '../../shared/answer/items';
+import { completionToOutput } from '../../shared/answer/output';
+import { answerCost, reportTokenUsage, withRequestCost } from '../../shared/answer/usage';
+
+/**
+ * The first step for every answer: the HTTP client hands the body over unread (the request asks
+ * for `encoding: 'stream'`, since n8n would read any size); it is read here within the attempt's
+ * limits (Max Answer Size, the Request Timeout's deadline) and put, decoded, where the later
+ * steps read the body.
+ */
+export function readAnswer(limits: AnswerLimits) {
+	return async function readAnswerBody(
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		if (!isBodyStream(response.body)) return items;
+		const body = (await readDecodedBody(response.body, limits).catch((error) => {
+			throw error instanceof AnswerProblem ? itemErrorFor(this, error) : error;
+		})) as IDataObject;
+		response.body = body;
+		return [{ json: body }];
+	};
+}
+
+/** What an item's request carries, so a refusal is read against what was sent. */
+export interface ItemSent {
+	imageUrls: boolean;
+}
+
+/**
+ * A non-2xx answer becomes the item's failure, built from the response body only. `credential`
+ * is the one the request was sent with: an API may echo the key, and the failure must not repeat it.
+ * `sent` says what the request carried, in every input mode.
+ */
+export function throwOnApiError(credential: ICredentialDataDecryptedObject, sent: ItemSent) {
+	return async function throwApiError(
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		if (response.statusCode >= 200 && response.statusCode < 300) return items;
+		const parameters = this.getNodeParameter('modelParameters', {}) as IDataObject;
+		throw refusalError(this, response, credential.apiKey as string | undefined, {
+			url: `${apiBaseUrl(credential.baseUrl)}${CHAT_COMPLETIONS_PATH}`,
+			model: modelId(this) || undefined,
+			sentImageUrls: sent.imageUrls,
+			choices: Number(parameters.n ?? 1),
+		});
+	};
+}
+
+/** The completion from the answer: JSON, or an event stream read to its end. */
+export async function readCompletion(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const { body } = response;
+	if (typeof body === 'object' && body !== null && !Buffer.isBuffer(body)) return items;
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? '');
+	return forItem(this, () => {
+		// A body the HTTP client could not parse as JSON stays text: an event stream, or broken.
+		if (!/^data:/m.test(text)) {
+			throw new AnswerProblem(
+				`the API answered 200 with a body that is not JSON: ${JSON.stringify(text.slice(0, 200))}`,
+				true,
+				'A gateway cut the answer short or sent a page of its own: try again, and check that the Base URL points to an OpenAI-compatible chat API.',
+			);
+		}
+		return [{ json: assembleEventStream(text) }];
+	});
+}
+
+/** The output items of one input item, paired to it. */
+export async function toOutputItems(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const completion = items[0].json;
+	const shape = {
+		simplify: this.getNodeParameter('simplify', true) as boolean,
+		splitChoices: this.getNodeParameter('options.splitChoices', false) as boolean,
+		parseJson: this.getNodeParameter('responseFormat', 'text') !== 'text',
+	};
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const cost = answerCost(completion.usage, options);
+	const outputs = forItem(this, () => completionToOutput(completion, shape));
+	reportTokenUsage(this, completion.usage);
+	return withRequestCost(outputs, cost).map((json) =>
+		outputItem(this, json, { keepBinary: options.keepBinary === true }),
+	);
+}

@@ -1,0 +1,84 @@
+import type {
+	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
+	IExecutePaginationFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+
+import { withKeySlot } from '../limiter/registry';
+import type { SlotReports } from '../limiter/registry';
+import type { ItemSent } from '../answer/answerSteps';
+import type { AnswerLimits } from '../../shared/answer/boundedBody';
+import { encodeItemBody } from '../../shared/body/itemBody';
+import { prepareItem } from '../../shared/item/prepareItem';
+import { runCredentials } from './runCredentials';
+import { sendAttempt } from './sendAttempt';
+import type { AnswerStep } from './sendAttempt';
+import { sendWithRetries } from './sendWithRetries';
+import type { SendTry } from './sendWithRetries';
+import { maxConcurrency } from './maxConcurrency';
+
+/**
+ * The steps that read one item's answers: they need its limits, its slot and the credential it
+ * is sent with (see routing.ts).
+ */
+export type AnswerSteps = (
+	answer: AnswerLimits,
+	reports: SlotReports,
+	credential: ICredentialDataDecryptedObject,
+	sent: ItemSent,
+) => AnswerStep[];
+
+/**
+ * One item's way to the API. The engine calls it once per item, all at once, with the request
+ * the routing built. The item is checked first; then it waits for a slot of its API key's limiter
+ * (limiter/), and only then reads its images, so images in memory are bounded by the slots.
+ */
+export function sendItemRequest(answerSteps: AnswerSteps) {
+	return async function sendOneItem(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const item = prepareItem(this);
+		const slot = {
+			execution: this.getExecutionId() ?? 'manual',
+			ceiling: maxConcurrency(this),
+			adaptive: item.settings.adaptiveConcurrency,
+			signal: this.getExecutionCancelSignal(),
+			bytes: item.imageBytes,
+			budget: item.settings.imageMemoryBytes,
+		};
+		const credentials = await runCredentials(this);
+		// Every execution and node that calls this API with this key shares one limiter.
+		return await withKeySlot(credentials.limiterKey, slot, async (reports) => {
+			const credential = credentials.decrypted.data ?? {};
+			const sent = { imageUrls: item.sendsImageUrls };
+			const { body, fields } = await encodeItemBody(this, item);
+			// The engine keeps its requestData until the node ends, so the encoded body (images
+			// included) goes only into this request, built as n8n's routing builds its own (the url
+			// from requestDefaults). The answer comes unread, for the first answer step; the HTTP
+			// client's timeout (reset by every byte) stays as a bound on an idle connection, and
+			// sendWithRetries sets the real deadline.
+			const request = {
+				...requestData.options,
+				body,
+				timeout: item.deadline.ms,
+				encoding: 'stream',
+			} as IHttpRequestOptions;
+			const sendTry: SendTry = async (tried, signal) => {
+				const limits = { maxBytes: item.settings.maxAnswerBytes, signal };
+				const steps = answerSteps(limits, reports, credential, sent);
+				return await sendAttempt(this, tried, credentials.decrypted, steps);
+			};
+			const { settings, deadline } = item;
+			return await sendWithRetries(this, sendTry, {
+				request,
+				fields,
+				settings,
+				deadline,
+				slot: reports,
+			});
+		});
+	};
+}

@@ -1,0 +1,157 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { AnswerProblem } from '../errors/problems';
+import { tryParseJson } from '../json';
+
+export interface OutputShape {
+	/** Only the answer's fields, or the API answer as it came. */
+	simplify: boolean;
+	splitChoices: boolean;
+	parseJson: boolean;
+}
+
+/** The text of a choice: a string, or the text parts some gateways send as an array. */
+function choiceText(choice: IDataObject): string | null {
+	const content = (choice.message as IDataObject | undefined)?.content;
+	if (typeof content === 'string') return content;
+	if (Array.isArray(content)) {
+		return content
+			.map((part) => (typeof part === 'string' ? part : ((part as IDataObject).text ?? '')))
+			.join('');
+	}
+	return null;
+}
+
+const FENCE = '```';
+
+/**
+ * Pure, linear: the text inside a Markdown code fence (```json ... ```) that wraps the whole
+ * answer, or the text as it is. No regular expression: models in JSON mode can send long runs
+ * of whitespace, on which a backtracking pattern takes minutes.
+ */
+export function withoutCodeFence(answer: string): string {
+	const text = answer.trim();
+	if (!text.startsWith(FENCE) || !text.endsWith(FENCE) || text.length < 2 * FENCE.length) {
+		return text;
+	}
+	let inner = text.slice(FENCE.length, text.length - FENCE.length);
+	if (inner.startsWith('json')) inner = inner.slice(4);
+	return inner.trim();
+}
+
+function parseAnswer(choice: IDataObject): unknown {
+	const text = choiceText(choice) ?? '';
+	const parsed = tryParseJson(withoutCodeFence(text));
+	if ('value' in parsed) return parsed.value;
+	const cut = choice.finish_reason === 'length';
+	throw new AnswerProblem(
+		`the model's answer is not valid JSON: ${JSON.stringify(text.slice(0, 200))}`,
+		false,
+		cut
+			? 'The answer was cut off at the token limit (finish_reason "length"): raise Maximum Tokens.'
+			: 'Ask for JSON in the prompt, or use the JSON Schema response format.',
+	);
+}
+
+/** The text of Mistral's `thinking` content parts: text, or a list of text parts. */
+function thinkingText(content: unknown): string {
+	if (!Array.isArray(content)) return '';
+	return content
+		.filter((part) => (part as IDataObject)?.type === 'thinking')
+		.map((part) => {
+			const thinking = (part as IDataObject).thinking;
+			if (typeof thinking === 'string') return thinking;
+			return Array.isArray(thinking)
+				? thinking.map((piece) => String((piece as IDataObject)?.text ?? '')).join('')
+				: '';
+		})
+		.join('');
+}
+
+/**
+ * The model's thinking, where a gateway gives it beside the answer: `reasoning_content` (DeepSeek,
+ * Qwen, GLM), `reasoning` (OpenRouter, vLLM), or `thinking` parts of the content (Mistral).
+ */
+function reasoningOf(choice: IDataObject): { reasoning?: string } {
+	const message = (choice.message ?? {}) as IDataObject;
+	const reasoning = message.reasoning_content ?? message.reasoning ?? thinkingText(message.content);
+	return typeof reasoning === 'string' && reasoning !== '' ? { reasoning } : {};
+}
+
+/**
+ * Pure: the output items' JSON for one completion, one item, or one per choice. Every choice
+ * reaches the output, and the request's usage is counted once: split, it is on the first
+ * choice's item and the others have `usage: null`.
+ */
+export function completionToOutput(completion: IDataObject, shape: OutputShape): IDataObject[] {
+	const choices = completion.choices;
+	if (!Array.isArray(choices) || choices.length === 0) {
+		throw new AnswerProblem(
+			'the API answered with no choices',
+			false,
+			'The model gave no answer, which some gateways do when a content filter blocks the image or prompt.',
+		);
+	}
+	const parsed = (choice: IDataObject) =>
+		shape.parseJson ? { parsed: parseAnswer(choice) as IDataObject } : {};
+	const answer = (choice: IDataObject): IDataObject => ({
+		content: choiceText(choice),
+		...parsed(choice),
+		...reasoningOf(choice),
+	});
+	const usage = completion.usage ?? null;
+	const all = choices as IDataObject[];
+	if (shape.simplify && !shape.splitChoices) {
+		const [first] = all;
+		return [
+			{
+				...answer(first),
+				usage,
+				...tokenUsageOf(usage),
+				model: completion.model ?? null,
+				finish_reason: first.finish_reason ?? null,
+				// Number of Choices above 1: the other answers were paid for too.
+				...(all.length > 1
+					? {
+							choices: all.map((choice) => ({
+								index: choice.index ?? null,
+								...answer(choice),
+								finish_reason: choice.finish_reason ?? null,
+							})),
+						}
+					: {}),
+			},
+		];
+	}
+	if (shape.simplify) {
+		return all.map((choice, position) => ({
+			...answer(choice),
+			usage: position === 0 ? usage : null,
+			...(position === 0 ? tokenUsageOf(usage) : {}),
+			model: completion.model ?? null,
+			finish_reason: choice.finish_reason ?? null,
+			index: choice.index ?? null,
+		}));
+	}
+	if (!shape.splitChoices) return [{ ...completion, ...parsed(all[0]) }];
+	return all.map((choice, position) => ({
+		...completion,
+		choices: [choice],
+		...(position === 0 ? {} : { usage: null }),
+		...parsed(choice),
+	}));
+}
+
+/**
+ * The usage again in the shape n8n's own AI nodes give, under the name n8n's logs panel sums for
+ * a node's tokens (`tokenUsage`); nothing when the API sent no usage.
+ */
+function tokenUsageOf(usage: unknown): { tokenUsage?: IDataObject } {
+	const { prompt_tokens, completion_tokens, total_tokens } = (usage ?? {}) as IDataObject;
+	if (typeof prompt_tokens !== 'number' || typeof completion_tokens !== 'number') return {};
+	const totalTokens =
+		typeof total_tokens === 'number' ? total_tokens : prompt_tokens + completion_tokens;
+	return {
+		tokenUsage: { promptTokens: prompt_tokens, completionTokens: completion_tokens, totalTokens },
+	};
+}

@@ -1,0 +1,55 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ItemReader } from '../itemReader';
+/** The request-handling options when the user did not add them (also the defaults the editor shows). */
+export const REQUEST_OPTION_DEFAULTS = {
+	adaptiveConcurrency: true,
+	imageMemoryMb: 256,
+	// The largest real chat answer is a streamed one at the longest output a model gives (128k
+	// tokens): about 230 bytes of event per token, 30 MB. 64 MB holds two such answers; no chat
+	// answer comes near it, so passing it means something else.
+	maxAnswerSizeMb: 64,
+	maxConcurrency: 50,
+	maxImageSizeMb: 20,
+	maxRetries: 2,
+	maxRetryWait: 60,
+	timeout: 180,
+};
+
+/** How long one attempt may take, from the request's start to the answer's last byte. */
+export interface Deadline {
+	ms: number;
+	/** The setting that set it, as the editor names it. */
+	setting: string;
+}
+
+export interface RequestSettings {
+	/** Whether the key's limiter adapts its concurrency to the API (Adaptive Concurrency). */
+	adaptiveConcurrency: boolean;
+	/** The most binary image bytes the key's requests hold in memory at once. */
+	imageMemoryBytes: number;
+	maxRetries: number;
+	maxRetryWaitMs: number;
+	timeoutMs: number;
+	maxImageBytes: number;
+	/** The most decoded bytes one answer may have (Max Answer Size). */
+	maxAnswerBytes: number;
+}
+
+/** One item's request-handling options, in the units the request loop uses. */
+export function readRequestSettings(context: ItemReader): RequestSettings {
+	const options = {
+		...REQUEST_OPTION_DEFAULTS,
+		...(context.getNodeParameter('options', {}) as IDataObject),
+		...(context.getNodeParameter('limits', {}) as IDataObject),
+	};
+	return {
+		adaptiveConcurrency: options.adaptiveConcurrency !== false,
+		imageMemoryBytes: Number(options.imageMemoryMb) * 1024 * 1024,
+		maxRetries: Number(options.maxRetries),
+		maxRetryWaitMs: Number(options.maxRetryWait) * 1000,
+		timeoutMs: Number(options.timeout) * 1000,
+		maxImageBytes: Number(options.maxImageSizeMb) * 1024 * 1024,
+		maxAnswerBytes: Number(options.maxAnswerSizeMb) * 1024 * 1024,
+	};
+}

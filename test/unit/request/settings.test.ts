@@ -1,9 +1,0 @@
-import { limitOptions, requestOptions } from '../../../nodes/VisionChat/descriptions/options';
-import { REQUEST_OPTION_DEFAULTS } from '../../../nodes/VisionChat/request/settings';
-
-test('the request loop uses the defaults the editor shows for every request option', () => {
-	const shown = Object.fromEntries(
-		[...requestOptions, ...limitOptions].map((option) => [option.name, option.default]),
-	);
-	expect(REQUEST_OPTION_DEFAULTS).toEqual(shown);
-});
