@@ -1,6 +1,6 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { apiBaseUrl } from '../../credentials/baseUrl';
 import {
 	InputError,
 	asNodeError,
@@ -9,12 +9,11 @@ import {
 	itemReaderOf,
 	prepareItem,
 } from '../shared';
-import { apiBaseUrl } from '../../credentials/baseUrl';
-import { batchApiError, batchRequest, cancelBatch, uploadBatchFile } from './batchApi';
+import { createBatch, withEarlierBatchesCancelled } from './createBatch';
 import { withSubmittedBatch } from './batchItem';
 import type { SubmittedBatch } from './batchItem';
 import { BatchFile, requestLine } from './jsonl';
-import { batchApiShape, batchObjectOf } from './providers';
+import { batchApiShape } from './providers';
 import type { BatchApiShape, BatchApiStyle } from './providers';
 
 /**
@@ -162,93 +161,4 @@ function customIdOf(context: IExecuteFunctions, itemIndex: number): string {
 	const given = String(context.getNodeParameter('options.customId', itemIndex, '') ?? '').trim();
 	if (given !== '') return given;
 	return `${context.getExecutionId() ?? 'manual'}-${itemIndex}`;
-}
-
-/**
- * Uploads one file and creates its batch. Where the provider has no Batch API, the uploaded file
- * is deleted again and the error says to use Vision Chat.
- */
-async function createBatch(
-	context: IExecuteFunctions,
-	file: BatchFile,
-	fileName: string,
-	shape: BatchApiShape,
-): Promise<string> {
-	let fileId: string;
-	try {
-		fileId = await uploadBatchFile(context, file.lines, fileName, shape);
-	} catch (error) {
-		throw withoutBatchApi(context, error, `POST ${shape.uploadPath}`, 'Nothing was uploaded.');
-	}
-	try {
-		const { body } = await batchRequest(context, 'Creating the batch', {
-			method: 'POST',
-			url: '/batches',
-			body: {
-				input_file_id: fileId,
-				endpoint: shape.endpoint,
-				completion_window: '24h',
-				metadata: {
-					workflow: String(context.getWorkflow().id ?? ''),
-					execution: String(context.getExecutionId() ?? ''),
-				},
-			},
-		});
-		const { id } = batchObjectOf(body);
-		if (typeof id !== 'string' || id === '') {
-			throw batchApiError(context, 'Creating the batch', {
-				message: 'the answer names no batch ID',
-				description: 'Check that the Base URL points to an API with a Batch API.',
-				cause: { message: 'the answer names no batch ID' },
-			});
-		}
-		return id;
-	} catch (error) {
-		await batchRequest(context, 'Deleting the uploaded file', {
-			method: 'DELETE',
-			url: `/files/${encodeURIComponent(fileId)}`,
-		}).catch(() => undefined);
-		throw withoutBatchApi(context, error, 'POST /batches', 'The uploaded file was deleted again.');
-	}
-}
-
-/**
- * The failure of a later file, once the batches Submit created before it are cancelled (as far
- * as the API lets it): the error says how many, so nothing runs unseen.
- */
-async function withEarlierBatchesCancelled(
-	context: IExecuteFunctions,
-	error: unknown,
-	ids: string[],
-): Promise<unknown> {
-	if (ids.length === 0) return error;
-	const cancels = await Promise.allSettled(ids.map(async (id) => await cancelBatch(context, id)));
-	const failed = ids.filter((_, index) => cancels[index].status === 'rejected');
-	const said = failed.length
-		? `The batches created before it could not all be cancelled: ${failed.join(', ')} may still run.`
-		: `The ${ids.length} batch(es) created before it were cancelled.`;
-	const node = error as { description?: string | null };
-	node.description = node.description ? `${node.description} ${said}` : said;
-	return error;
-}
-
-/**
- * A 404 or 405 for the upload or for /batches, whichever comes first: this provider has no Batch
- * API. Other failures as they are.
- */
-function withoutBatchApi(
-	context: IExecuteFunctions,
-	error: unknown,
-	request: string,
-	leftBehind: string,
-): unknown {
-	const status = Number((error as { httpCode?: string }).httpCode);
-	if (status !== 404 && status !== 405) return error;
-	return new NodeOperationError(
-		context.getNode(),
-		`This provider has no Batch API (${request} answered ${status})`,
-		{
-			description: `Use the Vision Chat node for this provider: it sends each item as it comes. ${leftBehind}`,
-		},
-	);
 }

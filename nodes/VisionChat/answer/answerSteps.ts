@@ -14,9 +14,10 @@ import { AnswerProblem } from '../../shared/errors/problems';
 import { isBodyStream, readDecodedBody } from '../../shared/answer/boundedBody';
 import type { AnswerLimits } from '../../shared/answer/boundedBody';
 import { assembleEventStream } from '../../shared/answer/eventStream';
-import { outputItem } from '../../shared/answer/items';
+import { outputItem } from './outputItem';
 import { completionToOutput } from '../../shared/answer/output';
-import { answerCost, reportTokenUsage, withRequestCost } from '../../shared/answer/usage';
+import { answerCost, withRequestCost } from '../../shared/answer/usage';
+import { reportTokenUsage } from './tokenUsage';
 
 /**
  * The first step for every answer: the HTTP client hands the body over unread (the request asks

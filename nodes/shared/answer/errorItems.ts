@@ -1,19 +1,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	INode,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { ErrorReport } from '../errors/nodeErrors';
-import { includeInputFields, withInputFields } from './items';
-
-type ItemRequest = (
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-) => Promise<INodeExecutionData[]>;
+import { withInputFields } from './items';
 
 /**
  * Pure: what a failed item tells a workflow: the message (with its item label) under `error`, as
@@ -81,28 +70,4 @@ export function asNodeError(
 		itemIndex,
 		...(description ? { description } : {}),
 	});
-}
-
-/**
- * The item's request, whose failure becomes the item's error item when the node is set to
- * continue on error (also as an AI Agent's tool: the agent's model reads the error there).
- * Otherwise the failure stops the node.
- */
-export function withErrorItems(sendItem: ItemRequest): ItemRequest {
-	return async function sendOrReportItem(this, requestData) {
-		try {
-			return await sendItem.call(this, requestData);
-		} catch (error) {
-			const itemIndex = this.getItemIndex();
-			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
-			return [
-				errorItem(error, {
-					itemIndex,
-					input: this.getInputData().json,
-					errorOutput: this.getNode().onError === 'continueErrorOutput',
-					includeInput: includeInputFields(this),
-				}),
-			];
-		}
-	};
 }

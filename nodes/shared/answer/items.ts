@@ -1,28 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
-
-/**
- * An output item of the current input item: the answer's fields first, then the input's (where
- * the answer has no field of the same name) unless the user switched them off, the input's
- * binary data when asked to keep it, paired to the input item.
- */
-export function outputItem(
-	context: IExecuteSingleFunctions,
-	json: IDataObject,
-	{ keepBinary }: { keepBinary: boolean },
-): INodeExecutionData {
-	const input = context.getInputData();
-	return {
-		json: includeInputFields(context) ? withInputFields(json, input.json) : json,
-		...(keepBinary && input.binary ? { binary: input.binary } : {}),
-		pairedItem: { item: context.getItemIndex() },
-	};
-}
-
-/** Include Input Fields: version 1 left them out unless asked; from 1.1 in unless switched off. */
-export function includeInputFields(context: IExecuteSingleFunctions): boolean {
-	const byDefault = context.getNode().typeVersion >= 1.1;
-	return context.getNodeParameter('options.includeInputFields', byDefault) as boolean;
-}
+import type { IDataObject } from 'n8n-workflow';
 
 /** Pure: the answer's fields first, then the input's that the answer does not have. */
 export function withInputFields(answer: IDataObject, input: IDataObject): IDataObject {

@@ -23,7 +23,7 @@ export async function encodeItemBody(
 		'turns' in item.chat
 			? buildMessages(item.chat.turns, urls, item.detail)
 			: withImageUrls(item.chat.messages, urls, item.detail);
-	// The fields first, then the messages: see replaceFields in adaptations.ts.
+	// The fields first, then the messages: see replaceFields.ts.
 	const fields = item.bodyFields;
 	return { body: encodeJsonBody({ ...fields, messages }, placed), fields };
 }

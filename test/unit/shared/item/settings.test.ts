@@ -1,4 +1,5 @@
-import { limitOptions, requestOptions } from '../../../../nodes/shared/descriptions/options';
+import { limitOptions } from '../../../../nodes/shared/descriptions/limits';
+import { requestOptions } from '../../../../nodes/shared/descriptions/options';
 import { REQUEST_OPTION_DEFAULTS } from '../../../../nodes/shared/item/settings';
 
 test('the request loop uses the defaults the editor shows for every request option', () => {
