@@ -5,6 +5,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { VisionChatApi } from '../../credentials/VisionChatApi.credentials';
 import { VisionChat } from '../../nodes/VisionChat/VisionChat.node';
+import { VisionChatBatch } from '../../nodes/VisionChatBatch/VisionChatBatch.node';
 import { INITIAL_LIMIT } from '../../nodes/VisionChat/limiter/policy';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -27,6 +28,7 @@ function displayNames(properties: INodeProperties[]): string[] {
 const fields = [
 	...new Set([
 		...displayNames(new VisionChat().description.properties),
+		...displayNames(new VisionChatBatch().description.properties),
 		...displayNames(new VisionChatApi().properties),
 	]),
 ];
@@ -50,13 +52,25 @@ test("the numbers the READMEs state of the limiter and the options are the code'
 	];
 	expect(starts.length).toBeGreaterThanOrEqual(4);
 	expect(new Set(starts.map(Number))).toEqual(new Set([INITIAL_LIMIT]));
-	// Every default in the options tables is the option's default.
-	const options = new VisionChat().description.properties.find((p) => p.name === 'options')!
-		.options as INodeProperties[];
+	// Every default in the options, limits and model parameters tables is the field's default
+	// (the model parameters' table has the body field before it).
+	const numbers = [
+		...new VisionChat().description.properties,
+		...new VisionChatBatch().description.properties,
+	]
+		.filter((property) => property.type === 'collection')
+		.flatMap((collection) =>
+			(collection.options as INodeProperties[]).map((option) => ({
+				option,
+				column: collection.name === 'modelParameters' ? 2 : 1,
+			})),
+		)
+		.filter(({ option }) => typeof option.default === 'number');
+	expect(numbers.length).toBeGreaterThan(10);
 	for (const { text } of readmes) {
-		for (const option of options.filter((o) => typeof o.default === 'number')) {
+		for (const { option, column } of numbers) {
 			const row = text.split('\n').find((line) => line.startsWith(`| ${option.displayName} |`));
-			expect([option.displayName, row?.split(' | ')[1]]).toEqual([
+			expect([option.displayName, row?.split(' | ')[column]]).toEqual([
 				option.displayName,
 				String(option.default),
 			]);

@@ -29,7 +29,7 @@ export interface Clock {
 	sleep(ms: number): Promise<void>;
 }
 
-const realClock: Clock = { now: () => Date.now(), sleep };
+export const realClock: Clock = { now: () => Date.now(), sleep };
 
 /**
  * The requests of one API key and Base URL in this n8n process, shared by every execution and

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sleep } from 'n8n-workflow';
 
-import { KeyLimiter } from './keyLimiter';
-import type { SlotRequest, Ticket } from './keyLimiter';
+import { KeyLimiter, realClock } from './keyLimiter';
+import type { Clock, SlotRequest, Ticket } from './keyLimiter';
 import type { RateLimitReading } from './rateLimitHeaders';
 
 /**
@@ -11,25 +10,9 @@ import type { RateLimitReading } from './rateLimitHeaders';
  */
 const DROP_AFTER_IDLE_MS = 10 * 60_000;
 
-/** One per API key and Base URL, found by their hash: the key itself is kept nowhere here. */
-const limiters = new Map<string, KeyLimiter>();
-
 /** What a limiter is found by: a hash of the Base URL and the API key. */
 export function limiterKey(credentials: { baseUrl: string; apiKey: string }): string {
 	return createHash('sha256').update(`${credentials.baseUrl}\n${credentials.apiKey}`).digest('hex');
-}
-
-function limiterFor(hash: string): KeyLimiter {
-	const found = limiters.get(hash);
-	if (found) return found;
-	// Only a new key can grow the map: unused limiters are dropped then, not on every request.
-	const now = Date.now();
-	for (const [kept, limiter] of limiters) {
-		if (limiter.idle && now - limiter.idleSince > DROP_AFTER_IDLE_MS) limiters.delete(kept);
-	}
-	const limiter = new KeyLimiter();
-	limiters.set(hash, limiter);
-	return limiter;
 }
 
 /** What a request tells its key's limiter of each answer, and how it waits to try again. */
@@ -46,41 +29,73 @@ export interface SlotReports {
 }
 
 /**
- * Runs `task` in a slot of the limiter of `key` (limiterKey: API key and Base URL), shared by
- * every execution and node of this n8n process that uses them.
+ * The limiters of this n8n process, one per API key and Base URL, found by their hash: the key
+ * itself is kept nowhere here. It runs on the limiters' clock (tests give their own).
  */
-export async function withKeySlot<T>(
-	key: string,
-	request: SlotRequest,
-	task: (slot: SlotReports) => Promise<T>,
-): Promise<T> {
-	const limiter = limiterFor(key);
-	let ticket: Ticket | undefined = await limiter.acquire(request);
-	let answered = false;
-	try {
-		const result = await task({
-			congested: (retryAfterMs) => limiter.congested(ticket!, retryAfterMs),
-			observe: (reading, tokensUsed) => limiter.observe(ticket!, reading, tokensUsed),
-			retryAfterWait: async (waitMs) => {
-				limiter.release(ticket!, false);
-				ticket = undefined;
-				await sleep(waitMs);
-				ticket = await limiter.acquire(request, true);
-			},
-		});
-		answered = true;
-		return result;
-	} finally {
-		if (ticket) limiter.release(ticket, answered);
+export class LimiterRegistry {
+	private readonly limiters = new Map<string, KeyLimiter>();
+
+	constructor(private readonly clock: Clock = realClock) {}
+
+	private limiterFor(hash: string): KeyLimiter {
+		const found = this.limiters.get(hash);
+		if (found) return found;
+		// Only a new key can grow the map: unused limiters are dropped then, not on every request.
+		const now = this.clock.now();
+		for (const [kept, limiter] of this.limiters) {
+			if (limiter.idle && now - limiter.idleSince > DROP_AFTER_IDLE_MS) this.limiters.delete(kept);
+		}
+		const limiter = new KeyLimiter(this.clock);
+		this.limiters.set(hash, limiter);
+		return limiter;
+	}
+
+	/**
+	 * Runs `task` in a slot of the limiter of `key` (limiterKey: API key and Base URL), shared by
+	 * every execution and node of this n8n process that uses them.
+	 */
+	async withKeySlot<T>(
+		key: string,
+		request: SlotRequest,
+		task: (slot: SlotReports) => Promise<T>,
+	): Promise<T> {
+		const limiter = this.limiterFor(key);
+		let ticket: Ticket | undefined = await limiter.acquire(request);
+		let answered = false;
+		try {
+			const result = await task({
+				congested: (retryAfterMs) => limiter.congested(ticket!, retryAfterMs),
+				observe: (reading, tokensUsed) => limiter.observe(ticket!, reading, tokensUsed),
+				retryAfterWait: async (waitMs) => {
+					limiter.release(ticket!, false);
+					ticket = undefined;
+					await this.clock.sleep(waitMs);
+					ticket = await limiter.acquire(request, true);
+				},
+			});
+			answered = true;
+			return result;
+		} finally {
+			if (ticket) limiter.release(ticket, answered);
+		}
+	}
+
+	/** How many limiters hold or await a slot now: 0 once every run is over (tests check no leak). */
+	get busy(): number {
+		return [...this.limiters.values()].filter((limiter) => !limiter.idle).length;
+	}
+
+	/** How many limiters are kept (tests check that unused ones go). */
+	get kept(): number {
+		return this.limiters.size;
 	}
 }
 
-/** How many limiters hold or await a slot now: 0 once every run is over (tests check no leak). */
-export function busyLimiters(): number {
-	return [...limiters.values()].filter((limiter) => !limiter.idle).length;
-}
+/** The process's one registry: every execution and node of this n8n shares it. */
+const registry = new LimiterRegistry();
 
-/** How many limiters are kept (tests check that unused ones go). */
-export function keptLimiters(): number {
-	return limiters.size;
-}
+export const withKeySlot: LimiterRegistry['withKeySlot'] = async (key, request, task) =>
+	await registry.withKeySlot(key, request, task);
+
+/** How many limiters of the process hold or await a slot now (tests check no leak). */
+export const busyLimiters = () => registry.busy;

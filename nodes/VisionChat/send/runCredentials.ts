@@ -33,7 +33,7 @@ async function readRunCredentials(context: IExecuteSingleFunctions): Promise<Run
 /**
  * The credential of this node run. n8n reads and decrypts a credential from its database on every
  * call, and its routing did so for every request it sent: a database round trip and a decryption
- * per request (benchmark P2, 1000 items: 5357 -> 3200 ms once read per run; bench/PROFILE.md).
+ * per request (what that cost is measured in bench/PROFILE.md, P2).
  */
 export async function runCredentials(context: IExecuteSingleFunctions): Promise<RunCredentials> {
 	const run = context.getExecuteData() as object | undefined;

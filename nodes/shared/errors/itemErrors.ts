@@ -5,6 +5,10 @@ import type { ItemReader } from '../itemReader';
 import { InputError, RequestError, SettingsError } from './nodeErrors';
 import { AnswerProblem, InputProblem } from './problems';
 
+/**
+ * Bad input of the current item: a mistake in a setting without an expression is the same for
+ * every item, so it is one error about the node; from an expression, it is the item's.
+ */
 export function inputError(
 	context: ItemReader,
 	problem: { field: string; message: string; parameter?: string },
@@ -30,7 +34,7 @@ function usesExpression(context: ItemReader, parameter: string): boolean {
 
 /**
  * Runs a pure step for the current item and turns what it throws into the item's node error:
- * an InputProblem into an input error, an AnswerProblem into an RequestError.
+ * an InputProblem into an input error, an AnswerProblem into a RequestError.
  */
 export function forItem<T>(context: ItemReader, step: () => T): T {
 	try {
