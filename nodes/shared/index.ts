@@ -8,8 +8,7 @@
 export { examplesProperty, inputModeProperty, messagesProperty } from './descriptions/conversation';
 export { imageProperties } from './descriptions/images';
 export { modelProperties } from './descriptions/model';
-export { modelParameters } from './descriptions/modelParameters';
-export { priceOptions, splitChoicesOption } from './descriptions/options';
+export { modelParametersProperty, priceOptions, splitChoicesOption } from './descriptions/options';
 export { outputProperties } from './descriptions/output';
 export { promptProperties } from './descriptions/prompt';
 export { responseFormatProperties } from './descriptions/responseFormat';

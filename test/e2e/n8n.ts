@@ -50,6 +50,32 @@ export function visionChatNode(node: {
 		credentials: { visionChatApi: credential },
 	};
 }
+/**
+ * Items a test workflow starts from: a Set node with `json` (its one field a list) and a Split Out
+ * node that makes each entry an item, named "<name> values" and "<name> split".
+ */
+export function itemsFrom(name: string, position: [number, number], json: Record<string, unknown>) {
+	const [x, y] = position;
+	return [
+		{
+			id: `${name}-values`,
+			name: `${name} values`,
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [x, y],
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify(json) },
+		},
+		{
+			id: `${name}-split`,
+			name: `${name} split`,
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [x + 150, y],
+			parameters: { fieldToSplitOut: Object.keys(json)[0] },
+		},
+	];
+}
+
 const E2E = __dirname;
 const NODE_24_DIR = path.join(
 	E2E,

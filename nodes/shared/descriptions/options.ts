@@ -121,15 +121,18 @@ export const nodeOptions = [...commonOptions, ...limitOptions];
 
 const fromVersion1_1 = { show: { '@version': [{ _cnd: { gte: 1.1 } }] } };
 
+/** The model parameters the user adds (also the batch node's). */
+export const modelParametersProperty: INodeProperties = {
+	displayName: 'Model Parameters',
+	name: 'modelParameters',
+	type: 'collection',
+	placeholder: 'Add Parameter',
+	default: {},
+	options: modelParameters,
+};
+
 export const optionsProperties: INodeProperties[] = [
-	{
-		displayName: 'Model Parameters',
-		name: 'modelParameters',
-		type: 'collection',
-		placeholder: 'Add Parameter',
-		default: {},
-		options: modelParameters,
-	},
+	modelParametersProperty,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -12,7 +12,15 @@ import type { Browser, Page } from 'playwright-core';
 
 import { OpenAiTestServer, apiError, userParts } from '../../server/openAiServer';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../browser';
-import { MANUAL_TRIGGER, N8N_VERSIONS, N8nRest, N8nSandbox, ROOT, visionChatNode } from '../n8n';
+import {
+	MANUAL_TRIGGER,
+	N8N_VERSIONS,
+	N8nRest,
+	N8nSandbox,
+	ROOT,
+	itemsFrom,
+	visionChatNode,
+} from '../n8n';
 
 jest.setTimeout(300_000);
 
@@ -397,22 +405,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15821 + 
 				name: 'Vision Chat settings mistake',
 				nodes: [
 					MANUAL_TRIGGER,
-					{
-						id: 'photos',
-						name: 'Photos',
-						type: 'n8n-nodes-base.set',
-						typeVersion: 3.4,
-						position: [150, 0],
-						parameters: { mode: 'raw', jsonOutput: '{"photo": ["a", "b", "c"]}' },
-					},
-					{
-						id: 'split',
-						name: 'Split',
-						type: 'n8n-nodes-base.splitOut',
-						typeVersion: 1,
-						position: [300, 0],
-						parameters: { fieldToSplitOut: 'photo' },
-					},
+					...itemsFrom('Photos', [150, 0], { photo: ['a', 'b', 'c'] }),
 					{
 						...visionChatNode({
 							id: 'vision',
@@ -429,9 +422,9 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15821 + 
 					},
 				],
 				connections: {
-					Start: { main: [[{ node: 'Photos', type: 'main', index: 0 }]] },
-					Photos: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
-					Split: { main: [[{ node: 'Tag photo', type: 'main', index: 0 }]] },
+					Start: { main: [[{ node: 'Photos values', type: 'main', index: 0 }]] },
+					'Photos values': { main: [[{ node: 'Photos split', type: 'main', index: 0 }]] },
+					'Photos split': { main: [[{ node: 'Tag photo', type: 'main', index: 0 }]] },
 				},
 			});
 			await inEditor('settings-failure.png', async (page) => {

@@ -22,6 +22,7 @@ import {
 	N8nRest,
 	N8nSandbox,
 	ROOT,
+	itemsFrom,
 	visionChatNode,
 } from '../n8n';
 
@@ -271,24 +272,6 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				typeVersion: 1.1,
 				onError: 'continueErrorOutput' as const,
 			};
-			const split = (id: string, x: number, y: number, json: object) => [
-				{
-					id: `${id}-values`,
-					name: `${id} values`,
-					type: 'n8n-nodes-base.set',
-					typeVersion: 3.4,
-					position: [x, y],
-					parameters: { mode: 'raw', jsonOutput: JSON.stringify(json) },
-				},
-				{
-					id: `${id}-split`,
-					name: `${id} split`,
-					type: 'n8n-nodes-base.splitOut',
-					typeVersion: 1,
-					position: [x + 220, y],
-					parameters: { fieldToSplitOut: Object.keys(json)[0] },
-				},
-			];
 			const outputs = (result: { runData: any }, node: string) =>
 				result.runData[node][0].data.main.map((items: any[] | null) =>
 					(items ?? []).map((item) => item.json),
@@ -348,7 +331,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 						},
 						files('Fields on', 0, {}),
 						files('Fields off', 160, { includeInputFields: false }),
-						...split('Faults', 220, 320, { who: ['ok', 'refuse', 'timeout', 'not json'] }),
+						...itemsFrom('Faults', [220, 320], { who: ['ok', 'refuse', 'timeout', 'not json'] }),
 						visionChatNode({
 							id: 'faults',
 							name: 'API faults',
@@ -448,7 +431,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 					settings: { executionOrder: 'v1' },
 					nodes: [
 						MANUAL_TRIGGER,
-						...split('Images', 220, 0, { url: urls }),
+						...itemsFrom('Images', [220, 0], { url: urls }),
 						{
 							id: 'submit',
 							name: 'Submit',
@@ -526,22 +509,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				settings: { executionOrder: 'v1' },
 				nodes: [
 					MANUAL_TRIGGER,
-					{
-						id: 'prompts',
-						name: 'Prompts',
-						type: 'n8n-nodes-base.set',
-						typeVersion: 3.4,
-						position: [220, 0],
-						parameters: { mode: 'raw', jsonOutput: '{"who": ["hostile", "normal"]}' },
-					},
-					{
-						id: 'split',
-						name: 'Split',
-						type: 'n8n-nodes-base.splitOut',
-						typeVersion: 1,
-						position: [440, 0],
-						parameters: { fieldToSplitOut: 'who' },
-					},
+					...itemsFrom('Prompts', [220, 0], { who: ['hostile', 'normal'] }),
 					...names.map((name, index) =>
 						visionChatNode({
 							id: `hostile-${index}`,
@@ -562,9 +530,9 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 					),
 				],
 				connections: {
-					Start: { main: [[{ node: 'Prompts', type: 'main', index: 0 }]] },
-					Prompts: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
-					Split: { main: [names.map((node) => ({ node, type: 'main', index: 0 }))] },
+					Start: { main: [[{ node: 'Prompts values', type: 'main', index: 0 }]] },
+					'Prompts values': { main: [[{ node: 'Prompts split', type: 'main', index: 0 }]] },
+					'Prompts split': { main: [names.map((node) => ({ node, type: 'main', index: 0 }))] },
 				},
 			};
 			await sandbox.importWorkflow(workflow);
