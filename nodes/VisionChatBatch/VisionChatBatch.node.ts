@@ -30,7 +30,14 @@ export class VisionChatBatch implements INodeType {
 		description:
 			'Send images and a prompt through an OpenAI-compatible Batch API at the batch price',
 		defaults: { name: 'Vision Chat Batch' },
-		// No AI Agent's tool: a batch answers hours later, long after the agent's turn.
+		// As an AI Agent's tool: Submit image URLs and return the batch ID; Get Results or Cancel
+		// by that ID, in the same conversation or a later one.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Submits image URLs and a question as a batch, answered within 24 hours at about half the price, and returns its batch ID; or, given a batch ID, returns its answers once done (or that it still runs). Call it for many images that need no answer now.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		// Get Results alone has a Not Ready output.
 		outputs: `={{ $parameter["operation"] === "getResults" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Done" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Not Ready" }] : ["${NodeConnectionTypes.Main}"] }}`,

@@ -1,4 +1,4 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { InputError } from '../shared';
 
@@ -45,4 +45,26 @@ export function submittedBatchOf(
 		throw error;
 	}
 	return { id, customId, responseFormat: String(batch.responseFormat ?? 'text') };
+}
+
+/** Whether an AI Agent runs the node as its tool: its model gives the batch ID, no item names one. */
+export function runsAsTool(context: IExecuteFunctions): boolean {
+	return context.getNode().type.endsWith('Tool');
+}
+
+/** Whether Get Results and Cancel find their batch by the Batch ID parameter, not in the items. */
+export function namesBatchById(context: IExecuteFunctions): boolean {
+	return runsAsTool(context) || context.getNodeParameter('batchFrom', 0, 'items') === 'batchId';
+}
+
+/** The Batch ID parameter for an item, or that item's error when it is empty. */
+export function batchIdParameter(context: IExecuteFunctions, itemIndex: number): string {
+	const id = String(context.getNodeParameter('batchId', itemIndex, '') ?? '').trim();
+	if (id === '') {
+		throw new InputError(context.getNode(), itemIndex, {
+			field: 'Batch ID',
+			message: 'is empty: give the ID Submit returned (batch.id), e.g. from a Data Table',
+		});
+	}
+	return id;
 }

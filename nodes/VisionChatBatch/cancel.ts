@@ -2,22 +2,26 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { asNodeError, errorItem } from '../shared';
 import { cancelBatch } from './batchApi';
-import { submittedBatchOf } from './batchItem';
+import { batchIdParameter, namesBatchById, submittedBatchOf } from './batchItem';
 import { batchObjectOf } from './providers';
 
 /**
- * Cancel: each distinct batch of the input items is cancelled once; the items pass with its
- * state. An item that names no batch is its own failure: nothing is sent for it.
+ * Cancel: each distinct batch the input items name (in the items from Submit, or by Batch ID)
+ * is cancelled once; the items pass with its state. An item that names no batch is its own
+ * failure: nothing is sent for it.
  */
 export async function cancel(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
 	const states = new Map<string, Promise<string>>();
 	const errorOutput = context.getNode().onError === 'continueErrorOutput';
+	const byId = namesBatchById(context);
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const input = items[itemIndex].json;
 		try {
-			const { id } = submittedBatchOf(context.getNode(), input, itemIndex, 'id');
+			const id = byId
+				? batchIdParameter(context, itemIndex)
+				: submittedBatchOf(context.getNode(), input, itemIndex, 'id').id;
 			if (!states.has(id)) {
 				states.set(
 					id,

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	examplesProperty,
+	fromAiDefault,
 	imageProperties,
 	inputModeProperty,
 	messagesProperty,
@@ -18,9 +19,6 @@ function forOperation(operation: string, property: INodeProperties): INodeProper
 	const show = { ...(property.displayOptions?.show ?? {}), operation: [operation] };
 	return { ...property, displayOptions: { ...property.displayOptions, show } };
 }
-
-/** Vision Chat's variants of a property for an AI Agent's tool: this node is no tool. */
-const notForTools = (property: INodeProperties) => !property.displayOptions?.show?.['@tool'];
 
 const operation: INodeProperties = {
 	displayName: 'Operation',
@@ -51,7 +49,27 @@ const operation: INodeProperties = {
 	],
 };
 
-/** Where Get Results finds its batches: the items Submit gave, or an ID kept from another run. */
+const byIdOperations = { operation: ['getResults', 'cancel'] };
+
+const batchId: INodeProperties = {
+	displayName: 'Batch ID',
+	name: 'batchId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. {{ $json.batchId }}',
+	description:
+		'The batch ID Submit gave each item under "batch", kept in a Data Table, a file or a webhook call',
+	displayOptions: {
+		show: { ...byIdOperations, batchFrom: ['batchId'] },
+		hide: { '@tool': [true] },
+	},
+};
+
+/**
+ * Where Get Results and Cancel find their batches: the items Submit gave, or an ID kept from
+ * another run. An AI Agent's tool has no items from Submit: its model gives the ID.
+ */
 const batchSource: INodeProperties[] = [
 	{
 		displayName: 'Batch From',
@@ -59,7 +77,7 @@ const batchSource: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'items',
-		displayOptions: { show: { operation: ['getResults'] } },
+		displayOptions: { show: byIdOperations, hide: { '@tool': [true] } },
 		options: [
 			{
 				name: 'Items From Submit',
@@ -74,16 +92,11 @@ const batchSource: INodeProperties[] = [
 			},
 		],
 	},
+	batchId,
 	{
-		displayName: 'Batch ID',
-		name: 'batchId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. {{ $json.batchId }}',
-		description:
-			'The batch ID Submit gave each item under "batch", kept in a Data Table, a file or a webhook call',
-		displayOptions: { show: { operation: ['getResults'], batchFrom: ['batchId'] } },
+		...batchId,
+		default: fromAiDefault('batchId', 'The ID of the batch, as Submit returned it'),
+		displayOptions: { show: { ...byIdOperations, '@tool': [true] } },
 	},
 	{
 		displayName: 'Answers Are JSON',
@@ -101,8 +114,8 @@ export const batchProperties: INodeProperties[] = [
 	...[
 		...modelProperties,
 		inputModeProperty,
-		...promptProperties.filter(notForTools),
-		...imageProperties.filter(notForTools),
+		...promptProperties,
+		...imageProperties,
 		examplesProperty,
 		messagesProperty,
 		...responseFormatProperties,

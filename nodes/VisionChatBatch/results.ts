@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { OutputShape } from '../shared';
-import { InputError, asNodeError, errorItem, withInputFields } from '../shared';
-import { submittedBatchOf } from './batchItem';
+import { asNodeError, errorItem, withInputFields } from '../shared';
+import { batchIdParameter, namesBatchById, runsAsTool, submittedBatchOf } from './batchItem';
 import { batchState, lineAnswers, readBatch } from './batchResults';
 import type { BatchResults } from './batchResults';
 
@@ -24,7 +24,7 @@ interface ItemResults {
 export async function getResults(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const options = context.getNodeParameter('resultOptions', 0, {}) as IDataObject;
-	const byId = context.getNodeParameter('batchFrom', 0, 'items') === 'batchId';
+	const byId = namesBatchById(context);
 	const maxBytes = Number(options.maxResultFileMb ?? 1024) * 1024 * 1024;
 	const batches = new Map<string, Promise<BatchResults>>();
 	const read = async (id: string) => {
@@ -59,7 +59,8 @@ export async function getResults(context: IExecuteFunctions): Promise<INodeExecu
 			done.push(errorItem(error, { itemIndex, input, errorOutput, includeInput }));
 		}
 	}
-	return [done, notReady];
+	// An AI Agent reads the first output only: there a batch still running says so.
+	return runsAsTool(context) ? [[...done, ...notReady]] : [done, notReady];
 }
 
 interface Reading {
@@ -96,13 +97,7 @@ async function batchLines(
 	{ shape, options }: Reading,
 	named: Set<string>,
 ): Promise<ItemResults> {
-	const id = String(context.getNodeParameter('batchId', itemIndex, '') ?? '').trim();
-	if (id === '') {
-		throw new InputError(context.getNode(), itemIndex, {
-			field: 'Batch ID',
-			message: 'is empty: give the ID Submit returned (batch.id), e.g. from a Data Table',
-		});
-	}
+	const id = batchIdParameter(context, itemIndex);
 	if (named.has(id)) return { answers: [], failures: [] };
 	const { batch, finished, lines } = await read(id);
 	const results: ItemResults = { answers: [], failures: [] };

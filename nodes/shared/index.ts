@@ -12,6 +12,7 @@ export { modelParametersProperty, priceOptions, splitChoicesOption } from './des
 export { outputProperties } from './descriptions/output';
 export { promptProperties } from './descriptions/prompt';
 export { responseFormatProperties } from './descriptions/responseFormat';
+export { fromAiDefault } from './descriptions/fromAi';
 export { searchModels } from './methods/searchModels';
 
 // One item's request: read and checked through the seam, then encoded.

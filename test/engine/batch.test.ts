@@ -6,7 +6,13 @@ import { createHash } from 'crypto';
 
 import { API_KEY, credentialsFor, everythingSaid, visionParameters } from '../support/fixtures';
 import { decodeDataUrl, makePng } from '../support/images';
-import { logLines, runVisionChat, runVisionChatBatch, useTestServer } from './harness';
+import {
+	logLines,
+	runAsAgentTool,
+	runVisionChat,
+	runVisionChatBatch,
+	useTestServer,
+} from './harness';
 import type { InputItem } from './harness';
 
 const server = useTestServer();
@@ -602,5 +608,54 @@ describe('Get Results by Batch ID: collecting a batch another execution submitte
 		} finally {
 			server.answer = answer;
 		}
+	});
+});
+
+describe("as an AI Agent's tool: submit image URLs, then collect by the batch ID the agent kept", () => {
+	const model = { __rl: true, mode: 'id', value: 'gpt-4o-mini' };
+	const submitTool = {
+		operation: 'submit',
+		model,
+		prompt: "={{ $fromAI('question', 'What to ask', 'string') }}",
+		imageUrls: "={{ $fromAI('imageUrls', 'The image URLs', 'string') }}",
+	};
+	const getResultsTool = {
+		operation: 'getResults',
+		batchId: "={{ $fromAI('batchId', 'The batch ID', 'string') }}",
+	};
+
+	test('Submit gives the agent the batch ID; Get Results by that ID says it still runs, then answers', async () => {
+		server.batchApi.delayMs = 60_000;
+		const submitted = await runAsAgentTool({
+			batch: true,
+			parameters: submitTool,
+			credentials: credentialsFor(server),
+			toolArgs: { question: 'What is this?', imageUrls: 'https://example.com/abc.png' },
+		});
+		expect(submitted.toolError).toBeUndefined();
+		const [item] = JSON.parse(submitted.toolAnswer as string);
+		const { id } = item.batch;
+		expect(
+			server.batchApi.lines.map((line) => line.body.messages.at(-1).content[1].image_url.url),
+		).toEqual(['https://example.com/abc.png']);
+		const running = await runAsAgentTool({
+			batch: true,
+			parameters: getResultsTool,
+			credentials: credentialsFor(server),
+			toolArgs: { batchId: id },
+		});
+		expect(JSON.parse(running.toolAnswer as string)).toEqual([
+			expect.objectContaining({ batchId: id, batchStatus: 'in_progress' }),
+		]);
+		server.batchApi.delayMs = 0;
+		const done = await runAsAgentTool({
+			batch: true,
+			parameters: getResultsTool,
+			credentials: credentialsFor(server),
+			toolArgs: { batchId: id },
+		});
+		expect(JSON.parse(done.toolAnswer as string)).toEqual([
+			expect.objectContaining({ batchId: id, content: 'abc', batchStatus: 'completed' }),
+		]);
 	});
 });

@@ -351,13 +351,19 @@ async function runAfterInput(
  */
 export async function runVisionChatBatch(options: RunOptions): Promise<RunResult> {
 	if (!initialized) await initEngine('default');
+	return await runAfterInput(loadBatchNodeType(), options, {
+		name: 'Vision Chat Batch',
+		type: BATCH_TYPE,
+	});
+}
+
+const BATCH_TYPE = 'n8n-nodes-vision-chat.visionChatBatch';
+
+function loadBatchNodeType(): INodeType {
 	const { VisionChatBatch } = require(
 		path.join(dist, 'nodes', 'VisionChatBatch', 'VisionChatBatch.node.js'),
 	);
-	return await runAfterInput(new VisionChatBatch() as INodeType, options, {
-		name: 'Vision Chat Batch',
-		type: 'n8n-nodes-vision-chat.visionChatBatch',
-	});
+	return new VisionChatBatch() as INodeType;
 }
 
 /** Runs Test Input -> Vision Chat. */
@@ -368,8 +374,8 @@ export async function runVisionChat(options: RunOptions): Promise<RunResult> {
 
 /**
  * The node as n8n's own node loader makes it an AI Agent's tool (n8n/dist/node-types.js and
- * convertNodeToAiTool): the type named `...visionChatTool`, no inputs, an ai_tool output, its
- * items run by the RoutingNode.
+ * convertNodeToAiTool): the type named `...Tool`, no inputs, an ai_tool output, its items run by
+ * its own execute(), or by the RoutingNode for a declarative node.
  */
 function asAgentTool(nodeType: INodeType): INodeType {
 	const description = {
@@ -384,6 +390,7 @@ function asAgentTool(nodeType: INodeType): INodeType {
 		description,
 		methods: nodeType.methods,
 		async execute(this: IExecuteFunctions) {
+			if (nodeType.execute) return await nodeType.execute.call(this);
 			return (await new core.RoutingNode(this as never, tool).runNode()) ?? [];
 		},
 	};
@@ -423,11 +430,14 @@ export async function runAsAgentTool(options: {
 	credentials: ICredentialDataDecryptedObject;
 	toolArgs: IDataObject;
 	continueOnFail?: boolean;
+	/** The batch node instead of Vision Chat. */
+	batch?: boolean;
 }): Promise<IDataObject> {
 	if (!initialized) await initEngine('default');
 	const key = `input-${++inputCounter}`;
 	inputs.set(key, [{ json: { toolArgs: options.toolArgs } }]);
-	const tool = asAgentTool(loadNodeType());
+	const nodeType = options.batch ? loadBatchNodeType() : loadNodeType();
+	const tool = asAgentTool(nodeType);
 	const typeOf = (type: string): INodeType =>
 		type === 'test.input' ? new TestInput() : type === 'test.agent' ? new TestAgent() : tool;
 	const nodeTypes = nodeTypesOf(typeOf);
@@ -444,7 +454,7 @@ export async function runAsAgentTool(options: {
 		{
 			id: 'vision',
 			name: 'Vision Chat',
-			type: `${VISION_CHAT_TYPE}Tool`,
+			type: `${options.batch ? BATCH_TYPE : VISION_CHAT_TYPE}Tool`,
 			typeVersion: 1,
 			position: [200, 200],
 			parameters: options.parameters as never,

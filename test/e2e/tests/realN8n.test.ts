@@ -594,6 +594,10 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 					(type: any) => type.name === 'n8n-nodes-vision-chat.visionChatTool',
 				);
 				expect(tool.description).toMatch(/^Looks at images given by URL and answers a question/);
+				const batchTool = nodes.json.find(
+					(type: any) => type.name === 'n8n-nodes-vision-chat.visionChatBatchTool',
+				);
+				expect(batchTool.description).toMatch(/^Submits image URLs and a question as a batch/);
 				const iconUrl: string = visionChat.iconUrl?.light ?? visionChat.iconUrl;
 				expect(iconUrl).toMatch(/visionChat\.svg$/);
 				const icon = await rest.request('GET', `/${iconUrl}`);
