@@ -13,7 +13,7 @@ import path from 'path';
 
 import { N8N_VERSIONS, N8nSandbox, ROOT, ensureN8nInstalled } from '../test/e2e/n8n';
 import { OpenAiTestServer } from '../test/server/openAiServer';
-import { REQUEST_OPTION_DEFAULTS } from '../nodes/shared/item/settings';
+import { REQUEST_OPTION_DEFAULTS } from '../nodes/core/item/settings';
 import {
 	LABEL,
 	NODE_NAME,

@@ -6,14 +6,14 @@ import {
 	examplesProperty,
 	inputModeProperty,
 	messagesProperty,
-} from '../shared/descriptions/conversation';
-import { imageProperties } from '../shared/descriptions/images';
-import { modelProperties } from '../shared/descriptions/model';
-import { optionsProperties } from '../shared/descriptions/options';
-import { outputProperties } from '../shared/descriptions/output';
-import { promptProperties } from '../shared/descriptions/prompt';
-import { responseFormatProperties } from '../shared/descriptions/responseFormat';
-import { searchModels } from '../shared/methods/searchModels';
+} from '../core/descriptions/conversation';
+import { imageProperties } from '../core/descriptions/images';
+import { modelProperties } from '../core/descriptions/model';
+import { optionsProperties } from '../core/descriptions/options';
+import { outputProperties } from '../core/descriptions/output';
+import { promptProperties } from '../core/descriptions/prompt';
+import { responseFormatProperties } from '../core/descriptions/responseFormat';
+import { searchModels } from '../core/methods/searchModels';
 import { itemRequestRouting } from './routing';
 
 export class VisionChat implements INodeType {

@@ -25,10 +25,10 @@ const answerSteps: AnswerSteps = (answer, reports, credential, sent) => [
 /**
  * The map of how each item reaches the API and how its answer becomes output items. For every
  * item, in this order:
- * 1. `sendItemRequest` (send/) reads and checks the item through the core (../shared/:
+ * 1. `sendItemRequest` (send/) reads and checks the item through the core (../core/:
  *    item/prepareItem.ts), reads the node run's credential once for all items
  *    (send/runCredentials.ts) and waits for a slot of its key's limiter (limiter/);
- * 2. with the slot it builds the request body as both nodes do (shared/body/itemBody.ts: the
+ * 2. with the slot it builds the request body as both nodes do (core/body/itemBody.ts: the
  *    fields, then the messages with the item's images, read only now), and sends it through
  *    n8n's authenticated request helper (send/sendAttempt.ts), retrying on its own
  *    (send/sendWithRetries.ts);

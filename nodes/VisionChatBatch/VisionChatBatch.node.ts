@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchModels } from '../shared';
+import { searchModels } from '../core';
 import { cancel } from './cancel';
 import { batchProperties } from './descriptions';
 import { getResults } from './results';

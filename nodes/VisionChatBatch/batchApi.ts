@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 
-import { describeRefusal, networkCause, readBoundedBody, redact } from '../shared';
+import { describeRefusal, networkCause, readBoundedBody, redact } from '../core';
 import type { BatchApiShape } from './providers';
 
 /** What the Batch API says of a batch (OpenAI's Batch object, the fields the node reads). */

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { InputError } from '../shared';
+import { InputError, runsAsTool } from '../core';
 
 /**
  * The batch node's item contract, in one place: Submit writes under `batch` where each item's
@@ -47,12 +47,10 @@ export function submittedBatchOf(
 	return { id, customId, responseFormat: String(batch.responseFormat ?? 'text') };
 }
 
-/** Whether an AI Agent runs the node as its tool: its model gives the batch ID, no item names one. */
-export function runsAsTool(context: IExecuteFunctions): boolean {
-	return context.getNode().type.endsWith('Tool');
-}
-
-/** Whether Get Results and Cancel find their batch by the Batch ID parameter, not in the items. */
+/**
+ * Whether Get Results and Cancel find their batch by the Batch ID parameter, not in the items;
+ * an AI Agent's tool always does: its model gives the ID, no item names one.
+ */
 export function namesBatchById(context: IExecuteFunctions): boolean {
 	return runsAsTool(context) || context.getNodeParameter('batchFrom', 0, 'items') === 'batchId';
 }

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { AnswerProblem, ErrorReport, OutputShape } from '../shared';
+import type { AnswerProblem, ErrorReport, OutputShape } from '../core';
 import {
 	RequestError,
 	answerCost,
 	completionToOutput,
 	describeRefusal,
 	withRequestCost,
-} from '../shared';
+} from '../core';
 import { batchRequest, downloadFile } from './batchApi';
 import type { BatchObject } from './batchApi';
 import { parseResultLines } from './jsonl';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { asNodeError, errorItem } from '../shared';
+import { asNodeError, errorItem } from '../core';
 import { cancelBatch } from './batchApi';
 import { batchIdParameter, namesBatchById, submittedBatchOf } from './batchItem';
 import { batchObjectOf } from './providers';

@@ -11,7 +11,7 @@ import {
 	outputProperties,
 	promptProperties,
 	responseFormatProperties,
-} from '../shared';
+} from '../core';
 import { resultOptions, submitOptions } from './options';
 
 /** A property of Vision Chat, shown only for one of this node's operations. */

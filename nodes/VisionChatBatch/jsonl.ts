@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { decodeBody } from '../shared';
+import { decodeBody } from '../core';
 
 /**
  * Pure: one line of a batch input file: the item's custom ID, the chat endpoint it asks for and

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { priceOptions, splitChoicesOption } from '../shared';
+import { priceOptions, splitChoicesOption } from '../core';
 
 /** Submit's options: how the batch file is made and uploaded. */
 export const submitOptions: INodeProperties = {

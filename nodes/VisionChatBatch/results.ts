@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { OutputShape } from '../shared';
-import { asNodeError, errorItem, withInputFields } from '../shared';
-import { batchIdParameter, namesBatchById, runsAsTool, submittedBatchOf } from './batchItem';
+import type { OutputShape } from '../core';
+import { asNodeError, errorItem, runsAsTool, withInputFields } from '../core';
+import { batchIdParameter, namesBatchById, submittedBatchOf } from './batchItem';
 import { batchState, lineAnswers, readBatch } from './batchResults';
 import type { BatchResults } from './batchResults';
 
@@ -31,6 +31,8 @@ export async function getResults(context: IExecuteFunctions): Promise<INodeExecu
 		if (!batches.has(id)) batches.set(id, readBatch(context, id, maxBytes));
 		return await batches.get(id)!;
 	};
+	// The batches named by ID whose lines came out already: each comes out once.
+	const reported = new Set<string>();
 	const done: INodeExecutionData[] = [];
 	const notReady: INodeExecutionData[] = [];
 	const errorOutput = context.getNode().onError === 'continueErrorOutput';
@@ -45,7 +47,7 @@ export async function getResults(context: IExecuteFunctions): Promise<INodeExecu
 		let results: ItemResults;
 		try {
 			results = byId
-				? await batchLines(context, itemIndex, read, { shape, options }, new Set(batches.keys()))
+				? await batchLines(context, itemIndex, read, { shape, options }, reported)
 				: await itemAnswers(context, itemIndex, read, { shape, options });
 		} catch (error) {
 			results = { answers: [], failures: [error] };
@@ -95,10 +97,11 @@ async function batchLines(
 	itemIndex: number,
 	read: (id: string) => Promise<BatchResults>,
 	{ shape, options }: Reading,
-	named: Set<string>,
+	reported: Set<string>,
 ): Promise<ItemResults> {
 	const id = batchIdParameter(context, itemIndex);
-	if (named.has(id)) return { answers: [], failures: [] };
+	if (reported.has(id)) return { answers: [], failures: [] };
+	reported.add(id);
 	const { batch, finished, lines } = await read(id);
 	const results: ItemResults = { answers: [], failures: [] };
 	if (!finished) return { ...results, notReady: { batchId: id, ...batchState(batch) } };

@@ -8,7 +8,7 @@ import {
 	errorItem,
 	itemReaderOf,
 	prepareItem,
-} from '../shared';
+} from '../core';
 import { createBatch, withEarlierBatchesCancelled } from './createBatch';
 import { withSubmittedBatch } from './batchItem';
 import type { SubmittedBatch } from './batchItem';

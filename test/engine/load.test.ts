@@ -3,7 +3,7 @@ import path from 'path';
 
 import { apiError, userParts } from '../server/openAiServer';
 import type { Reply } from '../server/openAiServer';
-import { REQUEST_OPTION_DEFAULTS } from '../../nodes/shared/item/settings';
+import { REQUEST_OPTION_DEFAULTS } from '../../nodes/core/item/settings';
 import { credentialsFor, visionParameters } from '../support/fixtures';
 import { makePng } from '../support/images';
 import { runVisionChat, useTestServer } from './harness';

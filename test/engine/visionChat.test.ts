@@ -292,7 +292,7 @@ describe('images', () => {
 		}
 		expect(server.completions).toHaveLength(2);
 		expect(kept).toHaveLength(2);
-		// The node builds every body field itself (shared/item/bodyFields.ts): the engine keeps none.
+		// The node builds every body field itself (core/item/bodyFields.ts): the engine keeps none.
 		for (const requestData of kept) expect(requestData.options.body ?? {}).toEqual({});
 		expect(sentBodies.map((body) => Buffer.isBuffer(body))).toEqual([true, true]);
 		expect(sentBodies.map((body) => JSON.parse(String(body)).model)).toEqual([

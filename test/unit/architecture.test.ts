@@ -1,5 +1,5 @@
 /**
- * The layout a reader can rely on: the core both nodes build on (nodes/shared/), the batch node
+ * The layout a reader can rely on: the core both nodes build on (nodes/core/), the batch node
  * on the core's face alone, folders importing one way, files small enough to read at once.
  */
 import fs from 'fs';
@@ -25,12 +25,12 @@ function importsOf(file: string): string[] {
 	});
 }
 
-/** A module's folder under nodes/, as `shared/item` or `VisionChat`. */
+/** A module's folder under nodes/, as `core/item` or `VisionChat`. */
 const folderOf = (module: string) => path.relative(NODES, path.dirname(module));
 
 test("the batch node uses the core's face alone, and nothing of Vision Chat", () => {
 	const allowed = (target: string) =>
-		target === path.join(NODES, 'shared', 'index') ||
+		target === path.join(NODES, 'core', 'index') ||
 		target.startsWith(path.join(NODES, 'VisionChatBatch') + path.sep) ||
 		target.startsWith(CREDENTIALS + path.sep);
 	const wrong = filesUnder(path.join(NODES, 'VisionChatBatch')).flatMap((file) =>
@@ -43,17 +43,17 @@ test("the batch node uses the core's face alone, and nothing of Vision Chat", ()
 
 /**
  * Lowest first: a folder may import its own files and the folders before it, never one after
- * it. The core's face (shared/index.ts) is the one file that gathers from everywhere.
+ * it. The core's face (core/index.ts) is the one file that gathers from everywhere.
  */
 const ORDER = [
-	'shared',
-	'shared/errors',
-	'shared/descriptions',
-	'shared/parameters',
-	'shared/item',
-	'shared/body',
-	'shared/answer',
-	'shared/methods',
+	'core',
+	'core/errors',
+	'core/descriptions',
+	'core/parameters',
+	'core/item',
+	'core/body',
+	'core/answer',
+	'core/methods',
 	'VisionChat/limiter',
 	'VisionChat/answer',
 	'VisionChat/send',
@@ -63,11 +63,11 @@ const ORDER = [
 
 test('each folder imports only itself and the folders below it: no import runs back up', () => {
 	const files = [
-		...filesUnder(path.join(NODES, 'shared')),
+		...filesUnder(path.join(NODES, 'core')),
 		...filesUnder(path.join(NODES, 'VisionChat')),
 	];
 	const upward = files
-		.filter((file) => file !== path.join(NODES, 'shared', 'index.ts'))
+		.filter((file) => file !== path.join(NODES, 'core', 'index.ts'))
 		.flatMap((file) => {
 			const rank = ORDER.indexOf(folderOf(file));
 			expect([file, rank]).not.toEqual([file, -1]);

@@ -9,17 +9,17 @@ import { performance } from 'perf_hooks';
 
 import { apiBaseUrl } from '../../credentials/baseUrl';
 import { parseExtraHeaders } from '../../credentials/extraHeaders';
-import { apiErrorMessage } from '../../nodes/shared/errors/apiMessage';
-import { describeRefusal } from '../../nodes/shared/errors/refusals';
-import { networkCause } from '../../nodes/shared/errors/networkCause';
-import { AnswerProblem, InputProblem } from '../../nodes/shared/errors/problems';
-import { retryAfterMs } from '../../nodes/shared/errors/retry';
+import { apiErrorMessage } from '../../nodes/core/errors/apiMessage';
+import { describeRefusal } from '../../nodes/core/errors/refusals';
+import { networkCause } from '../../nodes/core/errors/networkCause';
+import { AnswerProblem, InputProblem } from '../../nodes/core/errors/problems';
+import { retryAfterMs } from '../../nodes/core/errors/retry';
 import { readRateLimits, resetToMs } from '../../nodes/VisionChat/limiter/rateLimitHeaders';
-import { parseLogitBias } from '../../nodes/shared/parameters/logitBias';
-import { checkStopSequences } from '../../nodes/shared/parameters/stopSequences';
-import { decodeBody, nestsDeeperThan } from '../../nodes/shared/answer/boundedBody';
-import { assembleEventStream } from '../../nodes/shared/answer/eventStream';
-import { completionToOutput, withoutCodeFence } from '../../nodes/shared/answer/output';
+import { parseLogitBias } from '../../nodes/core/parameters/logitBias';
+import { checkStopSequences } from '../../nodes/core/parameters/stopSequences';
+import { decodeBody, nestsDeeperThan } from '../../nodes/core/answer/boundedBody';
+import { assembleEventStream } from '../../nodes/core/answer/eventStream';
+import { completionToOutput, withoutCodeFence } from '../../nodes/core/answer/output';
 import { tokensUsed } from '../../nodes/VisionChat/limiter/rateLimitReport';
 
 /** Runs `parse`; anything thrown must be one of `allowed`. */

@@ -7,16 +7,16 @@ import type {
 } from 'n8n-workflow';
 
 import { CHAT_COMPLETIONS_PATH, apiBaseUrl } from '../../../credentials/baseUrl';
-import { modelId } from '../../shared/descriptions/model';
-import { forItem, itemErrorFor } from '../../shared/errors/itemErrors';
-import { refusalError } from '../../shared/errors/requestErrors';
-import { AnswerProblem } from '../../shared/errors/problems';
-import { isBodyStream, readDecodedBody } from '../../shared/answer/boundedBody';
-import type { AnswerLimits } from '../../shared/answer/boundedBody';
-import { assembleEventStream } from '../../shared/answer/eventStream';
+import { modelId } from '../../core/descriptions/model';
+import { forItem, itemErrorFor } from '../../core/errors/itemErrors';
+import { refusalError } from '../../core/errors/requestErrors';
+import { AnswerProblem } from '../../core/errors/problems';
+import { isBodyStream, readDecodedBody } from '../../core/answer/boundedBody';
+import type { AnswerLimits } from '../../core/answer/boundedBody';
+import { assembleEventStream } from '../../core/answer/eventStream';
 import { outputItem } from './outputItem';
-import { completionToOutput } from '../../shared/answer/output';
-import { answerCost, withRequestCost } from '../../shared/answer/usage';
+import { completionToOutput } from '../../core/answer/output';
+import { answerCost, withRequestCost } from '../../core/answer/usage';
 import { reportTokenUsage } from './tokenUsage';
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { withInputFields } from '../../shared/answer/items';
+import { withInputFields } from '../../core/answer/items';
 
 /**
  * An output item of the current input item: the answer's fields first, then the input's (where

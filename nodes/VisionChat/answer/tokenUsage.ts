@@ -1,7 +1,7 @@
 import * as n8nWorkflow from 'n8n-workflow';
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { tokens } from '../../shared/answer/usage';
+import { tokens } from '../../core/answer/usage';
 
 type AccumulateTokenUsage = (
 	context: IExecuteSingleFunctions,

@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { asNodeError, errorItem } from '../../shared/answer/errorItems';
+import { asNodeError, errorItem } from '../../core/answer/errorItems';
 import { includeInputFields } from './outputItem';
 
 type ItemRequest = (

@@ -1,5 +1,5 @@
-import { headerValue } from '../../shared/headers';
-import type { ResponseHeaders } from '../../shared/headers';
+import { headerValue } from '../../core/headers';
+import type { ResponseHeaders } from '../../core/headers';
 
 /** One limit an API reported on an answer: its size, what is left of it, and when it is whole again. */
 export interface RateLimitWindow {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { REQUEST_OPTION_DEFAULTS } from '../../shared/item/settings';
+import { REQUEST_OPTION_DEFAULTS } from '../../core/item/settings';
 
 /**
  * Max Concurrent Requests as the first item sees it, whichever item asks: an expression could give

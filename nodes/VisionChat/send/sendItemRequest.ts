@@ -9,9 +9,9 @@ import type {
 import { withKeySlot } from '../limiter/registry';
 import type { SlotReports } from '../limiter/registry';
 import type { ItemSent } from '../answer/answerSteps';
-import type { AnswerLimits } from '../../shared/answer/boundedBody';
-import { encodeItemBody } from '../../shared/body/itemBody';
-import { prepareItem } from '../../shared/item/prepareItem';
+import type { AnswerLimits } from '../../core/answer/boundedBody';
+import { encodeItemBody } from '../../core/body/itemBody';
+import { prepareItem } from '../../core/item/prepareItem';
 import { runCredentials } from './runCredentials';
 import { sendAttempt } from './sendAttempt';
 import type { AnswerStep } from './sendAttempt';

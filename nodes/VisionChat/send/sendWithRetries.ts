@@ -5,13 +5,13 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { startDeadline, untilAborted } from '../../shared/attemptDeadline';
-import { replaceFields } from '../../shared/body/replaceFields';
-import { RequestError } from '../../shared/errors/nodeErrors';
-import type { Adaptation } from '../../shared/errors/quirks';
-import { networkError, timeoutError } from '../../shared/errors/requestErrors';
-import { retryDelayMs } from '../../shared/errors/retry';
-import type { Deadline, RequestSettings } from '../../shared/item/settings';
+import { startDeadline, untilAborted } from '../../core/attemptDeadline';
+import { replaceFields } from '../../core/body/replaceFields';
+import { RequestError } from '../../core/errors/nodeErrors';
+import type { Adaptation } from '../../core/errors/quirks';
+import { networkError, timeoutError } from '../../core/errors/requestErrors';
+import { retryDelayMs } from '../../core/errors/retry';
+import type { Deadline, RequestSettings } from '../../core/item/settings';
 import type { SlotReports } from '../limiter/registry';
 
 /**

@@ -2,9 +2,9 @@ import type { IExecuteSingleFunctions, INode, INodeExecutionData } from 'n8n-wor
 
 import { sendWithRetries } from '../../../../nodes/VisionChat/send/sendWithRetries';
 import type { RetryPlan, SendTry } from '../../../../nodes/VisionChat/send/sendWithRetries';
-import { RequestError } from '../../../../nodes/shared/errors/nodeErrors';
-import type { RetryAdvice } from '../../../../nodes/shared/errors/retry';
-import { QUIRKS } from '../../../../nodes/shared/errors/quirks';
+import { RequestError } from '../../../../nodes/core/errors/nodeErrors';
+import type { RetryAdvice } from '../../../../nodes/core/errors/retry';
+import { QUIRKS } from '../../../../nodes/core/errors/quirks';
 
 const node = { name: 'Vision Chat', type: 'visionChat', typeVersion: 1 } as INode;
 

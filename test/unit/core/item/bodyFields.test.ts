@@ -1,0 +1,78 @@
+import type { InputProblem } from '../../../../nodes/core/errors/problems';
+import { readBodyFields } from '../../../../nodes/core/item/bodyFields';
+import { fakeItemReader } from '../fakeItemReader';
+
+const model = { __rl: true, mode: 'id', value: 'gpt-4o-mini' };
+const fieldsOf = (values: Record<string, unknown>) =>
+	readBodyFields(fakeItemReader({ values: { model, ...values } }));
+
+test('every field but the messages, in one place: the model first, then the parameters the user added', () => {
+	expect(fieldsOf({})).toEqual({ model: 'gpt-4o-mini' });
+	const fields = fieldsOf({
+		modelParameters: {
+			temperature: 0.2,
+			topP: 0.9,
+			n: 2,
+			seed: 7,
+			frequencyPenalty: 0,
+			presencePenalty: 1,
+			maxTokens: 50,
+			stop: 'END',
+			user: ' ',
+			logitBias: '{"50256": -100}',
+		},
+		responseFormat: 'json_object',
+		options: { stream: true },
+	});
+	expect(Object.keys(fields)[0]).toBe('model');
+	expect(fields).toEqual({
+		model: 'gpt-4o-mini',
+		frequency_penalty: 0,
+		n: 2,
+		presence_penalty: 1,
+		seed: 7,
+		temperature: 0.2,
+		top_p: 0.9,
+		response_format: { type: 'json_object' },
+		logit_bias: { 50256: -100 },
+		stop: ['END'],
+		max_tokens: 50,
+		stream: true,
+		stream_options: { include_usage: true },
+	});
+});
+
+test("a reasoning model's token limit goes out as max_completion_tokens from the first request", () => {
+	const fields = readBodyFields(
+		fakeItemReader({
+			values: {
+				model: { __rl: true, mode: 'id', value: 'o4-mini' },
+				modelParameters: { maxTokens: 50 },
+			},
+		}),
+	);
+	expect(fields).toEqual({ model: 'o4-mini', max_completion_tokens: 50 });
+});
+
+test('a number outside the range its field declares is a problem naming the field and its parameter (an expression passes the editor)', () => {
+	const problemOf = (values: Record<string, unknown>) => {
+		try {
+			fieldsOf(values);
+			return undefined;
+		} catch (error) {
+			const { field, parameter, message } = error as InputProblem;
+			return { field, parameter, message };
+		}
+	};
+	expect(problemOf({ modelParameters: { temperature: 3 } })).toEqual({
+		field: 'Temperature',
+		parameter: 'modelParameters.temperature',
+		message: 'must be between 0 and 2, got 3',
+	});
+	expect(
+		problemOf({ responseFormat: 'json_schema', jsonSchema: '{"type": "object",' }),
+	).toMatchObject({
+		field: 'JSON Schema',
+		parameter: 'jsonSchema',
+	});
+});

@@ -1,0 +1,67 @@
+import { prepareItem } from '../../../../nodes/core/item/prepareItem';
+import { makePng } from '../../../support/images';
+import { fakeItemReader } from '../fakeItemReader';
+
+const model = { __rl: true, mode: 'id', value: 'gpt-4o-mini' };
+const png = makePng(2, 2, 1);
+const withImage = {
+	data: { data: '', mimeType: 'image/png', fileName: 'a.png', bytes: String(png.length) },
+};
+
+test('an item with a prompt, a binary image and a URL: its chat, its sources in order, their bytes, its deadline', () => {
+	const item = prepareItem(
+		fakeItemReader({
+			values: {
+				model,
+				prompt: 'Tag it',
+				imageUrls: 'https://x.test/b.png',
+				options: { timeout: 30 },
+			},
+			binary: withImage as never,
+		}),
+	);
+	expect(item.sources).toEqual([{ binaryProperty: 'data' }, { url: 'https://x.test/b.png' }]);
+	expect(item.sendsImageUrls).toBe(true);
+	expect(item.imageBytes).toBe(png.length);
+	expect(item.deadline).toEqual({ ms: 30_000, setting: 'Options > Request Timeout' });
+	expect(item.bodyFields).toEqual({ model: 'gpt-4o-mini' });
+	expect('turns' in item.chat && item.chat.turns.at(-1)).toMatchObject({ role: 'user' });
+});
+
+test("n8n's own Request Options > Timeout, when added, is the deadline and is named as such", () => {
+	const item = prepareItem(
+		fakeItemReader({
+			values: { model, prompt: 'Hi', binaryImages: 'none', requestOptions: { timeout: 5000 } },
+		}),
+	);
+	expect(item.deadline).toEqual({ ms: 5000, setting: 'Settings > Request Options > Timeout' });
+});
+
+test('Messages mode: the binary images its parts name, and whether any image goes by URL', () => {
+	const messages = JSON.stringify([
+		{
+			role: 'user',
+			content: [
+				{ type: 'image_url', image_url: { url: 'binary:data' } },
+				{ type: 'image_url', image_url: { url: 'https://x.test/c.png' } },
+			],
+		},
+	]);
+	const item = prepareItem(
+		fakeItemReader({
+			values: { model, inputMode: 'messages', messages },
+			binary: withImage as never,
+		}),
+	);
+	expect(item.sources).toEqual([{ binaryProperty: 'data' }]);
+	expect(item.sendsImageUrls).toBe(true);
+	expect('messages' in item.chat).toBe(true);
+});
+
+test("nothing to send is the item's error before anything is read", () => {
+	expect(() =>
+		prepareItem(
+			fakeItemReader({ values: { model, prompt: ' ', binaryImages: 'none' }, itemIndex: 4 }),
+		),
+	).toThrow('Prompt: is empty and the item sends no image [item 4]');
+});

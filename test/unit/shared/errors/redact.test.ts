@@ -1,7 +1,0 @@
-import { redact } from '../../../../nodes/shared/errors/redact';
-
-test('redact', () => {
-	expect(redact('key sk-abcdef here sk-abcdef', 'sk-abcdef')).toBe('key *** here ***');
-	expect(redact({ a: ['sk-abcdef'] }, 'sk-abcdef')).toEqual({ a: ['***'] });
-	expect(redact('abc', '')).toBe('abc');
-});
