@@ -19,7 +19,7 @@ const answerSteps: AnswerSteps = (answer, reports, credential, sent) => [
 	throwOnApiError(credential, sent),
 	// answer/: the completion (JSON, or an event stream read to its end), then output items.
 	readCompletion,
-	toOutputItems,
+	toOutputItems(sent),
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
+import type { JsonSchema } from '../core';
 import { InputError, runsAsTool } from '../core';
 
 /**
@@ -13,6 +14,10 @@ export interface SubmittedBatch {
 	customId: string;
 	/** The Response Format the line asked for: JSON answers are parsed. */
 	responseFormat: string;
+	/** The schema its answer is checked against (Fields, JSON Example, JSON Schema). */
+	schema?: JsonSchema;
+	/** Whether the answer's fields are the item's (Fields, JSON Example). */
+	columns?: boolean;
 }
 
 /** Pure: the item Submit outputs, its input's fields and where its answer will be. */
@@ -44,7 +49,13 @@ export function submittedBatchOf(
 				: 'Cancel reads the batch ID from the field "batch" that Submit adds to each item. Nothing was sent for this item.';
 		throw error;
 	}
-	return { id, customId, responseFormat: String(batch.responseFormat ?? 'text') };
+	return {
+		id,
+		customId,
+		responseFormat: String(batch.responseFormat ?? 'text'),
+		...(typeof batch.schema === 'object' && batch.schema !== null ? { schema: batch.schema } : {}),
+		columns: batch.columns === true,
+	};
 }
 
 /**

@@ -6,6 +6,7 @@ import {
 	answerCost,
 	completionToOutput,
 	describeRefusal,
+	isMismatch,
 	withRequestCost,
 } from '../core';
 import { batchRequest, downloadFile } from './batchApi';
@@ -98,6 +99,10 @@ export function lineAnswers(
 	} catch (error) {
 		// An answer the node cannot read (no choices, JSON that is not JSON): its problem and hint.
 		const { message, description } = error as AnswerProblem;
-		throw fail(message, description, { status: response.status_code });
+		// Vision Chat asks once more; a batch's answer is final.
+		const once = isMismatch(error)
+			? ' A batch asks once: submit this item again, or send it with Vision Chat, which asks again with what was wrong.'
+			: '';
+		throw fail(message, `${description ?? ''}${once}`.trim(), { status: response.status_code });
 	}
 }

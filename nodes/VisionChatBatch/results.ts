@@ -83,7 +83,10 @@ async function itemAnswers(
 	if (!finished) return { answers: [], failures: [], notReady: batchState(batch) };
 	const parseJson = submitted.responseFormat !== 'text';
 	const line = lines.get(submitted.customId);
-	const item = { itemIndex, shape: { ...shape, parseJson } };
+	const answer = submitted.schema
+		? { schema: submitted.schema, columns: submitted.columns === true }
+		: undefined;
+	const item = { itemIndex, shape: { ...shape, parseJson, answer } };
 	return { answers: lineAnswers(context, line, batch, item, options), failures: [] };
 }
 

@@ -25,10 +25,11 @@ import type { BatchApiShape, BatchApiStyle } from './providers';
 export async function submit(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	const shape = await providerShape(context, options);
+	const { shape, baseUrl } = await providerShape(context, options);
 	const maxBytes = shape.maxFileSizeMb * 1024 * 1024;
 	const seen = new Set<string>();
 	const batchOf = new Map<number, SubmittedBatch>();
+	const answerOf = new Map<number, Pick<SubmittedBatch, 'schema' | 'columns'>>();
 	const created: string[] = [];
 	const failures = new Map<number, Error>();
 	let file = new BatchFile(shape.maxLinesPerFile, maxBytes);
@@ -54,14 +55,15 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 				itemIndex,
 				'text',
 			) as string;
-			batchOf.set(itemIndex, { id, customId: full.customIds[position], responseFormat });
+			const customId = full.customIds[position];
+			batchOf.set(itemIndex, { id, customId, responseFormat, ...answerOf.get(itemIndex) });
 		});
 	};
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		let line: { bytes: Buffer; customId: string };
+		let line: ItemLine;
 		try {
-			line = await itemLine(context, itemIndex, shape, seen);
+			line = await itemLine(context, itemIndex, { shape, baseUrl }, seen);
 		} catch (error) {
 			// With Continue On Fail the item is left out of the batch and comes out as an error item.
 			if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, itemIndex);
@@ -73,6 +75,7 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 			file = new BatchFile(shape.maxLinesPerFile, maxBytes);
 		}
 		file.add(line.bytes, itemIndex, line.customId);
+		if (line.answer.schema) answerOf.set(itemIndex, line.answer);
 	}
 	if (file.lines.length > 0) await send(file);
 
@@ -102,30 +105,38 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 async function providerShape(
 	context: IExecuteFunctions,
 	options: IDataObject,
-): Promise<BatchApiShape> {
+): Promise<{ shape: BatchApiShape; baseUrl: string }> {
 	const credentials = await context.getCredentials('visionChatApi');
-	const shape = batchApiShape(
-		apiBaseUrl(credentials.baseUrl),
-		(options.batchApi as BatchApiStyle | undefined) ?? 'auto',
-	);
+	const baseUrl = apiBaseUrl(credentials.baseUrl);
+	const shape = batchApiShape(baseUrl, (options.batchApi as BatchApiStyle | undefined) ?? 'auto');
 	return {
-		...shape,
-		filePurpose: String(options.filePurpose || shape.filePurpose),
-		maxLinesPerFile: Number(options.maxLinesPerFile ?? shape.maxLinesPerFile),
-		maxFileSizeMb: Number(options.maxFileSizeMb ?? shape.maxFileSizeMb),
+		shape: {
+			...shape,
+			filePurpose: String(options.filePurpose || shape.filePurpose),
+			maxLinesPerFile: Number(options.maxLinesPerFile ?? shape.maxLinesPerFile),
+			maxFileSizeMb: Number(options.maxFileSizeMb ?? shape.maxFileSizeMb),
+		},
+		baseUrl,
 	};
+}
+
+/** One item's line, and how its answer is to be read. */
+interface ItemLine {
+	bytes: Buffer;
+	customId: string;
+	answer: Pick<SubmittedBatch, 'schema' | 'columns'>;
 }
 
 /** One item's line of the batch file, built by Vision Chat's own code and checked. */
 async function itemLine(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	shape: BatchApiShape,
+	{ shape, baseUrl }: { shape: BatchApiShape; baseUrl: string },
 	seen: Set<string>,
-): Promise<{ bytes: Buffer; customId: string }> {
+): Promise<ItemLine> {
 	const single = itemReaderOf(context, itemIndex);
 	const item = prepareItem(single);
-	const { body } = await encodeItemBody(single, item);
+	const { body } = await encodeItemBody(single, item, { baseUrl });
 	const customId = customIdOf(context, itemIndex);
 	if (seen.has(customId)) {
 		throw lineError(context, itemIndex, {
@@ -143,7 +154,8 @@ async function itemLine(
 		});
 	}
 	seen.add(customId);
-	return { bytes, customId };
+	const { schema, columns } = item.answer;
+	return { bytes, customId, answer: schema ? { schema, columns } : {} };
 }
 
 /** An item whose line cannot go into the batch: it names the item, the field and the way out. */

@@ -26,6 +26,8 @@ export { encodeItemBody } from './body/itemBody';
 export type { ErrorReport } from './errors/nodeErrors';
 export { InputError, RequestError } from './errors/nodeErrors';
 export type { AnswerProblem } from './errors/problems';
+export { isMismatch } from './errors/problems';
+export type { JsonSchema } from './schema/strictSchema';
 export { describeRefusal } from './errors/refusals';
 export { networkCause } from './errors/networkCause';
 export { redact } from './errors/redact';

@@ -50,6 +50,7 @@ const ORDER = [
 	'core/errors',
 	'core/descriptions',
 	'core/parameters',
+	'core/schema',
 	'core/item',
 	'core/body',
 	'core/answer',

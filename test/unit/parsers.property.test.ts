@@ -19,7 +19,8 @@ import { parseLogitBias } from '../../nodes/core/parameters/logitBias';
 import { checkStopSequences } from '../../nodes/core/parameters/stopSequences';
 import { decodeBody, nestsDeeperThan } from '../../nodes/core/answer/boundedBody';
 import { assembleEventStream } from '../../nodes/core/answer/eventStream';
-import { completionToOutput, withoutCodeFence } from '../../nodes/core/answer/output';
+import { withoutCodeFence } from '../../nodes/core/answer/answerJson';
+import { completionToOutput } from '../../nodes/core/answer/output';
 import { tokensUsed } from '../../nodes/VisionChat/limiter/rateLimitReport';
 
 /** Runs `parse`; anything thrown must be one of `allowed`. */

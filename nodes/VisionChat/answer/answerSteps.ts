@@ -16,7 +16,8 @@ import type { AnswerLimits } from '../../core/answer/boundedBody';
 import { assembleEventStream } from '../../core/answer/eventStream';
 import { outputItem } from './outputItem';
 import { completionToOutput } from '../../core/answer/output';
-import { answerCost, withRequestCost } from '../../core/answer/usage';
+import { answerCost, sumUsage, withRequestCost } from '../../core/answer/usage';
+import type { AnswerFormat } from '../../core/item/answerFormat';
 import { reportTokenUsage } from './tokenUsage';
 
 /**
@@ -40,9 +41,13 @@ export function readAnswer(limits: AnswerLimits) {
 	};
 }
 
-/** What an item's request carries, so a refusal is read against what was sent. */
+/** What an item's request carries, so its answer is read against what was sent. */
 export interface ItemSent {
 	imageUrls: boolean;
+	/** What the answer must be (item/answerFormat.ts). */
+	answer: Pick<AnswerFormat, 'json' | 'schema' | 'columns'>;
+	/** The usage of an earlier answer of this item that was asked again, counted with this one. */
+	earlierUsage?: unknown;
 }
 
 /**
@@ -89,22 +94,30 @@ export async function readCompletion(
 	});
 }
 
-/** The output items of one input item, paired to it. */
-export async function toOutputItems(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	const completion = items[0].json;
-	const shape = {
-		simplify: this.getNodeParameter('simplify', true) as boolean,
-		splitChoices: this.getNodeParameter('options.splitChoices', false) as boolean,
-		parseJson: this.getNodeParameter('responseFormat', 'text') !== 'text',
+/**
+ * The output items of one input item, paired to it; a JSON answer is checked against its schema
+ * (an answer that does not match is the item's error, which the request loop may ask again).
+ */
+export function toOutputItems(sent: ItemSent) {
+	return async function outputItems(
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+	): Promise<INodeExecutionData[]> {
+		const answered = items[0].json;
+		// Each answer's tokens are told once, as it comes; the item's usage counts every answer.
+		reportTokenUsage(this, answered.usage);
+		const completion = { ...answered, usage: sumUsage(sent.earlierUsage, answered.usage) };
+		const shape = {
+			simplify: this.getNodeParameter('simplify', true) as boolean,
+			splitChoices: this.getNodeParameter('options.splitChoices', false) as boolean,
+			parseJson: sent.answer.json,
+			answer: sent.answer,
+		};
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const cost = answerCost(completion.usage, options);
+		const outputs = forItem(this, () => completionToOutput(completion as IDataObject, shape));
+		return withRequestCost(outputs, cost).map((json) =>
+			outputItem(this, json, { keepBinary: options.keepBinary === true }),
+		);
 	};
-	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const cost = answerCost(completion.usage, options);
-	const outputs = forItem(this, () => completionToOutput(completion, shape));
-	reportTokenUsage(this, completion.usage);
-	return withRequestCost(outputs, cost).map((json) =>
-		outputItem(this, json, { keepBinary: options.keepBinary === true }),
-	);
 }

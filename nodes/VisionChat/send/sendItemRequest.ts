@@ -6,11 +6,12 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { apiBaseUrl } from '../../../credentials/baseUrl';
 import { withKeySlot } from '../limiter/registry';
 import type { SlotReports } from '../limiter/registry';
 import type { ItemSent } from '../answer/answerSteps';
 import type { AnswerLimits } from '../../core/answer/boundedBody';
-import { encodeItemBody } from '../../core/body/itemBody';
+import { bodyWithFields, encodeItemBody } from '../../core/body/itemBody';
 import { prepareItem } from '../../core/item/prepareItem';
 import { runCredentials } from './runCredentials';
 import { sendAttempt } from './sendAttempt';
@@ -53,8 +54,10 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 		// Every execution and node that calls this API with this key shares one limiter.
 		return await withKeySlot(credentials.limiterKey, slot, async (reports) => {
 			const credential = credentials.decrypted.data ?? {};
-			const sent = { imageUrls: item.sendsImageUrls };
-			const { body, fields } = await encodeItemBody(this, item);
+			const sent: ItemSent = { imageUrls: item.sendsImageUrls, answer: item.answer };
+			const encoded = await encodeItemBody(this, item, {
+				baseUrl: apiBaseUrl(credential.baseUrl),
+			});
 			// The engine keeps its requestData until the node ends, so the encoded body (images
 			// included) goes only into this request, built as n8n's routing builds its own (the url
 			// from requestDefaults). The answer comes unread, for the first answer step; the HTTP
@@ -62,19 +65,20 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 			// sendWithRetries sets the real deadline.
 			const request = {
 				...requestData.options,
-				body,
+				body: encoded.body,
 				timeout: item.deadline.ms,
 				encoding: 'stream',
 			} as IHttpRequestOptions;
-			const sendTry: SendTry = async (tried, signal) => {
+			const sendTry: SendTry = async (tried, signal, earlierUsage) => {
 				const limits = { maxBytes: item.settings.maxAnswerBytes, signal };
-				const steps = answerSteps(limits, reports, credential, sent);
+				const steps = answerSteps(limits, reports, credential, { ...sent, earlierUsage });
 				return await sendAttempt(this, tried, credentials.decrypted, steps);
 			};
 			const { settings, deadline } = item;
 			return await sendWithRetries(this, sendTry, {
 				request,
-				fields,
+				encoded,
+				bodyWith: async (current, changed) => await bodyWithFields(this, item, current, changed),
 				settings,
 				deadline,
 				slot: reports,

@@ -6,39 +6,58 @@ import type {
 } from 'n8n-workflow';
 
 import { startDeadline, untilAborted } from '../../core/attemptDeadline';
-import { replaceFields } from '../../core/body/replaceFields';
+import type { EncodedBody } from '../../core/body/itemBody';
+import { appendMessages } from '../../core/body/replaceFields';
 import { RequestError } from '../../core/errors/nodeErrors';
-import type { Adaptation } from '../../core/errors/quirks';
 import { networkError, timeoutError } from '../../core/errors/requestErrors';
 import { retryDelayMs } from '../../core/errors/retry';
+import type { Reask } from '../../core/errors/retry';
 import type { Deadline, RequestSettings } from '../../core/item/settings';
 import type { SlotReports } from '../limiter/registry';
 
 /**
  * One try of the item's request: sent as it stands now, its answer read no longer than the
- * try's deadline (`signal`), into output items.
+ * try's deadline (`signal`), into output items; `earlierUsage` is an earlier answer's, asked again.
  */
 export type SendTry = (
 	request: IHttpRequestOptions,
 	signal: AbortSignal,
+	earlierUsage?: unknown,
 ) => Promise<INodeExecutionData[]>;
 
-/** What the request loop works with: the first request, its body's fields, and its limits. */
+/** What the request loop works with: the first request, its body, and its limits. */
 export interface RetryPlan {
 	request: IHttpRequestOptions;
-	/** The body's fields apart from the messages, as encoded first (see replaceFields.ts). */
-	fields: IDataObject;
+	/** The first request's body, the fields it holds and what the output says of them. */
+	encoded: EncodedBody;
+	/** The body with other fields, for a known refusal (core/body/itemBody.ts: bodyWithFields). */
+	bodyWith(current: EncodedBody, changed: IDataObject): Promise<Buffer>;
 	settings: Pick<RequestSettings, 'maxRetries' | 'maxRetryWaitMs'>;
 	deadline: Deadline;
 	/** The key's limiter: told of push-backs, and waited on between tries. */
 	slot: Pick<SlotReports, 'congested' | 'retryAfterWait'>;
 }
 
+/** How many times a known refusal may change one item's request (each change takes something away). */
+const MOST_CHANGES = 4;
+
+/** Pure: the turns that ask again for an answer its schema did not take. */
+export function reaskMessages(reask: Reask): IDataObject[] {
+	return [
+		{ role: 'assistant', content: reask.answer },
+		{
+			role: 'user',
+			content: `Your answer does not match the required JSON Schema:\n- ${reask.problems.join('\n- ')}\nAnswer again with the whole corrected JSON object and nothing else.`,
+		},
+	];
+}
+
 /**
  * Sends one item's request and tries again after a failure worth retrying, until Max Retries or
  * the execution is cancelled; while it waits to try again it holds no slot of its key's limiter.
  * A known refusal that a changed request avoids (errors/quirks.ts) is answered with that change
- * at once, once per kind; the output items then say what was changed.
+ * at once; an answer that its schema does not take is asked again once, with what was wrong. The
+ * output items say in `notices` what was changed or asked again.
  */
 export async function sendWithRetries(
 	context: IExecuteSingleFunctions,
@@ -46,16 +65,18 @@ export async function sendWithRetries(
 	plan: RetryPlan,
 ): Promise<INodeExecutionData[]> {
 	const { settings, deadline, slot } = plan;
-	let { request, fields } = plan;
-	const adapted: Adaptation[] = [];
+	let { request } = plan;
+	let current = plan.encoded;
+	const notices = [...current.notices];
+	let changes = 0;
+	let reasked: Reask | undefined;
 	let retries = 0;
 	for (;;) {
 		// Each try has its own deadline, from the request's start to the answer's last byte.
 		const attemptEnd = startDeadline(deadline.ms);
 		try {
-			const items = await untilAborted(sendTry(request, attemptEnd), attemptEnd);
-			if (adapted.length === 0) return items;
-			const notices = adapted.map((adaptation) => adaptation.notice);
+			const items = await untilAborted(sendTry(request, attemptEnd, reasked?.usage), attemptEnd);
+			if (notices.length === 0) return items;
 			return items.map((item) => ({ ...item, json: { ...item.json, notices } }));
 		} catch (thrown) {
 			const failure = attemptEnd.aborted
@@ -63,7 +84,7 @@ export async function sendWithRetries(
 				: thrown instanceof RequestError
 					? thrown
 					: networkError(context, thrown);
-			const { retryAfterMs, adaptation } = failure.retry;
+			const { retryAfterMs, adaptation, reask } = failure.retry;
 			// The key pauses as long as the item would wait: Max Retry Wait caps both.
 			if (failure.retry.congested) {
 				slot.congested(
@@ -71,17 +92,30 @@ export async function sendWithRetries(
 				);
 			}
 			const changed =
-				adaptation && !adapted.includes(adaptation) ? adaptation.change(fields) : undefined;
+				adaptation && changes < MOST_CHANGES ? adaptation.change(current.fields) : undefined;
 			if (adaptation && changed) {
-				adapted.push(adaptation);
-				request = { ...request, body: replaceFields(request.body as Buffer, fields, changed) };
-				fields = changed;
+				changes++;
+				if (!notices.includes(adaptation.notice)) notices.push(adaptation.notice);
+				const body = await plan.bodyWith(current, changed);
+				current = { ...current, body, fields: changed };
+				request = { ...request, body };
 				// Sent again at once, and not counted as a retry.
+				continue;
+			}
+			if (reask && !reasked) {
+				reasked = reask;
+				notices.push(
+					`The first answer did not match the schema (${reask.problems.join('; ')}): asked once more with what was wrong; usage counts both answers.`,
+				);
+				request = {
+					...request,
+					body: appendMessages(request.body as Buffer, reaskMessages(reask)),
+				};
 				continue;
 			}
 			const cancelled = context.getExecutionCancelSignal()?.aborted;
 			if (!failure.retry.retryable || retries >= settings.maxRetries || cancelled) {
-				throw failure.afterTries(retries + adapted.length + 1);
+				throw failure.afterTries(retries + changes + (reasked ? 1 : 0) + 1);
 			}
 			await slot.retryAfterWait(retryDelayMs(retries, retryAfterMs, settings.maxRetryWaitMs));
 			retries++;

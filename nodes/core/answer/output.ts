@@ -1,56 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { AnswerProblem } from '../errors/problems';
-import { tryParseJson } from '../json';
+import type { JsonSchema } from '../schema/strictSchema';
+import { choiceText, parseAnswer } from './answerJson';
 
 export interface OutputShape {
 	/** Only the answer's fields, or the API answer as it came. */
 	simplify: boolean;
 	splitChoices: boolean;
 	parseJson: boolean;
-}
-
-/** The text of a choice: a string, or the text parts some gateways send as an array. */
-function choiceText(choice: IDataObject): string | null {
-	const content = (choice.message as IDataObject | undefined)?.content;
-	if (typeof content === 'string') return content;
-	if (Array.isArray(content)) {
-		return content
-			.map((part) => (typeof part === 'string' ? part : ((part as IDataObject).text ?? '')))
-			.join('');
-	}
-	return null;
-}
-
-const FENCE = '```';
-
-/**
- * Pure, linear: the text inside a Markdown code fence (```json ... ```) that wraps the whole
- * answer, or the text as it is. No regular expression: models in JSON mode can send long runs
- * of whitespace, on which a backtracking pattern takes minutes.
- */
-export function withoutCodeFence(answer: string): string {
-	const text = answer.trim();
-	if (!text.startsWith(FENCE) || !text.endsWith(FENCE) || text.length < 2 * FENCE.length) {
-		return text;
-	}
-	let inner = text.slice(FENCE.length, text.length - FENCE.length);
-	if (inner.startsWith('json')) inner = inner.slice(4);
-	return inner.trim();
-}
-
-function parseAnswer(choice: IDataObject): unknown {
-	const text = choiceText(choice) ?? '';
-	const parsed = tryParseJson(withoutCodeFence(text));
-	if ('value' in parsed) return parsed.value;
-	const cut = choice.finish_reason === 'length';
-	throw new AnswerProblem(
-		`the model's answer is not valid JSON: ${JSON.stringify(text.slice(0, 200))}`,
-		false,
-		cut
-			? 'The answer was cut off at the token limit (finish_reason "length"): raise Maximum Tokens.'
-			: 'Ask for JSON in the prompt, or use the JSON Schema response format.',
-	);
+	/** The schema JSON answers are checked against; with `columns`, their fields are the item's. */
+	answer?: { schema?: JsonSchema; columns: boolean };
 }
 
 /** The text of Mistral's `thinking` content parts: text, or a list of text parts. */
@@ -92,14 +52,16 @@ export function completionToOutput(completion: IDataObject, shape: OutputShape):
 			'The model gave no answer, which some gateways do when a content filter blocks the image or prompt.',
 		);
 	}
-	const parsed = (choice: IDataObject) =>
-		shape.parseJson ? { parsed: parseAnswer(choice) as IDataObject } : {};
-	const answer = (choice: IDataObject): IDataObject => ({
-		content: choiceText(choice),
-		...parsed(choice),
-		...reasoningOf(choice),
-	});
 	const usage = completion.usage ?? null;
+	const json = (choice: IDataObject) =>
+		parseAnswer(choice, shape.answer?.schema, completion.usage) as IDataObject;
+	const parsed = (choice: IDataObject) => (shape.parseJson ? { parsed: json(choice) } : {});
+	// Fields and JSON Example: the answer's fields are the item's, not the answer's text.
+	const columns = shape.simplify && shape.parseJson && shape.answer?.columns === true;
+	const answer = (choice: IDataObject): IDataObject =>
+		columns
+			? { ...json(choice), ...reasoningOf(choice) }
+			: { content: choiceText(choice), ...parsed(choice), ...reasoningOf(choice) };
 	const all = choices as IDataObject[];
 	if (shape.simplify && !shape.splitChoices) {
 		const [first] = all;
@@ -108,8 +70,8 @@ export function completionToOutput(completion: IDataObject, shape: OutputShape):
 				...answer(first),
 				usage,
 				...tokenUsageOf(usage),
-				model: completion.model ?? null,
-				finish_reason: first.finish_reason ?? null,
+				...(columns ? {} : { model: completion.model ?? null }),
+				...(columns ? {} : { finish_reason: first.finish_reason ?? null }),
 				// Number of Choices above 1: the other answers were paid for too.
 				...(all.length > 1
 					? {
@@ -128,8 +90,8 @@ export function completionToOutput(completion: IDataObject, shape: OutputShape):
 			...answer(choice),
 			usage: position === 0 ? usage : null,
 			...(position === 0 ? tokenUsageOf(usage) : {}),
-			model: completion.model ?? null,
-			finish_reason: choice.finish_reason ?? null,
+			...(columns ? {} : { model: completion.model ?? null }),
+			...(columns ? {} : { finish_reason: choice.finish_reason ?? null }),
 			index: choice.index ?? null,
 		}));
 	}

@@ -47,3 +47,21 @@ export function withRequestCost(
 	if (cost === undefined) return outputs;
 	return outputs.map((json, position) => ({ ...json, cost: position === 0 ? cost : 0 }));
 }
+
+/**
+ * Pure: two requests' usage as one (an answer asked again counts both): every number added,
+ * nested counts (`prompt_tokens_details`...) too; where one side has none, the other as it is.
+ */
+export function sumUsage(earlier: unknown, later: unknown): unknown {
+	if (typeof earlier !== 'object' || earlier === null) return later;
+	if (typeof later !== 'object' || later === null) return earlier;
+	const sum: IDataObject = { ...(earlier as IDataObject) };
+	for (const [name, value] of Object.entries(later as IDataObject)) {
+		const before = sum[name];
+		if (typeof value === 'number' && typeof before === 'number') sum[name] = before + value;
+		else if (typeof value === 'object' && value !== null && typeof before === 'object') {
+			sum[name] = sumUsage(before, value) as IDataObject;
+		} else sum[name] = value;
+	}
+	return sum;
+}

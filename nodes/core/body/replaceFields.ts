@@ -19,3 +19,16 @@ export function replaceFields(body: Buffer, fields: IDataObject, replaced: IData
 		body.subarray(head.length),
 	]);
 }
+
+/**
+ * Pure: the encoded body with more messages at the end of its messages (the last field, as
+ * itemBody.ts writes it); the bytes before, images included, are reused as they are.
+ */
+export function appendMessages(body: Buffer, messages: IDataObject[]): Buffer {
+	const end = body.length - 2;
+	if (body[end] !== 0x5d || body[end + 1] !== 0x7d) {
+		throw new Error('appendMessages: the body does not end with its messages');
+	}
+	const added = JSON.stringify(messages).slice(1, -1);
+	return Buffer.concat([body.subarray(0, end), Buffer.from(`,${added}]}`)]);
+}

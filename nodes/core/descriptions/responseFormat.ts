@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { fieldsProperties } from './fields';
+
 const showForJsonSchema = { show: { responseFormat: ['json_schema'] } };
 
 export const responseFormatProperties: INodeProperties[] = [
@@ -9,13 +11,34 @@ export const responseFormatProperties: INodeProperties[] = [
 		type: 'options',
 		default: 'text',
 		description:
-			'Text, or JSON that the node parses into the output field "parsed". JSON Schema makes the model follow your schema.',
+			'Text, or JSON the node checks and parses: a list of Fields, or an example answer, gives the item those fields',
 		options: [
-			{ name: 'Text', value: 'text' },
-			{ name: 'JSON Object', value: 'json_object' },
-			{ name: 'JSON Schema', value: 'json_schema' },
+			{
+				name: 'Fields',
+				value: 'fields',
+				description:
+					"List the fields you want (name, type, description): they become the item's fields",
+			},
+			{
+				name: 'From a JSON Example',
+				value: 'json_example',
+				description: "Paste one answer as you want it: its fields become the item's fields",
+			},
+			{
+				name: 'JSON Object',
+				value: 'json_object',
+				description: 'Any JSON object, parsed into "parsed"; name the fields in the prompt',
+			},
+			{
+				name: 'JSON Schema',
+				value: 'json_schema',
+				description:
+					'Your own JSON Schema; the answer is checked against it and parsed into "parsed"',
+			},
+			{ name: 'Text', value: 'text', description: 'The answer as the model writes it' },
 		],
 	},
+	...fieldsProperties,
 	{
 		displayName: 'Schema Name',
 		name: 'jsonSchemaName',

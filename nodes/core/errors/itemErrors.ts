@@ -3,7 +3,7 @@ import type { JsonObject } from 'n8n-workflow';
 
 import type { ItemReader } from '../itemReader';
 import { InputError, RequestError, SettingsError } from './nodeErrors';
-import { AnswerProblem, InputProblem } from './problems';
+import { AnswerMismatch, AnswerProblem, InputProblem } from './problems';
 
 /**
  * Bad input of the current item: a mistake in a setting without an expression is the same for
@@ -54,7 +54,12 @@ export function itemErrorFor(context: ItemReader, error: unknown): Error {
 			message: error.message,
 			description: error.description,
 			cause: { message: error.message },
-			retry: { retryable: error.retryable },
+			retry: {
+				retryable: error.retryable,
+				...(error instanceof AnswerMismatch
+					? { reask: { answer: error.answer, problems: error.problems, usage: error.usage } }
+					: {}),
+			},
 			report: { status: null },
 		});
 	}

@@ -35,3 +35,26 @@ export class AnswerProblem extends Error {
 		super(message);
 	}
 }
+
+/**
+ * A JSON answer that its schema does not take: what is wrong (`total: expected a number, got
+ * "twelve"`), the answer, and its request's usage, so that Vision Chat can ask once more.
+ */
+export class AnswerMismatch extends AnswerProblem {
+	constructor(
+		readonly problems: string[],
+		readonly answer: string,
+		readonly usage: unknown,
+	) {
+		super(
+			`the answer does not match the fields: ${problems.join('; ')}`,
+			false,
+			"Say in the field's Description what belongs there, or choose a stronger model. A gateway that ignores json_schema may do better with the prompt naming the fields.",
+		);
+	}
+}
+
+/** Whether a thrown error is an answer its schema did not take. */
+export function isMismatch(error: unknown): error is AnswerMismatch {
+	return error instanceof AnswerMismatch;
+}

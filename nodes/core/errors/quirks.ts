@@ -9,7 +9,10 @@ export interface SentRequest {
 	choices?: number;
 }
 
-/** A change to the request's fields that a known refusal asks for, made once per item. */
+/**
+ * A change to the request's fields that a known refusal asks for. Each change takes something
+ * away, so a request is changed a few times at most.
+ */
 export interface Adaptation {
 	/** Pure: the fields changed, or undefined when the change does not apply to them. */
 	change(fields: IDataObject): IDataObject | undefined;
@@ -92,6 +95,17 @@ export const QUIRKS: Quirk[] = [
 			(/json_schema/i.test(text) ||
 				(/response_format/i.test(text) && /unavailable|not supported|unsupported/i.test(text))),
 		hint: 'This API or model does not take this Response Format: choose "JSON Object" and name the fields in the prompt (the answer is still parsed into "parsed"), or "Text".',
+		// json_schema refused: JSON Object with the schema in the system message; that refused
+		// too: no response_format, the same words. The answer is checked against the schema either way.
+		adaptation: {
+			change: ({ response_format: format, ...rest }) => {
+				const type = (format as IDataObject | undefined)?.type;
+				if (type === 'json_schema') return { ...rest, response_format: { type: 'json_object' } };
+				return type === 'json_object' ? rest : undefined;
+			},
+			notice:
+				'The API refused this response_format: the answer was asked for with the schema in the system message (as JSON Object, or as text where that was refused too), and checked against it.',
+		},
 	},
 	{
 		// OpenAI's reasoning models: "Only the default (1) value is supported."

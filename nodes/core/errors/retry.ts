@@ -24,6 +24,15 @@ export interface RetryAdvice {
 	adaptation?: Adaptation;
 	/** The API pushed back on the key (429, or 503 with Retry-After): fewer requests for all. */
 	congested?: boolean;
+	/** An answer its schema does not take: asked once more, with what was wrong. */
+	reask?: Reask;
+}
+
+/** What asking again needs: the answer, what is wrong with it, and the usage it cost. */
+export interface Reask {
+	answer: string;
+	problems: string[];
+	usage: unknown;
 }
 
 /** How long the API asks us to wait, from `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date. */

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ItemReader } from '../itemReader';
+import type { AnswerFormat } from './answerFormat';
 import { checkParameter } from '../errors/problems';
 import { adaptedBeforeSending } from '../errors/quirks';
 import { modelId } from '../descriptions/model';
@@ -8,7 +9,6 @@ import { modelParameters } from '../descriptions/modelParameters';
 import { nodeOptions } from '../descriptions/options';
 import { parseLogitBias } from '../parameters/logitBias';
 import { checkRange } from '../parameters/numberRanges';
-import { buildJsonSchemaFormat } from '../parameters/responseFormat';
 import { checkStopSequences } from '../parameters/stopSequences';
 
 /**
@@ -41,10 +41,11 @@ const SENT_AS_THEY_ARE: Record<string, string> = {
 
 /**
  * Every field of one item's request body but its messages, read and checked (throws an
- * InputProblem): the model, the model parameters the user added, the response format, logit
+ * InputProblem): the model, the model parameters the user added, the response format (read
+ * with the item: answerFormat.ts), logit
  * bias, stop sequences, the token limit and streaming. Both nodes build their bodies with it.
  */
-export function readBodyFields(context: ItemReader): IDataObject {
+export function readBodyFields(context: ItemReader, answer: AnswerFormat): IDataObject {
 	const parameters = context.getNodeParameter('modelParameters', {}) as IDataObject;
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	checkNumbers('modelParameters', parameters, modelParameters);
@@ -56,18 +57,7 @@ export function readBodyFields(context: ItemReader): IDataObject {
 		if (name && parameters[parameter.name] !== undefined) fields[name] = parameters[parameter.name];
 	}
 
-	const format = context.getNodeParameter('responseFormat', 'text') as string;
-	if (format === 'json_object') fields.response_format = { type: 'json_object' };
-	if (format === 'json_schema') {
-		const name = context.getNodeParameter('jsonSchemaName', 'answer');
-		const schema = context.getNodeParameter('jsonSchema', '{}');
-		const strict = context.getNodeParameter('jsonSchemaStrict', true);
-		// Which of the two parameters is at fault: the name is checked first.
-		checkParameter('jsonSchemaName', () => buildJsonSchemaFormat(name, '{}', strict));
-		fields.response_format = checkParameter('jsonSchema', () =>
-			buildJsonSchemaFormat(name, schema, strict),
-		) as unknown as IDataObject;
-	}
+	if (answer.responseFormat) fields.response_format = answer.responseFormat;
 	if (parameters.logitBias !== undefined) {
 		fields.logit_bias = checkParameter('modelParameters.logitBias', () =>
 			parseLogitBias(parameters.logitBias),

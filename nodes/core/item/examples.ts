@@ -1,6 +1,9 @@
 import type { IBinaryKeyData, IDataObject } from 'n8n-workflow';
 
 import { InputProblem } from '../errors/problems';
+import { tryParseJson } from '../json';
+import { answerProblems } from '../schema/checkAnswer';
+import type { AnswerFormat } from './answerFormat';
 import type { ImageSource } from './imageSources';
 import { parseImageUrls } from '../parameters/imageUrls';
 
@@ -11,13 +14,18 @@ export interface Examples {
 }
 
 /** Pure: the Examples parameter (a list of pairs), checked; binary ones must be on the item. */
-export function readExamples(value: unknown, binary: IBinaryKeyData | undefined): Examples {
+export function readExamples(
+	value: unknown,
+	binary: IBinaryKeyData | undefined,
+	answer: Pick<AnswerFormat, 'json' | 'schema'>,
+): Examples {
 	const list = ((value as IDataObject | undefined)?.example ?? []) as IDataObject[];
 	const examples: Examples = { sources: [], answers: [] };
 	list.forEach((example, index) => {
 		const field = `Examples (example ${index + 1})`;
-		const answer = String(example.answer ?? '');
-		if (answer.trim() === '') throw new InputProblem(field, 'has no Expected Answer');
+		const expected = String(example.answer ?? '');
+		if (expected.trim() === '') throw new InputProblem(field, 'has no Expected Answer');
+		checkExpectedAnswer(field, expected, answer);
 		if (example.imageSource === 'binary') {
 			const name = String(example.binaryProperty ?? '').trim();
 			if (!binary?.[name]) throw new InputProblem(field, missingBinary(name, binary));
@@ -35,9 +43,32 @@ export function readExamples(value: unknown, binary: IBinaryKeyData | undefined)
 			}
 			examples.sources.push({ url: urls[0] });
 		}
-		examples.answers.push(answer);
+		examples.answers.push(expected);
 	});
 	return examples;
+}
+
+/**
+ * An example's expected answer is what the model learns to answer: with a JSON format it must be
+ * JSON, and with a schema (Fields, JSON Example, JSON Schema) an answer the schema takes.
+ */
+function checkExpectedAnswer(
+	field: string,
+	expected: string,
+	answer: Pick<AnswerFormat, 'json' | 'schema'>,
+): void {
+	if (!answer.json) return;
+	const parsed = tryParseJson(expected);
+	if ('error' in parsed) {
+		throw new InputProblem(field, `Expected Answer is not valid JSON (${parsed.error})`);
+	}
+	const problems = answer.schema ? answerProblems(answer.schema, parsed.value) : [];
+	if (problems.length > 0) {
+		throw new InputProblem(
+			field,
+			`Expected Answer does not match the schema: ${problems.join('; ')}`,
+		);
+	}
 }
 
 /** What to set when an example's binary property is not on the item. */

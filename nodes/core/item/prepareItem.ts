@@ -3,6 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ItemReader } from '../itemReader';
 import { forItem, inputError } from '../errors/itemErrors';
 import { checkParameter } from '../errors/problems';
+import { readAnswerFormat } from './answerFormat';
+import type { AnswerFormat } from './answerFormat';
 import { readBodyFields } from './bodyFields';
 import { itemImageSources } from './imageSources';
 import type { ImageSource } from './imageSources';
@@ -16,8 +18,10 @@ import type { Deadline, RequestSettings } from './settings';
 /** Everything one item sends, read and checked before it waits for a slot; no image is read yet. */
 export interface PreparedItem {
 	settings: RequestSettings;
-	/** The body fields routing could not send as they are (see bodyFields.ts). */
+	/** The body's fields apart from the messages (see bodyFields.ts). */
 	bodyFields: IDataObject;
+	/** What the answer must be, and how it is read (answerFormat.ts). */
+	answer: AnswerFormat;
 	/** Every image the request carries, in the order its messages take them. */
 	sources: ImageSource[];
 	/** Whether any image goes by URL, for the words of a refusal (see errors/quirks.ts). */
@@ -33,8 +37,9 @@ export interface PreparedItem {
 
 export function prepareItem(context: ItemReader): PreparedItem {
 	const settings = readRequestSettings(context);
-	const bodyFields = forItem(context, () => readBodyFields(context));
-	const { sources, chat, sendsImageUrls } = readChat(context, settings.maxImageBytes);
+	const answer = forItem(context, () => readAnswerFormat(context));
+	const bodyFields = forItem(context, () => readBodyFields(context, answer));
+	const { sources, chat, sendsImageUrls } = readChat(context, settings.maxImageBytes, answer);
 	// n8n's own Settings > Request Options > Timeout, when the user added it, takes the place of
 	// Request Timeout: the user set it last, and two deadlines would be one too many.
 	const { timeout } = context.getNodeParameter('requestOptions', {}) as IDataObject;
@@ -44,6 +49,7 @@ export function prepareItem(context: ItemReader): PreparedItem {
 	return {
 		settings,
 		bodyFields,
+		answer,
 		sources,
 		sendsImageUrls,
 		imageBytes: binaryImageBytes(context, sources),
@@ -57,6 +63,7 @@ export function prepareItem(context: ItemReader): PreparedItem {
 function readChat(
 	context: ItemReader,
 	maxImageBytes: number,
+	answer: AnswerFormat,
 ): Pick<PreparedItem, 'sources' | 'chat' | 'sendsImageUrls'> {
 	const binary = context.getInputData().binary;
 	if (context.getNodeParameter('inputMode', 'prompt') === 'messages') {
@@ -74,7 +81,7 @@ function readChat(
 	}
 	const examples = forItem(context, () =>
 		checkParameter('examples', () =>
-			readExamples(context.getNodeParameter('examples', {}), binary),
+			readExamples(context.getNodeParameter('examples', {}), binary, answer),
 		),
 	);
 	const systemMessage = String(context.getNodeParameter('systemMessage', '') ?? '');

@@ -5,6 +5,7 @@ import type { RetryPlan, SendTry } from '../../../../nodes/VisionChat/send/sendW
 import { RequestError } from '../../../../nodes/core/errors/nodeErrors';
 import type { RetryAdvice } from '../../../../nodes/core/errors/retry';
 import { QUIRKS } from '../../../../nodes/core/errors/quirks';
+import { replaceFields } from '../../../../nodes/core/body/replaceFields';
 
 const node = { name: 'Vision Chat', type: 'visionChat', typeVersion: 1 } as INode;
 
@@ -42,12 +43,11 @@ function scripted(failures: unknown[]) {
 function planFor(overrides: Partial<RetryPlan> = {}) {
 	const waits: number[] = [];
 	const pushBacks: Array<number | undefined> = [];
+	const body = Buffer.from('{"model":"m","max_tokens":5,"messages":[]}');
 	const plan: RetryPlan = {
-		request: {
-			url: '/chat/completions',
-			body: Buffer.from('{"model":"m","max_tokens":5,"messages":[]}'),
-		},
-		fields: { model: 'm', max_tokens: 5 },
+		request: { url: '/chat/completions', body },
+		encoded: { body, fields: { model: 'm', max_tokens: 5 }, notices: [] },
+		bodyWith: async (current, changed) => replaceFields(current.body, current.fields, changed),
 		settings: { maxRetries: 2, maxRetryWaitMs: 30_000 },
 		deadline: { ms: 5_000, setting: 'Options > Request Timeout' },
 		slot: {

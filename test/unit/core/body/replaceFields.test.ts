@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { replaceFields } from '../../../../nodes/core/body/replaceFields';
+import { appendMessages, replaceFields } from '../../../../nodes/core/body/replaceFields';
 import { QUIRKS } from '../../../../nodes/core/errors/quirks';
 import { encodeJsonBody, placeInlineImages } from '../../../../nodes/core/body/jsonBody';
 import { buildMessages, promptTurns } from '../../../../nodes/core/item/messages';
@@ -22,6 +22,7 @@ const fields = {
 	stream: true,
 	stream_options: { include_usage: true },
 	user: 'ünïcode \\ back',
+	response_format: { type: 'json_schema', json_schema: { name: 'a', schema: { type: 'object' } } },
 };
 
 const adaptations = QUIRKS.flatMap((quirk) => (quirk.adaptation ? [quirk.adaptation] : []));
@@ -46,4 +47,20 @@ test('a body that does not start with the given fields is refused, not spliced',
 	const other = { ...fields, user: 'someone else' };
 	expect(() => replaceFields(body, other, { model: 'm' })).toThrow('does not start with');
 	expect(() => replaceFields(body, {}, { model: 'm' })).toThrow('always has fields');
+});
+
+test('more messages go at the end of the messages, the bytes before them (the image) as they were', () => {
+	const image = makePng(3, 3, 7);
+	const { body } = encodedBody(fields, image);
+	const added = [
+		{ role: 'assistant', content: '{"total": "twelve"}' },
+		{ role: 'user', content: 'again' },
+	];
+	const longer = appendMessages(body, added);
+	expect(longer.subarray(0, body.length - 2)).toEqual(body.subarray(0, body.length - 2));
+	const parsed = JSON.parse(longer.toString('utf8'));
+	expect(parsed.messages).toEqual([...JSON.parse(body.toString('utf8')).messages, ...added]);
+	expect(() => appendMessages(Buffer.from('{"model":"m"}'), added)).toThrow(
+		'the body does not end with its messages',
+	);
 });

@@ -1,5 +1,6 @@
 import { readExamples } from '../../../../nodes/core/item/examples';
 
+const text = { json: false };
 const binary = { example: { data: '', mimeType: 'image/png' } };
 
 test('examples give one image each, by URL or binary property, and their answers in order', () => {
@@ -9,11 +10,11 @@ test('examples give one image each, by URL or binary property, and their answers
 			{ imageSource: 'binary', binaryProperty: 'example', answer: 'blue' },
 		],
 	};
-	expect(readExamples(value, binary)).toEqual({
+	expect(readExamples(value, binary, text)).toEqual({
 		sources: [{ url: 'https://x.test/red.png' }, { binaryProperty: 'example' }],
 		answers: ['red', 'blue'],
 	});
-	expect(readExamples({}, undefined)).toEqual({ sources: [], answers: [] });
+	expect(readExamples({}, undefined, text)).toEqual({ sources: [], answers: [] });
 });
 
 test.each([
@@ -31,5 +32,5 @@ test.each([
 		'the item has no binary property "missing" (it has "example"): set Binary Property to the one that holds the example image, or give it by Image URL',
 	],
 ])('an example %j is refused: %s', (example, expected) => {
-	expect(() => readExamples({ example: [example] }, binary)).toThrow(expected);
+	expect(() => readExamples({ example: [example] }, binary, text)).toThrow(expected);
 });
