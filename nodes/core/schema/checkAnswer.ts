@@ -78,7 +78,9 @@ function checkObject(
 	const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
 	const inside = (name: string) => (path === '' ? name : `${path}.${name}`);
 	for (const name of Array.isArray(schema.required) ? schema.required : []) {
-		if (!(name in value) && problems.length < MOST_PROBLEMS) {
+		// An optional field (one that takes null) left out is taken as null: gateways that do not
+		// enforce strict mode leave such fields out.
+		if (!(name in value) && !takesNull(properties[name]) && problems.length < MOST_PROBLEMS) {
 			problems.push(`${inside(name)}: missing (a required field)`);
 		}
 	}
@@ -92,9 +94,24 @@ function checkObject(
 	}
 }
 
+/** Whether a text starting with YYYY-MM-DD names a day the calendar has (no 30 February). */
+function isCalendarDay(value: string): boolean {
+	const [year, month, day] = [value.slice(0, 4), value.slice(5, 7), value.slice(8, 10)].map(Number);
+	return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
+
+function takesNull(schema: JsonSchema | undefined): boolean {
+	if (!schema) return false;
+	const types: unknown[] = Array.isArray(schema.type) ? schema.type : [schema.type];
+	return (
+		types.includes('null') ||
+		(Array.isArray(schema.anyOf) && schema.anyOf.some((branch: JsonSchema) => takesNull(branch)))
+	);
+}
+
 function checkString(schema: JsonSchema, value: string, fail: (expected: string) => void): void {
 	const format = FORMATS[schema.format as string];
-	if (format && !format.pattern.test(value)) return fail(format.says);
+	if (format && !(format.pattern.test(value) && isCalendarDay(value))) return fail(format.says);
 	if (typeof schema.minLength === 'number' && value.length < schema.minLength) {
 		return fail(`at least ${schema.minLength} characters`);
 	}
