@@ -95,14 +95,54 @@ export function answerText(body: any, choiceIndex: number): string {
 	const prompt = parts.find((part) => part.type === 'text')?.text ?? '';
 	const format = body?.response_format?.type;
 	if (format === 'json_object' || format === 'json_schema') {
-		return JSON.stringify({
+		const answer = {
 			caption: `a test image (${images.length} seen)`,
 			tags: images.map((_: unknown, index: number) => `image-${index + 1}`),
 			confidence: 0.9,
 			choice: choiceIndex,
-		});
+		};
+		// As a strict gateway does: an answer its schema takes.
+		const schema = body.response_format.json_schema?.schema;
+		return JSON.stringify(format === 'json_schema' ? valueFor(schema, answer) : answer);
 	}
 	return `Choice ${choiceIndex}: saw ${images.length} image(s) for "${prompt}"`;
+}
+
+/**
+ * A value that a JSON Schema (of the kinds the node sends) takes: where `known` has a value of
+ * the right type under the same name it is used (so answers still say what the request held),
+ * otherwise one made for the type.
+ */
+export function valueFor(schema: any, known?: any, name = 'value'): any {
+	if (typeof schema !== 'object' || schema === null) return known;
+	if (Array.isArray(schema.anyOf)) return valueFor(schema.anyOf[0], known, name);
+	const types: string[] = [schema.type ?? typeof known].flat();
+	const type = types.find((candidate) => candidate !== 'null') ?? 'null';
+	if (Array.isArray(schema.enum)) return schema.enum.find((value: unknown) => value !== null);
+	if (type === 'object') {
+		const properties = schema.properties ?? {};
+		const value: Record<string, unknown> =
+			schema.additionalProperties === false ? {} : { ...known };
+		for (const [key, inner] of Object.entries(properties)) {
+			value[key] = valueFor(inner, known?.[key], key);
+		}
+		return value;
+	}
+	if (type === 'array') {
+		const items = Array.isArray(known) && known.length > 0 ? known : [undefined];
+		return items.map((entry) => valueFor(schema.items, entry, name));
+	}
+	const fits =
+		(typeof known === type || (type === 'integer' && Number.isInteger(known))) &&
+		known !== undefined;
+	if (fits && !schema.format) return known;
+	if (schema.format === 'date') return '2024-03-01';
+	if (schema.format === 'date-time') return '2024-03-01T09:30:00Z';
+	if (type === 'string') return `${name} of the image`;
+	if (type === 'integer') return 2;
+	if (type === 'number') return 12.5;
+	if (type === 'boolean') return true;
+	return null;
 }
 
 function usageFor(body: any) {

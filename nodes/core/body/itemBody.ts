@@ -30,9 +30,11 @@ export async function encodeItemBody(
 	item: PreparedItem,
 	gateway: { baseUrl?: string; fields?: IDataObject } = {},
 ): Promise<EncodedBody> {
-	const { fields, notices } = gateway.fields
+	const forGateway = gateway.fields
 		? { fields: gateway.fields, notices: [] }
 		: fieldsForGateway(item.bodyFields, gateway.baseUrl);
+	const { fields } = forGateway;
+	const notices = [...item.answer.notices, ...forGateway.notices];
 	const images = await loadImages(context, item.sources, item.settings.maxImageBytes);
 	const { urls, placed } = placeInlineImages(images);
 	const messages =

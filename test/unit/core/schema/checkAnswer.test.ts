@@ -163,7 +163,7 @@ function readsOf(schema: JsonSchema, answer: unknown): number {
 	let reads = 0;
 	const counted = (node: unknown): unknown => {
 		if (typeof node !== 'object' || node === null) return node;
-		const wrapped: Record<string, unknown> = Array.isArray(node) ? [] : {};
+		const wrapped = (Array.isArray(node) ? [] : {}) as Record<string, unknown>;
 		for (const [key, value] of Object.entries(node)) wrapped[key] = counted(value);
 		return new Proxy(wrapped, {
 			get(target, key) {
