@@ -54,7 +54,7 @@ export function submittedBatchOf(
 		customId,
 		responseFormat: String(batch.responseFormat ?? 'text'),
 		...(typeof batch.schema === 'object' && batch.schema !== null ? { schema: batch.schema } : {}),
-		columns: batch.columns === true,
+		...(batch.columns === true ? { columns: true } : {}),
 	};
 }
 

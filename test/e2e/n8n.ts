@@ -267,16 +267,19 @@ export class N8nSandbox {
 	}
 
 	/**
-	 * What a user sets up before running the examples: the example images, from the installed
-	 * package, where they read them (`~/.n8n-files/vision-chat`) and the demo credential they name.
+	 * What a user sets up before running the examples: the example images and receipts, from the
+	 * installed package, where they read them (`~/.n8n-files/vision-chat`, its `receipts` folder)
+	 * and the demo credential they name.
 	 */
 	async setUpExamples(data: {
 		apiKey: string;
 		baseUrl: string;
 		extraHeaders?: string;
 	}): Promise<void> {
-		const images = path.join(this.packageFolder, 'examples', 'images');
-		fs.cpSync(images, path.join(this.filesFolder, 'vision-chat'), { recursive: true });
+		const examples = path.join(this.packageFolder, 'examples');
+		const folder = path.join(this.filesFolder, 'vision-chat');
+		fs.cpSync(path.join(examples, 'images'), folder, { recursive: true });
+		fs.cpSync(path.join(examples, 'receipts'), path.join(folder, 'receipts'), { recursive: true });
 		await this.importCredential({
 			...DEMO_CREDENTIAL,
 			type: 'visionChatApi',

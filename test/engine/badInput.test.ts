@@ -113,7 +113,10 @@ const cases: BadCase[] = [
 	{
 		name: 'a JSON schema that is not valid JSON',
 		item: { json: { schema: '{"type": "object",' } },
-		parameters: { responseFormat: 'json_schema', jsonSchema: '={{ $json.schema ?? "{}" }}' },
+		parameters: {
+			responseFormat: 'json_schema',
+			jsonSchema: '={{ $json.schema ?? \'{"type": "object"}\' }}',
+		},
 		message:
 			/^JSON Schema: is not valid JSON \(Expected double-quoted property name in JSON at position 18.* \[item 1\]$/,
 	},

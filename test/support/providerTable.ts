@@ -7,6 +7,8 @@ export interface Provider {
 	chatUrl: string;
 	/** What the row says of the provider's Batch API (Vision Chat Batch). */
 	batch: string;
+	/** How the row says a schema (Fields, JSON Example, JSON Schema) is sent. */
+	fields: string;
 }
 
 /** The rows between `<!-- providers` and `<!-- /providers -->` of a README. */
@@ -22,5 +24,6 @@ export function providerTable(readme: string): Provider[] {
 			baseUrl: cells[2].replace(/`/g, ''),
 			chatUrl: cells[3].replace(/`/g, ''),
 			batch: cells[5],
+			fields: cells[6],
 		}));
 }

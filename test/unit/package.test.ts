@@ -21,6 +21,9 @@ test('npm pack lists only dist/, the example workflows with their images, the RE
 		'examples/images/blue-square.png',
 		'examples/images/green-triangle.png',
 		'examples/images/red-circle.png',
+		'examples/receipt-fields.workflow.json',
+		'examples/receipts/receipt-cafe.png',
+		'examples/receipts/receipt-hardware.png',
 		'examples/url-images.workflow.json',
 		'package.json',
 	]);

@@ -7,6 +7,11 @@ import { VisionChatApi } from '../../credentials/VisionChatApi.credentials';
 import { VisionChat } from '../../nodes/VisionChat/VisionChat.node';
 import { VisionChatBatch } from '../../nodes/VisionChatBatch/VisionChatBatch.node';
 import { INITIAL_LIMIT } from '../../nodes/VisionChat/limiter/policy';
+import { FIELD_TYPES, fieldsProperties } from '../../nodes/core/descriptions/fields';
+
+const FIELD_SETTINGS = (
+	fieldsProperties[0].options as Array<{ values: INodeProperties[] }>
+)[0].values.filter((setting) => setting.type !== 'hidden');
 
 const ROOT = path.join(__dirname, '..', '..');
 const readmes = ['README.md', 'README.zh-CN.md'].map((file) => ({
@@ -77,3 +82,13 @@ test("the numbers the READMEs state of the limiter and the options are the code'
 		}
 	}
 });
+
+test.each(readmes)(
+	'$file names every setting of a field and every type of the Fields list',
+	({ text }) => {
+		const settings = FIELD_SETTINGS.map((setting) => setting.displayName);
+		expect(settings).toEqual(expect.arrayContaining(['Name', 'Type', 'Choices', 'Object Fields']));
+		const types = FIELD_TYPES.map((type) => type.name);
+		expect([...settings, ...types].filter((name) => !text.includes(name))).toEqual([]);
+	},
+);

@@ -1,6 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FIELD_TYPES } from '../schema/fieldList';
+/** The types a field of the Fields list can have, by their value in the parameter. */
+export const FIELD_TYPES = [
+	{ name: 'Text', value: 'text' },
+	{ name: 'Number', value: 'number' },
+	{ name: 'Whole Number', value: 'integer' },
+	{ name: 'True/False', value: 'boolean' },
+	{ name: 'Date', value: 'date' },
+	{ name: 'Date and Time', value: 'dateTime' },
+	{ name: 'One Of', value: 'oneOf' },
+	{ name: 'List of Text', value: 'textList' },
+	{ name: 'List of Numbers', value: 'numberList' },
+	{ name: 'List of Objects', value: 'objectList' },
+] as const;
 
 const fieldValues = (types: INodeProperties['options']): INodeProperties[] => [
 	{

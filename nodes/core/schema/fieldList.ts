@@ -1,22 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { FIELD_TYPES } from '../descriptions/fields';
 import { InputProblem } from '../errors/problems';
 import { objectSchema } from './strictSchema';
 import type { JsonSchema } from './strictSchema';
-
-/** The types a field of the Fields list can have, by their value in the parameter. */
-export const FIELD_TYPES = [
-	{ name: 'Text', value: 'text' },
-	{ name: 'Number', value: 'number' },
-	{ name: 'Whole Number', value: 'integer' },
-	{ name: 'True/False', value: 'boolean' },
-	{ name: 'Date', value: 'date' },
-	{ name: 'Date and Time', value: 'dateTime' },
-	{ name: 'One Of', value: 'oneOf' },
-	{ name: 'List of Text', value: 'textList' },
-	{ name: 'List of Numbers', value: 'numberList' },
-	{ name: 'List of Objects', value: 'objectList' },
-] as const;
 
 type FieldType = (typeof FIELD_TYPES)[number]['value'];
 

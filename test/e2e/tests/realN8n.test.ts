@@ -94,7 +94,6 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 					caption: 'a test image (1 seen)',
 					tags: ['image-1'],
 					confidence: 0.9,
-					choice: 0,
 				});
 				expect(item.json.usage.total_tokens).toBe(19);
 				// Simplify Output: no copy of the answer in choices; Include Input Fields: the file's name.
@@ -110,6 +109,59 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			expect(csv.slice(1).sort()).toEqual(
 				imageFiles.map((file) => `${file},image-1,a test image (1 seen),0.9,19`),
 			);
+		});
+
+		test('receipt fields example: each receipt a row of its fields, each line item a row, as imported', async () => {
+			const workflow = readExample('receipt-fields.workflow.json');
+			await sandbox.importWorkflow(workflow);
+			const result = await sandbox.execute(workflow.id);
+			expect(result.error).toBeUndefined();
+			const receipts = fs.readdirSync(path.join(examples, 'receipts')).sort();
+			expect(server.completions).toHaveLength(receipts.length);
+			for (const request of server.completions) {
+				expect(request.body.response_format).toMatchObject({
+					type: 'json_schema',
+					json_schema: { name: 'fields', strict: true },
+				});
+				const { schema } = request.body.response_format.json_schema;
+				expect(schema.required).toEqual([
+					'vendor',
+					'date',
+					'total',
+					'currency',
+					'paymentMethod',
+					'items',
+				]);
+				expect(schema.properties.paymentMethod.enum).toEqual(['cash', 'card', 'other', null]);
+			}
+			const read = result.runData['Read the receipt'][0].data.main[0];
+			expect(read.map((item: any) => item.json.fileName).sort()).toEqual(receipts);
+			for (const item of read) {
+				// The fields are the item's own: no "parsed", no "content".
+				expect(item.json).toMatchObject({
+					vendor: 'vendor of the image',
+					date: '2024-03-01',
+					total: 12.5,
+					currency: 'EUR',
+					items: [{ name: 'name of the image', quantity: 12.5, price: 12.5 }],
+				});
+				expect(item.json).not.toHaveProperty('parsed');
+				expect(item.json).not.toHaveProperty('content');
+			}
+			const csv = (name: string) =>
+				fs
+					.readFileSync(path.join(sandbox.filesFolder, 'vision-chat', name), 'utf8')
+					.replace(/^\uFEFF/, '')
+					.trim()
+					.split('\n');
+			const rows = csv('receipts.csv');
+			expect(rows[0]).toBe('file,vendor,date,total,currency,lines');
+			expect(rows.slice(1).sort()).toEqual(
+				receipts.map((file) => `${file},vendor of the image,2024-03-01,12.5,EUR,1`),
+			);
+			const lines = csv('line-items.csv');
+			expect(lines[0]).toBe('name,quantity,price,fileName,vendor,date,currency');
+			expect(lines).toHaveLength(receipts.length + 1);
 		});
 
 		test('batch tagging example: 200 images submitted as a batch, the Not Ready loop taken, every image answered once', async () => {

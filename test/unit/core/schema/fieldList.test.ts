@@ -1,4 +1,5 @@
-import { fieldListSchema, FIELD_TYPES } from '../../../../nodes/core/schema/fieldList';
+import { FIELD_TYPES } from '../../../../nodes/core/descriptions/fields';
+import { fieldListSchema } from '../../../../nodes/core/schema/fieldList';
 import { schemaErrors } from '../../../server/schema';
 import { strictRuleBreaks } from './strictRules';
 
