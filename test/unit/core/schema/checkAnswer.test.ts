@@ -38,7 +38,8 @@ const valid = {
 
 test('an answer as the fields ask has no problem; an optional field left out counts as null', () => {
 	expect(answerProblems(receipt, valid)).toEqual([]);
-	const { paidAt: _p, count: _c, tags: _t, ...withoutOptional } = valid;
+	const withoutOptional: Record<string, unknown> = { ...valid };
+	for (const name of ['paidAt', 'count', 'tags']) delete withoutOptional[name];
 	expect(answerProblems(receipt, withoutOptional)).toEqual([]);
 });
 
