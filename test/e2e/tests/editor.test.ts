@@ -2,8 +2,9 @@
  * The editor in a real browser (Chromium driven by playwright-core, see ../browser.ts), on n8n 1.x
  * and 2.x, as a new user meets the node: finding it by what they type, the credential, the
  * example imported as it is and run, the output, the node as an AI Agent's tool, its options, and
- * a mistake in its settings. Screenshots go to test/e2e/artifacts/ (the README shows the 2.x
- * editor, copied to docs/editor.png).
+ * a field list filled in and run, and a mistake in its settings. Screenshots go to
+ * test/e2e/artifacts/ (the README shows the 2.x editor, copied to docs/editor.png, and its field
+ * list, copied to docs/fields.png).
  */
 import fs from 'fs';
 import path from 'path';
@@ -158,6 +159,81 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15821 + 
 					).resolves.toBe(true);
 				}
 				await page.screenshot({ path: shot('editor.png') });
+			});
+		});
+
+		test('a user lists three fields (one of them One Of), runs the node and sees the three as columns', async () => {
+			const id = await createWorkflow({
+				name: 'Vision Chat fields',
+				nodes: [
+					MANUAL_TRIGGER,
+					{
+						...visionChatNode({
+							id: 'receipt',
+							name: 'Read receipt',
+							position: [300, 0],
+							parameters: {
+								prompt: 'Read this receipt',
+								binaryImages: 'none',
+								imageUrls: 'https://receipts.test/r.png',
+							},
+						}),
+						typeVersion: 1.1,
+					},
+				],
+				connections: { Start: { main: [[{ node: 'Read receipt', type: 'main', index: 0 }]] } },
+			});
+			await inEditor('fields-failure.png', async (page) => {
+				await page.setViewportSize({ width: 1440, height: 1100 });
+				await page.goto(`${url}/workflow/${id}`);
+				const node = page.locator('[data-test-id="canvas-node"][data-node-name="Read receipt"]');
+				await node.waitFor({ timeout: 60_000 });
+				await node.dblclick();
+				const parameters = page.locator('[data-test-id="node-parameters"]');
+				await parameters.locator('[data-test-id="parameter-input-responseFormat"]').click();
+				// An option's name as read includes its description.
+				await page.getByRole('option', { name: /^Fields/ }).first().click();
+				const fields = [
+					{ name: 'vendor', type: 'Text' },
+					{ name: 'total', type: 'Number' },
+					{ name: 'currency', type: 'One Of', choices: 'EUR, USD' },
+				];
+				const list = parameters.locator('[data-test-id="fixed-collection-fields"]');
+				for (const [index, field] of fields.entries()) {
+					await parameters.getByRole('button', { name: 'Add Field' }).click();
+					await list
+						.locator('[data-test-id="parameter-input-name"] input')
+						.nth(index)
+						.fill(field.name);
+					if (field.type !== 'Text') {
+						await list.locator('[data-test-id="parameter-input-type"]').nth(index).click();
+						await page.getByRole('option', { name: field.type, exact: true }).first().click();
+					}
+					if (field.choices) {
+						await list
+							.locator('[data-test-id="parameter-input-choices"] input')
+							.fill(field.choices);
+					}
+				}
+				await list
+					.locator('[data-test-id="parameter-input-name"] input')
+					.first()
+					.scrollIntoViewIfNeeded();
+				await page.screenshot({ path: shot('fields.png') });
+				await page.locator('[data-test-id="node-execute-button"]').first().click();
+				const output = page.locator('[data-test-id="output-panel"]');
+				await output.getByText('currency').first().waitFor({ timeout: 30_000 });
+				const columns = (await output.locator('th').allTextContents())
+					.map((text) => text.trim())
+					.filter(Boolean);
+				expect(columns.slice(0, 3)).toEqual(['vendor', 'total', 'currency']);
+				expect(columns).not.toContain('content');
+				expect(await output.textContent()).toContain('EUR');
+			});
+			const [request] = server.completions;
+			expect(request.body.response_format.json_schema.schema).toMatchObject({
+				required: ['vendor', 'total', 'currency'],
+				properties: { currency: { type: 'string', enum: ['EUR', 'USD'] } },
 			});
 		});
 

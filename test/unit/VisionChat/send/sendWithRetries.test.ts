@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { sendWithRetries } from '../../../../nodes/VisionChat/send/sendWithRetries';
+import { reaskMessages, sendWithRetries } from '../../../../nodes/VisionChat/send/sendWithRetries';
 import type { RetryPlan, SendTry } from '../../../../nodes/VisionChat/send/sendWithRetries';
 import { RequestError } from '../../../../nodes/core/errors/nodeErrors';
 import type { RetryAdvice } from '../../../../nodes/core/errors/retry';
@@ -141,4 +141,30 @@ test('a cancelled execution tries no more; a thrown non-node error becomes a cle
 	await expect(sendWithRetries(contextWith(), raw.sendTry, plan)).rejects.toThrow(
 		'The connection to the API failed (ECONNRESET: socket hang up) [item 0]',
 	);
+});
+
+test('an answer its schema does not take is asked again once, with what was wrong and the usage it cost; not twice', async () => {
+	const reask = {
+		answer: '{"total":"twelve"}',
+		problems: ['total: expected a number'],
+		usage: { a: 1 },
+	};
+	const mismatch = () => refused({ retryable: false, reask }, 200);
+	const usages: unknown[] = [];
+	const { sendTry, sent } = scripted([mismatch()]);
+	const recording: SendTry = async (request, signal, earlierUsage) => {
+		usages.push(earlierUsage);
+		return await sendTry(request, signal, earlierUsage);
+	};
+	const items = await sendWithRetries(contextWith(), recording, planFor().plan);
+	expect(usages).toEqual([undefined, { a: 1 }]);
+	expect(JSON.parse(sent[1]).messages).toEqual(reaskMessages(reask));
+	expect(reaskMessages(reask)[1].content).toContain('- total: expected a number');
+	expect(items[0].json.notices).toEqual([
+		'The first answer did not match the schema (total: expected a number): asked once more with what was wrong; usage counts both answers.',
+	]);
+	const twice = scripted([mismatch(), mismatch()]);
+	const error = await sendWithRetries(contextWith(), twice.sendTry, planFor().plan).catch((e) => e);
+	expect(twice.sent).toHaveLength(2);
+	expect(error.description).toBe('Tried 2 times.');
 });
