@@ -192,7 +192,10 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15821 + 
 				const parameters = page.locator('[data-test-id="node-parameters"]');
 				await parameters.locator('[data-test-id="parameter-input-responseFormat"]').click();
 				// An option's name as read includes its description.
-				await page.getByRole('option', { name: /^Fields/ }).first().click();
+				await page
+					.getByRole('option', { name: /^Fields/ })
+					.first()
+					.click();
 				const fields = [
 					{ name: 'vendor', type: 'Text' },
 					{ name: 'total', type: 'Number' },
