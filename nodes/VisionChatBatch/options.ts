@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { priceOptions, splitChoicesOption } from '../core';
+import { documentOptions, maxDocumentSizeOption, priceOptions, splitChoicesOption } from '../core';
 
 /** Submit's options: how the batch file is made and uploaded. */
 export const submitOptions: INodeProperties = {
@@ -10,81 +10,85 @@ export const submitOptions: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	displayOptions: { show: { operation: ['submit'] } },
-	options: [
-		{
-			displayName: 'Batch API',
-			name: 'batchApi',
-			type: 'options',
-			default: 'auto',
-			options: [
-				{
-					name: 'From the Base URL',
-					value: 'auto',
-					description: "Together's own upload for Together's hosts, OpenAI's for the others",
-				},
-				{ name: "OpenAI's", value: 'openai', description: 'Upload to /files, purpose batch' },
-				{
-					name: "Together's",
-					value: 'together',
-					description:
-						'Upload to /files/upload, purpose batch-api (for a proxy in front of Together)',
-				},
-			],
-			description: "Which provider's way of uploading the batch file to use",
-		},
-		{
-			displayName: 'Custom ID',
-			name: 'customId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. {{ $json.fileName }}',
-			description:
-				'What names each item in the batch, unique per item; empty: the execution and the item index',
-		},
-		{
-			displayName: 'File Purpose',
-			name: 'filePurpose',
-			type: 'string',
-			default: '',
-			placeholder: 'batch',
-			description:
-				"The purpose the file is uploaded with; empty: the provider's (batch, or batch-api for Together)",
-		},
-		{
-			displayName: 'Keep Input Binary Data',
-			name: 'keepBinary',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether the output items keep their binary data (sent already; kept, it is stored with the execution while it waits)',
-		},
-		{
-			displayName: 'Max File Size (MB)',
-			name: 'maxFileSizeMb',
-			type: 'number',
-			default: 200,
-			typeOptions: { minValue: 0.001, maxValue: 2000 },
-			description:
-				"The largest batch file the provider takes; more lines go to another batch. Not added: the provider's (OpenAI 200 MB, Groq and Zhipu 100 MB).",
-		},
-		{
-			displayName: 'Max Image Size (MB)',
-			name: 'maxImageSizeMb',
-			type: 'number',
-			default: 20,
-			typeOptions: { minValue: 0.001, maxValue: 1000 },
-			description: 'Binary images larger than this are refused before any file is uploaded',
-		},
-		{
-			displayName: 'Max Lines per File',
-			name: 'maxLinesPerFile',
-			type: 'number',
-			default: 50000,
-			typeOptions: { minValue: 1, maxValue: 1000000 },
-			description:
-				"The most requests in one batch file; more lines go to another batch. Not added: the provider's (OpenAI 50,000, SiliconFlow 5,000).",
-		},
-	],
+	options: (
+		[
+			{
+				displayName: 'Batch API',
+				name: 'batchApi',
+				type: 'options',
+				default: 'auto',
+				options: [
+					{
+						name: 'From the Base URL',
+						value: 'auto',
+						description: "Together's own upload for Together's hosts, OpenAI's for the others",
+					},
+					{ name: "OpenAI's", value: 'openai', description: 'Upload to /files, purpose batch' },
+					{
+						name: "Together's",
+						value: 'together',
+						description:
+							'Upload to /files/upload, purpose batch-api (for a proxy in front of Together)',
+					},
+				],
+				description: "Which provider's way of uploading the batch file to use",
+			},
+			{
+				displayName: 'Custom ID',
+				name: 'customId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. {{ $json.fileName }}',
+				description:
+					'What names each item in the batch, unique per item; empty: the execution and the item index',
+			},
+			{
+				displayName: 'File Purpose',
+				name: 'filePurpose',
+				type: 'string',
+				default: '',
+				placeholder: 'batch',
+				description:
+					"The purpose the file is uploaded with; empty: the provider's (batch, or batch-api for Together)",
+			},
+			{
+				displayName: 'Keep Input Binary Data',
+				name: 'keepBinary',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the output items keep their binary data (sent already; kept, it is stored with the execution while it waits)',
+			},
+			{
+				displayName: 'Max File Size (MB)',
+				name: 'maxFileSizeMb',
+				type: 'number',
+				default: 200,
+				typeOptions: { minValue: 0.001, maxValue: 2000 },
+				description:
+					"The largest batch file the provider takes; more lines go to another batch. Not added: the provider's (OpenAI 200 MB, Groq and Zhipu 100 MB).",
+			},
+			{
+				displayName: 'Max Image Size (MB)',
+				name: 'maxImageSizeMb',
+				type: 'number',
+				default: 20,
+				typeOptions: { minValue: 0.001, maxValue: 1000 },
+				description: 'Binary images larger than this are refused before any file is uploaded',
+			},
+			{
+				displayName: 'Max Lines per File',
+				name: 'maxLinesPerFile',
+				type: 'number',
+				default: 50000,
+				typeOptions: { minValue: 1, maxValue: 1000000 },
+				description:
+					"The most requests in one batch file; more lines go to another batch. Not added: the provider's (OpenAI 50,000, SiliconFlow 5,000).",
+			},
+			...documentOptions,
+			maxDocumentSizeOption,
+		] as INodeProperties[]
+	).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 };
 
 /** Get Results' options: the answers' shape and cost, and the result files' limit. */

@@ -9,6 +9,7 @@ export { examplesProperty, inputModeProperty, messagesProperty } from './descrip
 export { imageProperties } from './descriptions/images';
 export { modelProperties } from './descriptions/model';
 export { modelParametersProperty, priceOptions, splitChoicesOption } from './descriptions/options';
+export { documentOptions, maxDocumentSizeOption } from './descriptions/documents';
 export { outputProperties } from './descriptions/output';
 export { promptProperties } from './descriptions/prompt';
 export { responseFormatProperties } from './descriptions/responseFormat';

@@ -39,7 +39,7 @@ const cases: BadCase[] = [
 			binary: { data: { data: pdfBytes, fileName: 'invoice.pdf', mimeType: 'application/pdf' } },
 		},
 		message:
-			'Binary Property Names: binary property "data" (invoice.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF) [item 1]',
+			'Documents: it is not known whether this API takes PDF documents: set Options > Documents As to the form its documentation shows (OpenAI File Part for most), or send the pages as images [item 1]',
 	},
 	{
 		name: 'a text file renamed .png',
@@ -48,7 +48,7 @@ const cases: BadCase[] = [
 			binary: { data: { data: textBytes, fileName: 'notes.png', mimeType: 'image/png' } },
 		},
 		message:
-			'Binary Property Names: binary property "data" (notes.png) is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise) [item 1]',
+			'Binary Property Names: binary property "data" (notes.png) is not a PNG, JPEG, WEBP or GIF image, or a PDF (its first bytes say otherwise) [item 1]',
 	},
 	{
 		name: 'an image over Max Image Size',
@@ -73,14 +73,14 @@ const cases: BadCase[] = [
 		parameters: { imageUrls: '={{ $json.url }}' },
 		message: url.startsWith('example.com')
 			? `Image URLs: "${url}" is not a URL: write it with http:// or https:// [item 1]`
-			: `Image URLs: "${url}" uses ${new URL(url).protocol}, only http, https and data:image URLs are allowed [item 1]`,
+			: `Image URLs: "${url}" uses ${new URL(url).protocol}, only http, https and data: URLs of images or PDFs are allowed [item 1]`,
 	})),
 	{
 		name: 'a data URL that is not an image',
 		item: { json: { url: 'data:text/html;base64,PGgxPg==' } },
 		parameters: { imageUrls: '={{ $json.url }}' },
 		message:
-			'Image URLs: "data:text/html;base64,PGgxPg==" is not a base64 data URL of a PNG, JPEG, WEBP or GIF image [item 1]',
+			'Image URLs: "data:text/html;base64,PGgxPg==" is not a base64 data URL of a PNG, JPEG, WEBP or GIF image, or of a PDF [item 1]',
 	},
 	{
 		name: 'no prompt and no image',
@@ -185,7 +185,7 @@ test("without Continue On Fail the node stops with the bad item's error", async 
 		credentials: credentialsFor(server),
 	});
 	expect(result.error.message).toBe(
-		'Binary Property Names: binary property "data" (a.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF) [item 1]',
+		'Documents: it is not known whether this API takes PDF documents: set Options > Documents As to the form its documentation shows (OpenAI File Part for most), or send the pages as images [item 1]',
 	);
 	expect(result.error.description).toBe('Nothing was sent for this item.');
 });

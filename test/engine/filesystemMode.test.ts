@@ -27,7 +27,7 @@ test('binary images stored on disk are read through n8n and sent byte for byte',
 	expect(sent[1]).toEqual({ mimeType: 'image/jpeg', bytes: jpeg });
 });
 
-test('a PDF stored on disk is refused by its first bytes even when it claims to be a PNG', async () => {
+test('a PDF stored on disk is known by its first bytes even when it claims to be a PNG: a document, refused where the API is not known to take one', async () => {
 	const result = await runVisionChat({
 		items: [
 			{
@@ -39,7 +39,7 @@ test('a PDF stored on disk is refused by its first bytes even when it claims to 
 		credentials: credentialsFor(server),
 	});
 	expect(result.error.message).toBe(
-		'Binary Property Names: binary property "data" (scan.png) is not a PNG, JPEG, WEBP or GIF image (its first bytes say otherwise) [item 0]',
+		'Documents: it is not known whether this API takes PDF documents: set Options > Documents As to the form its documentation shows (OpenAI File Part for most), or send the pages as images [item 0]',
 	);
 	expect(server.completions).toHaveLength(0);
 });

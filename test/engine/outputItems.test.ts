@@ -262,7 +262,7 @@ describe('error items', () => {
 					fileName: 'invoice.pdf',
 					folder: '/photos',
 					error:
-						'Binary Property Names: binary property "data" (invoice.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF) [item 1]',
+						'Documents: it is not known whether this API takes PDF documents: set Options > Documents As to the form its documentation shows (OpenAI File Part for most), or send the pages as images [item 1]',
 					message: 'Nothing was sent for this item.',
 				},
 			]);
@@ -340,9 +340,9 @@ describe('error items', () => {
 			});
 			expect(result.errorItems).toEqual([]);
 			expect(result.items[1].json).toMatchObject({
-				error: expect.stringContaining('is application/pdf, not an image'),
+				error: expect.stringContaining('it is not known whether this API takes PDF documents'),
 				status: null,
-				field: 'Binary Property Names',
+				field: 'Documents',
 				fileName: 'invoice.pdf',
 			});
 		});

@@ -151,6 +151,24 @@ function usageFor(body: any) {
 	return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
 }
 
+/** A request with Mistral's `document_url` parts as OpenAI's `file` parts (see takesDocumentUrl). */
+function asOpenAi(body: any): any {
+	if (!Array.isArray(body?.messages)) return body;
+	const messages = body.messages.map((message: any) =>
+		Array.isArray(message.content)
+			? {
+					...message,
+					content: message.content.map((part: any) =>
+						part?.type === 'document_url'
+							? { type: 'file', file: { file_data: part.document_url } }
+							: part,
+					),
+				}
+			: message,
+	);
+	return { ...body, messages };
+}
+
 let completionCounter = 0;
 
 export function completionFor(
@@ -265,6 +283,12 @@ export class OpenAiTestServer {
 	/** The API key the server accepts; any other gets a 401 in OpenAI's words. */
 	apiKey = 'sk-test-vision-0123456789abcdef';
 
+	/**
+	 * Mistral's deviation: a PDF as a `document_url` part, which OpenAI's spec does not have; the
+	 * request is checked as if each were OpenAI's `file` part.
+	 */
+	takesDocumentUrl = false;
+
 	/** The answer text; the demo's stand-in replaces the tests' echo. */
 	answer: (body: any, choiceIndex: number) => string = answerText;
 
@@ -363,6 +387,7 @@ export class OpenAiTestServer {
 		this.maxInFlight = 0;
 		this.servesModels = true;
 		this.floodModels = false;
+		this.takesDocumentUrl = false;
 		this.concurrencyLimit = Number.POSITIVE_INFINITY;
 		this.rateLimitRetryAfterMs = 50;
 		this.rateLimited = 0;
@@ -469,7 +494,9 @@ export class OpenAiTestServer {
 				return this.refuse(response, received, limit, headers);
 			}
 		}
-		const schemaProblems = isCompletion ? schemaErrors('CreateChatCompletionRequest', body) : [];
+		const schemaProblems = isCompletion
+			? schemaErrors('CreateChatCompletionRequest', this.takesDocumentUrl ? asOpenAi(body) : body)
+			: [];
 		if (!this.keepBodies) received.body = undefined;
 		let workStarts = receivedAt;
 		if (isCompletion && this.parallel < Number.POSITIVE_INFINITY) {

@@ -9,6 +9,8 @@ export interface Provider {
 	batch: string;
 	/** How the row says a schema (Fields, JSON Example, JSON Schema) is sent. */
 	fields: string;
+	/** What the row says of PDF documents. */
+	documents: string;
 }
 
 /** The rows between `<!-- providers` and `<!-- /providers -->` of a README. */
@@ -25,5 +27,6 @@ export function providerTable(readme: string): Provider[] {
 			chatUrl: cells[3].replace(/`/g, ''),
 			batch: cells[5],
 			fields: cells[6],
+			documents: cells[7],
 		}));
 }

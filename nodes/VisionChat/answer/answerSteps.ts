@@ -44,6 +44,8 @@ export function readAnswer(limits: AnswerLimits) {
 /** What an item's request carries, so its answer is read against what was sent. */
 export interface ItemSent {
 	imageUrls: boolean;
+	/** Whether the request carries PDF documents. */
+	documents: boolean;
 	/** What the answer must be (item/answerFormat.ts). */
 	answer: Pick<AnswerFormat, 'json' | 'schema' | 'columns'>;
 	/** The usage of an earlier answer of this item that was asked again, counted with this one. */
@@ -67,6 +69,7 @@ export function throwOnApiError(credential: ICredentialDataDecryptedObject, sent
 			url: `${apiBaseUrl(credential.baseUrl)}${CHAT_COMPLETIONS_PATH}`,
 			model: modelId(this) || undefined,
 			sentImageUrls: sent.imageUrls,
+			sentDocuments: sent.documents,
 			choices: Number(parameters.n ?? 1),
 		});
 	};

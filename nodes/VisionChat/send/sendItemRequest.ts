@@ -54,10 +54,14 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 		// Every execution and node that calls this API with this key shares one limiter.
 		return await withKeySlot(credentials.limiterKey, slot, async (reports) => {
 			const credential = credentials.decrypted.data ?? {};
-			const sent: ItemSent = { imageUrls: item.sendsImageUrls, answer: item.answer };
 			const encoded = await encodeItemBody(this, item, {
 				baseUrl: apiBaseUrl(credential.baseUrl),
 			});
+			const sent: ItemSent = {
+				imageUrls: item.sendsImageUrls,
+				documents: encoded.documents > 0,
+				answer: item.answer,
+			};
 			// The engine keeps its requestData until the node ends, so the encoded body (images
 			// included) goes only into this request, built as n8n's routing builds its own (the url
 			// from requestDefaults). The answer comes unread, for the first answer step; the HTTP

@@ -1,7 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ItemReader } from '../itemReader';
+import { forItem } from '../errors/itemErrors';
+import type { DocumentOptions } from '../item/documentOptions';
 import { answerInstruction, withAnswerInstruction } from './answerInstruction';
+import { documentShape, documentsAmong, withDocumentParts } from './documentParts';
 import { fieldsForGateway } from './gatewayFormats';
 import { encodeJsonBody, placeInlineImages } from './jsonBody';
 import { loadImages } from './loadImages';
@@ -15,6 +18,10 @@ export interface EncodedBody {
 	body: Buffer;
 	fields: IDataObject;
 	notices: string[];
+	/** The Base URL it was built for (the gateway decides how schemas and documents go). */
+	baseUrl?: string;
+	/** How many PDF documents it carries. */
+	documents: number;
 }
 
 /**
@@ -30,20 +37,56 @@ export async function encodeItemBody(
 	item: PreparedItem,
 	gateway: { baseUrl?: string; fields?: IDataObject } = {},
 ): Promise<EncodedBody> {
+	const { baseUrl } = gateway;
 	const forGateway = gateway.fields
 		? { fields: gateway.fields, notices: [] }
-		: fieldsForGateway(item.bodyFields, gateway.baseUrl);
-	const { fields } = forGateway;
+		: fieldsForGateway(item.bodyFields, baseUrl);
 	const notices = [...item.answer.notices, ...forGateway.notices];
-	const images = await loadImages(context, item.sources, item.settings.maxImageBytes);
+	const images = await loadImages(context, item.sources, item.settings);
 	const { urls, placed } = placeInlineImages(images);
-	const messages =
+	const built =
 		'turns' in item.chat
 			? buildMessages(item.chat.turns, urls, item.detail)
 			: withImageUrls(item.chat.messages, urls, item.detail);
+	const documents = documentsAmong(images, urls, item.documents.urlsArePdfs);
+	const { messages, fields } = forItem(context, () =>
+		withDocuments(built, forGateway.fields, {
+			documents,
+			inline: new Set(placed.map(({ placeholder }) => placeholder)),
+			options: item.documents,
+			baseUrl,
+		}),
+	);
 	const instructed = withAnswerInstruction(messages, item.answer, fields);
 	// The fields first, then the messages: see replaceFields.ts.
-	return { body: encodeJsonBody({ ...fields, messages: instructed }, placed), fields, notices };
+	const body = encodeJsonBody({ ...fields, messages: instructed }, placed);
+	return { body, fields, notices, baseUrl, documents: documents.size };
+}
+
+/**
+ * Pure: the messages with the item's PDFs in the form the gateway takes (documentParts.ts), and
+ * the fields with OpenRouter's PDF engine where the user chose one and the request carries PDFs.
+ */
+function withDocuments(
+	messages: IDataObject[],
+	fields: IDataObject,
+	item: {
+		documents: Map<string, string>;
+		inline: Set<string>;
+		options: DocumentOptions;
+		baseUrl?: string;
+	},
+): { messages: IDataObject[]; fields: IDataObject } {
+	if (item.documents.size === 0) return { messages, fields };
+	const shape = documentShape(item.baseUrl, item.options);
+	const engine = item.options.pdfEngine;
+	return {
+		messages: withDocumentParts(messages, item.documents, shape, item.inline),
+		fields:
+			shape === 'openrouter' && engine && fields.plugins === undefined
+				? { ...fields, plugins: [{ id: 'file-parser', pdf: { engine } }] }
+				: fields,
+	};
 }
 
 /**
@@ -60,5 +103,5 @@ export async function bodyWithFields(
 	if (answerInstruction(item.answer, sent.fields) === answerInstruction(item.answer, changed)) {
 		return replaceFields(sent.body, sent.fields, changed);
 	}
-	return (await encodeItemBody(context, item, { fields: changed })).body;
+	return (await encodeItemBody(context, item, { baseUrl: sent.baseUrl, fields: changed })).body;
 }

@@ -1,11 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { PDF_MIME_TYPE } from '../parameters/documentType';
 import type { ImageMimeType } from '../parameters/imageType';
 
-/** An image sent inside the body as a base64 data URL. */
+/** An image, or a PDF document, sent inside the body as a base64 data URL. */
 export interface InlineImage {
-	mimeType: ImageMimeType;
+	mimeType: ImageMimeType | typeof PDF_MIME_TYPE;
 	bytes: Buffer;
+	/** A document's file name, which some APIs take beside it. */
+	fileName?: string;
 }
 
 // A multiple of 3, so every chunk but the last encodes to base64 without padding.

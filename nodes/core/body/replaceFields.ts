@@ -30,5 +30,6 @@ export function appendMessages(body: Buffer, messages: IDataObject[]): Buffer {
 		throw new Error('appendMessages: the body does not end with its messages');
 	}
 	const added = JSON.stringify(messages).slice(1, -1);
-	return Buffer.concat([body.subarray(0, end), Buffer.from(`,${added}]}`)]);
+	const comma = body[end - 1] === 0x5b ? '' : ',';
+	return Buffer.concat([body.subarray(0, end), Buffer.from(`${comma}${added}]}`)]);
 }

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { maxDocumentSizeOption } from './documents';
+
 /** Limits on what the node holds and sends at once: rarely changed, so apart from the options. */
 export const limitOptions: INodeProperties[] = [
 	{
@@ -37,6 +39,7 @@ export const limitOptions: INodeProperties[] = [
 		description:
 			'The most requests open at once with this API key, shared by every workflow in this n8n; the rest wait their turn',
 	},
+	maxDocumentSizeOption,
 	{
 		displayName: 'Max Image Size (MB)',
 		name: 'maxImageSizeMb',

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { documentOptions } from './documents';
 import { limitOptions } from './limits';
 import { modelParameters } from './modelParameters';
 
@@ -114,7 +115,9 @@ const byName = (a: INodeProperties, b: INodeProperties) =>
 	a.displayName.localeCompare(b.displayName);
 
 /** The options a user changes: the output, the request's deadline and retries, streaming. */
-const commonOptions = [...outputOptions, ...requestOptions, streamOption].sort(byName);
+const commonOptions = [...outputOptions, ...requestOptions, ...documentOptions, streamOption].sort(
+	byName,
+);
 
 /** Every option of the node, wherever the editor shows it: for checks of values. */
 export const nodeOptions = [...commonOptions, ...limitOptions];

@@ -6,6 +6,8 @@ export interface SentRequest {
 	url?: string;
 	model?: string;
 	sentImageUrls?: boolean;
+	/** Whether the request carried PDF documents. */
+	sentDocuments?: boolean;
 	choices?: number;
 }
 
@@ -67,6 +69,19 @@ export const QUIRKS: Quirk[] = [
 			notice: 'The model refused max_tokens: Max Tokens was sent again as max_completion_tokens.',
 		},
 		adaptBeforeSending: (fields) => REASONING_MODEL.test(String(fields.model ?? '')),
+	},
+	{
+		// A gateway or model without PDFs: OpenAI-compatible servers that know only text and image
+		// parts ("unknown variant `file`", "Invalid content type: document_url", "file input is not
+		// supported for this model").
+		matches: (status, text, sent) =>
+			REFUSAL.includes(status) &&
+			Boolean(sent.sentDocuments) &&
+			/\b(file|document|pdf)/i.test(text) &&
+			/not supported|unsupported|unknown|invalid|does not support|expected/i.test(text),
+		message: (text, sent) =>
+			`${sent.model ? `model "${sent.model}"` : 'the API'} does not take PDF documents (the API says: ${text})`,
+		hint: "Send PDFs to an API that takes them (OpenAI, OpenRouter or Mistral: see the provider table's Documents column), or turn their pages into images before Vision Chat.",
 	},
 	{
 		// Ollama's OpenAI layer, base64 only: "invalid image input" (older), "image URLs are not

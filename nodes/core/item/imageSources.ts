@@ -3,6 +3,7 @@ import type { IBinaryKeyData } from 'n8n-workflow';
 import type { ItemReader } from '../itemReader';
 import { forItem } from '../errors/itemErrors';
 import { checkParameter, InputProblem } from '../errors/problems';
+import { isDeclaredPdf } from '../parameters/documentType';
 import { isDeclaredNonImage } from '../parameters/imageType';
 import { parseImageUrls, splitList } from '../parameters/imageUrls';
 
@@ -25,21 +26,23 @@ export function resolveImageSources(
 	selection: BinarySelection,
 	imageUrls: unknown,
 	binary: IBinaryKeyData | undefined,
-	maxImageBytes: number,
+	limits: FileLimits,
 ): ImageSource[] {
 	const urls = checkParameter('imageUrls', () => parseImageUrls(imageUrls));
 	const names = binaryNames(selection, Object.keys(binary ?? {}), urls.length > 0);
 	for (const name of names) {
 		const data = binary![name];
-		if (isDeclaredNonImage(data.mimeType)) {
+		const pdf = isDeclaredPdf(data.mimeType);
+		if (!pdf && isDeclaredNonImage(data.mimeType)) {
 			throw new InputProblem(
 				'Binary Property Names',
-				`binary property "${name}"${data.fileName ? ` (${data.fileName})` : ''} is ${data.mimeType}, not an image (PNG, JPEG, WEBP or GIF)`,
+				`binary property "${name}"${data.fileName ? ` (${data.fileName})` : ''} is ${data.mimeType}, not an image (PNG, JPEG, WEBP or GIF) or a PDF`,
 			);
 		}
 		const bytes = Number(data.bytes);
-		if (Number.isFinite(bytes) && bytes > maxImageBytes) {
-			throw new InputProblem('Binary Property Names', tooLarge(name, bytes, maxImageBytes));
+		const limit = pdf ? limits.maxDocumentBytes : limits.maxImageBytes;
+		if (Number.isFinite(bytes) && bytes > limit) {
+			throw new InputProblem('Binary Property Names', tooLarge(name, bytes, limit, pdf));
 		}
 	}
 	return [...names.map((binaryProperty) => ({ binaryProperty })), ...urls.map((url) => ({ url }))];
@@ -81,9 +84,16 @@ function binaryNames(selection: BinarySelection, available: string[], hasUrls: b
 	return names;
 }
 
-export function tooLarge(name: string, bytes: number, maxImageBytes: number): string {
+export function tooLarge(name: string, bytes: number, limit: number, document = false): string {
 	const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
-	return `binary property "${name}" is ${mb(bytes)}, over the Max Image Size of ${mb(maxImageBytes)}`;
+	const setting = document ? 'Max Document Size' : 'Max Image Size';
+	return `binary property "${name}" is ${mb(bytes)}, over the ${setting} of ${mb(limit)}`;
+}
+
+/** The largest binary image and document an item may send. */
+export interface FileLimits {
+	maxImageBytes: number;
+	maxDocumentBytes: number;
 }
 
 /**
@@ -95,7 +105,7 @@ export function runsAsTool(context: Pick<ItemReader, 'getNode'>): boolean {
 }
 
 /** The image sources of the current item, from the node's parameters. */
-export function itemImageSources(context: ItemReader, maxImageBytes: number): ImageSource[] {
+export function itemImageSources(context: ItemReader, limits: FileLimits): ImageSource[] {
 	// A tool's images come from URLs; its binary fields are hidden in the editor.
 	const binaryImages = runsAsTool(context)
 		? 'none'
@@ -109,7 +119,7 @@ export function itemImageSources(context: ItemReader, maxImageBytes: number): Im
 			selection,
 			context.getNodeParameter('imageUrls', ''),
 			context.getInputData().binary,
-			maxImageBytes,
+			limits,
 		),
 	);
 }

@@ -4,10 +4,12 @@ import type { ItemReader } from '../itemReader';
 import { forItem, inputError } from '../errors/itemErrors';
 import { checkParameter } from '../errors/problems';
 import { readAnswerFormat } from './answerFormat';
+import { documentOptions } from './documentOptions';
+import type { DocumentOptions } from './documentOptions';
 import type { AnswerFormat } from './answerFormat';
 import { readBodyFields } from './bodyFields';
 import { itemImageSources } from './imageSources';
-import type { ImageSource } from './imageSources';
+import type { FileLimits, ImageSource } from './imageSources';
 import { readExamples } from './examples';
 import { promptTurns } from './messages';
 import type { ImageDetail, Turn } from './messages';
@@ -33,13 +35,15 @@ export interface PreparedItem {
 	detail: ImageDetail;
 	/** How long one attempt may take, and the setting that says so. */
 	deadline: Deadline;
+	/** How its PDF documents go out (body/documentParts.ts). */
+	documents: DocumentOptions;
 }
 
 export function prepareItem(context: ItemReader): PreparedItem {
 	const settings = readRequestSettings(context);
 	const answer = forItem(context, () => readAnswerFormat(context));
 	const bodyFields = forItem(context, () => readBodyFields(context, answer));
-	const { sources, chat, sendsImageUrls } = readChat(context, settings.maxImageBytes, answer);
+	const { sources, chat, sendsImageUrls } = readChat(context, settings, answer);
 	// n8n's own Settings > Request Options > Timeout, when the user added it, takes the place of
 	// Request Timeout: the user set it last, and two deadlines would be one too many.
 	const { timeout } = context.getNodeParameter('requestOptions', {}) as IDataObject;
@@ -56,13 +60,14 @@ export function prepareItem(context: ItemReader): PreparedItem {
 		chat,
 		detail: context.getNodeParameter('imageDetail', 'auto') as ImageDetail,
 		deadline,
+		documents: documentOptions(context.getNodeParameter('options', {}) as IDataObject),
 	};
 }
 
 /** The item's chat and the images it carries, checked; no image is read yet. */
 function readChat(
 	context: ItemReader,
-	maxImageBytes: number,
+	limits: FileLimits,
 	answer: AnswerFormat,
 ): Pick<PreparedItem, 'sources' | 'chat' | 'sendsImageUrls'> {
 	const binary = context.getInputData().binary;
@@ -74,7 +79,7 @@ function readChat(
 		);
 		return { sources, chat: { messages }, sendsImageUrls };
 	}
-	const itemSources = itemImageSources(context, maxImageBytes);
+	const itemSources = itemImageSources(context, limits);
 	const prompt = String(context.getNodeParameter('prompt', '') ?? '');
 	if (prompt.trim() === '' && itemSources.length === 0) {
 		throw inputError(context, { field: 'Prompt', message: 'is empty and the item sends no image' });

@@ -10,6 +10,8 @@ export const REQUEST_OPTION_DEFAULTS = {
 	// answer comes near it, so passing it means something else.
 	maxAnswerSizeMb: 64,
 	maxConcurrency: 50,
+	// OpenAI's limit for the files of one request (its PDF guide): 32 MB.
+	maxDocumentSizeMb: 32,
 	maxImageSizeMb: 20,
 	maxRetries: 2,
 	maxRetryWait: 60,
@@ -32,6 +34,8 @@ export interface RequestSettings {
 	maxRetryWaitMs: number;
 	timeoutMs: number;
 	maxImageBytes: number;
+	/** The largest binary PDF an item may send (Max Document Size). */
+	maxDocumentBytes: number;
 	/** The most decoded bytes one answer may have (Max Answer Size). */
 	maxAnswerBytes: number;
 }
@@ -50,6 +54,7 @@ export function readRequestSettings(context: ItemReader): RequestSettings {
 		maxRetryWaitMs: Number(options.maxRetryWait) * 1000,
 		timeoutMs: Number(options.timeout) * 1000,
 		maxImageBytes: Number(options.maxImageSizeMb) * 1024 * 1024,
+		maxDocumentBytes: Number(options.maxDocumentSizeMb) * 1024 * 1024,
 		maxAnswerBytes: Number(options.maxAnswerSizeMb) * 1024 * 1024,
 	};
 }

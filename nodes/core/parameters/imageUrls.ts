@@ -27,10 +27,14 @@ function checkImageUrl(url: string): void {
 	const field = 'Image URLs';
 	const shown = url.length > 80 ? `${url.slice(0, 80)}…` : url;
 	if (/^data:/i.test(url)) {
-		if (!/^data:image\/(png|jpeg|jpg|webp|gif);base64,[A-Za-z0-9+/=\s]+$/i.test(url)) {
+		if (
+			!/^data:(image\/(png|jpeg|jpg|webp|gif)|application\/pdf);base64,[A-Za-z0-9+/=\s]+$/i.test(
+				url,
+			)
+		) {
 			throw new InputProblem(
 				field,
-				`"${shown}" is not a base64 data URL of a PNG, JPEG, WEBP or GIF image`,
+				`"${shown}" is not a base64 data URL of a PNG, JPEG, WEBP or GIF image, or of a PDF`,
 			);
 		}
 		return;
@@ -42,7 +46,7 @@ function checkImageUrl(url: string): void {
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
 		throw new InputProblem(
 			field,
-			`"${shown}" uses ${parsed.protocol}, only http, https and data:image URLs are allowed`,
+			`"${shown}" uses ${parsed.protocol}, only http, https and data: URLs of images or PDFs are allowed`,
 		);
 	}
 }

@@ -438,7 +438,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				expect(result.error).toBeUndefined();
 				const pdfError = {
 					error:
-						'Binary Property Names: binary property "data" (invoice.pdf) is application/pdf, not an image (PNG, JPEG, WEBP or GIF) [item 2]',
+						'Documents: it is not known whether this API takes PDF documents: set Options > Documents As to the form its documentation shows (OpenAI File Part for most), or send the pages as images [item 2]',
 					message: 'Nothing was sent for this item.',
 				};
 				for (const node of ['Fields on', 'Fields off']) {

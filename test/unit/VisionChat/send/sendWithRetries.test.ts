@@ -46,7 +46,7 @@ function planFor(overrides: Partial<RetryPlan> = {}) {
 	const body = Buffer.from('{"model":"m","max_tokens":5,"messages":[]}');
 	const plan: RetryPlan = {
 		request: { url: '/chat/completions', body },
-		encoded: { body, fields: { model: 'm', max_tokens: 5 }, notices: [] },
+		encoded: { body, fields: { model: 'm', max_tokens: 5 }, notices: [], documents: 0 },
 		bodyWith: async (current, changed) => replaceFields(current.body, current.fields, changed),
 		settings: { maxRetries: 2, maxRetryWaitMs: 30_000 },
 		deadline: { ms: 5_000, setting: 'Options > Request Timeout' },

@@ -1,0 +1,93 @@
+import {
+	documentShape,
+	documentsAmong,
+	withDocumentParts,
+} from '../../../../nodes/core/body/documentParts';
+import { providerTable } from '../../../support/providerTable';
+
+const auto = { documentsAs: 'auto' as const, urlsArePdfs: false };
+
+/** What a README's Documents column says, as the shape the node sends or the refusal it gives. */
+const said = (words: string) =>
+	/`file` part, data or URL|`file` 片段，数据或 URL/.test(words)
+		? 'openrouter'
+		: /`file`/.test(words)
+			? 'file'
+			: /`document_url`/.test(words)
+				? 'document_url'
+				: /^no( |$)|^不支持/.test(words)
+					? 'takes no PDF documents'
+					: 'it is not known whether this API takes PDF documents';
+
+const shapeAt = (baseUrl: string) => {
+	try {
+		return documentShape(baseUrl, auto);
+	} catch (error) {
+		return (error as Error).message.split(':')[0];
+	}
+};
+
+test.each(providerTable('README.md'))(
+	'$name: the form of a PDF is what the Documents column says ($documents)',
+	({ baseUrl, documents }) => {
+		expect(shapeAt(baseUrl)).toContain(said(documents));
+	},
+);
+
+test('the Chinese README says the same of each row', () => {
+	const rows = (file: string) =>
+		providerTable(file)
+			.map(({ baseUrl, documents }) => `${baseUrl} ${said(documents)}`)
+			.sort();
+	expect(rows('README.zh-CN.md')).toEqual(rows('README.md'));
+});
+
+test('Documents As decides for any Base URL, a proxy included', () => {
+	expect(documentShape('http://127.0.0.1:4000/v1', { ...auto, documentsAs: 'document_url' })).toBe(
+		'document_url',
+	);
+	expect(documentShape('https://api.deepseek.com', { ...auto, documentsAs: 'file' })).toBe('file');
+});
+
+test('which parts are documents: PDFs by path or data URL, binary PDFs by their name, any URL when told', () => {
+	const inline = {
+		mimeType: 'application/pdf' as const,
+		bytes: Buffer.from('%PDF-'),
+		fileName: 'a.pdf',
+	};
+	const image = { mimeType: 'image/png' as const, bytes: Buffer.alloc(1) };
+	const urls = [
+		'https://x.test/scans/B%C3%BCro.PDF',
+		'https://x.test/a.png',
+		'inline-0',
+		'inline-1',
+	];
+	const images = [urls[0], urls[1], inline, image];
+	expect([...documentsAmong(images, urls, false)]).toEqual([
+		['https://x.test/scans/B%C3%BCro.PDF', 'Büro.PDF'],
+		['inline-0', 'a.pdf'],
+	]);
+	expect(documentsAmong(images, urls, true).has('https://x.test/a.png')).toBe(true);
+});
+
+test('a document part replaces its image part and drops detail; other parts stay as they are', () => {
+	const messages = [
+		{ role: 'system', content: 'Read' },
+		{
+			role: 'user',
+			content: [
+				{ type: 'text', text: 'Invoice' },
+				{ type: 'image_url', image_url: { url: 'inline-0', detail: 'high' } },
+				{ type: 'image_url', image_url: { url: 'https://x.test/a.png', detail: 'high' } },
+			],
+		},
+	];
+	const documents = new Map([['inline-0', 'a.pdf']]);
+	const [system, user] = withDocumentParts(messages, documents, 'file', new Set(['inline-0']));
+	expect(system).toBe(messages[0]);
+	expect(user.content).toEqual([
+		{ type: 'text', text: 'Invoice' },
+		{ type: 'file', file: { filename: 'a.pdf', file_data: 'inline-0' } },
+		{ type: 'image_url', image_url: { url: 'https://x.test/a.png', detail: 'high' } },
+	]);
+});
