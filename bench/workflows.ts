@@ -67,7 +67,7 @@ export function readImagesNode(folder: string, name: string) {
 		type: 'n8n-nodes-base.readWriteFile',
 		typeVersion: 1,
 		position: [200, 0],
-		parameters: { operation: 'read', fileSelector: `${folder}/*.png`, options: {} },
+		parameters: { operation: 'read', fileSelector: `${folder}/*.{png,pdf}`, options: {} },
 	};
 }
 
@@ -92,6 +92,8 @@ export function workflowFor(
 			options: {
 				...(maxConcurrency ? { maxConcurrency } : {}),
 				...(options.imageMemoryMb ? { imageMemoryMb: options.imageMemoryMb } : {}),
+				// PDFs go as OpenAI's file part: the local server's Base URL says no form of its own.
+				...(options.documents ? { documentsAs: 'file' } : {}),
 			},
 			...(batching ? { requestOptions: { batching: { batch: batching } } } : {}),
 		},
@@ -194,13 +196,19 @@ export function makeImages(
 	name: string,
 	count: number,
 	bytes: number,
+	kind: 'png' | 'pdf' = 'png',
 ): string {
 	const folder = path.join(sandbox.filesFolder, name);
 	fs.mkdirSync(folder, { recursive: true });
+	// The first bytes the node checks: a PNG's signature, or a PDF's `%PDF-`.
+	const signature =
+		kind === 'png'
+			? [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+			: [...Buffer.from('%PDF-1.7')];
 	for (let index = 0; index < count; index++) {
 		const data = randomBytes(bytes);
-		data.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-		fs.writeFileSync(path.join(folder, `${String(index).padStart(5, '0')}.png`), data);
+		data.set(signature);
+		fs.writeFileSync(path.join(folder, `${String(index).padStart(5, '0')}.${kind}`), data);
 	}
 	return path.relative(sandbox.workFolder, folder);
 }

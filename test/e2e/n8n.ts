@@ -279,7 +279,9 @@ export class N8nSandbox {
 		const examples = path.join(this.packageFolder, 'examples');
 		const folder = path.join(this.filesFolder, 'vision-chat');
 		fs.cpSync(path.join(examples, 'images'), folder, { recursive: true });
-		fs.cpSync(path.join(examples, 'receipts'), path.join(folder, 'receipts'), { recursive: true });
+		for (const samples of ['receipts', 'invoices']) {
+			fs.cpSync(path.join(examples, samples), path.join(folder, samples), { recursive: true });
+		}
 		await this.importCredential({
 			...DEMO_CREDENTIAL,
 			type: 'visionChatApi',

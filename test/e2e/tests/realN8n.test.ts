@@ -168,6 +168,40 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			);
 		});
 
+		test('invoice fields example: PDFs from the files folder as file parts, one row per invoice, as imported', async () => {
+			const workflow = readExample('invoice-fields.workflow.json');
+			await sandbox.importWorkflow(workflow);
+			const result = await sandbox.execute(workflow.id);
+			expect(result.error).toBeUndefined();
+			const invoices = fs.readdirSync(path.join(examples, 'invoices')).sort();
+			expect(server.completions).toHaveLength(invoices.length);
+			const sent = server.completions.map((request) => {
+				const [text, document] = request.body.messages[0].content;
+				expect(text).toEqual({ type: 'text', text: 'Read this invoice.' });
+				expect(document.type).toBe('file');
+				return document.file;
+			});
+			expect(sent.map((file) => file.filename).sort()).toEqual(invoices);
+			for (const file of sent) {
+				expect(decodeDataUrl(file.file_data)).toEqual({
+					mimeType: 'application/pdf',
+					bytes: fs.readFileSync(path.join(examples, 'invoices', file.filename)),
+				});
+			}
+			const rows = fs
+				.readFileSync(path.join(sandbox.filesFolder, 'vision-chat', 'invoices.csv'), 'utf8')
+				.replace(/^\uFEFF/, '')
+				.trim()
+				.split('\n');
+			expect(rows[0]).toBe('file,vendor,number,date,due,currency,tax,total');
+			expect(rows.slice(1).sort()).toEqual(
+				invoices.map(
+					(file) =>
+						`${file},vendor of the image,invoiceNumber of the image,2024-03-01,2024-03-01,EUR,12.5,12.5`,
+				),
+			);
+		});
+
 		test('batch tagging example: 200 images submitted as a batch, the Not Ready loop taken, every image answered once', async () => {
 			// 197 more images beside the 3 samples, where the example reads them.
 			const folder = path.join(sandbox.filesFolder, 'vision-chat');
