@@ -55,6 +55,13 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 		// The examples as a user who installed the package from n8n finds them: in the package.
 		const readExample = (name: string) =>
 			JSON.parse(fs.readFileSync(path.join(sandbox.packageFolder, 'examples', name), 'utf8'));
+		/** The lines of a CSV file an example wrote into the files folder (n8n starts it with a BOM). */
+		const csvLines = (name: string) =>
+			fs
+				.readFileSync(path.join(sandbox.filesFolder, 'vision-chat', name), 'utf8')
+				.replace(/^\uFEFF/, '')
+				.trim()
+				.split('\n');
 		afterEach(() => {
 			expect(server.invalidReplies).toEqual([]);
 			for (const request of server.completions) expect(request.schemaErrors).toEqual([]);
@@ -100,11 +107,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				expect(item.json).not.toHaveProperty('choices');
 				expect(imageFiles).toContain(item.json.fileName);
 			}
-			const csv = fs
-				.readFileSync(path.join(sandbox.filesFolder, 'vision-chat', 'tags.csv'), 'utf8')
-				.replace(/^\uFEFF/, '')
-				.trim()
-				.split('\n');
+			const csv = csvLines('tags.csv');
 			expect(csv[0]).toBe('file,tags,caption,confidence,tokens');
 			expect(csv.slice(1).sort()).toEqual(
 				imageFiles.map((file) => `${file},image-1,a test image (1 seen),0.9,19`),
@@ -148,18 +151,12 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				expect(item.json).not.toHaveProperty('parsed');
 				expect(item.json).not.toHaveProperty('content');
 			}
-			const csv = (name: string) =>
-				fs
-					.readFileSync(path.join(sandbox.filesFolder, 'vision-chat', name), 'utf8')
-					.replace(/^\uFEFF/, '')
-					.trim()
-					.split('\n');
-			const rows = csv('receipts.csv');
+			const rows = csvLines('receipts.csv');
 			expect(rows[0]).toBe('file,vendor,date,total,currency,lines');
 			expect(rows.slice(1).sort()).toEqual(
 				receipts.map((file) => `${file},vendor of the image,2024-03-01,12.5,EUR,1`),
 			);
-			const lines = csv('line-items.csv');
+			const lines = csvLines('line-items.csv');
 			expect(lines[0]).toBe('file,vendor,date,item,quantity,price,currency');
 			expect(lines.slice(1).sort()).toEqual(
 				receipts.map(
@@ -188,11 +185,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 					bytes: fs.readFileSync(path.join(examples, 'invoices', file.filename)),
 				});
 			}
-			const rows = fs
-				.readFileSync(path.join(sandbox.filesFolder, 'vision-chat', 'invoices.csv'), 'utf8')
-				.replace(/^\uFEFF/, '')
-				.trim()
-				.split('\n');
+			const rows = csvLines('invoices.csv');
 			expect(rows[0]).toBe('file,vendor,number,date,due,currency,tax,total');
 			expect(rows.slice(1).sort()).toEqual(
 				invoices.map(
