@@ -29,7 +29,7 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 	const maxBytes = shape.maxFileSizeMb * 1024 * 1024;
 	const seen = new Set<string>();
 	const batchOf = new Map<number, SubmittedBatch>();
-	const answerOf = new Map<number, Pick<SubmittedBatch, 'schema' | 'columns'>>();
+	const answerOf = new Map<number, LineAnswer>();
 	const created: string[] = [];
 	const failures = new Map<number, Error>();
 	let file = new BatchFile(shape.maxLinesPerFile, maxBytes);
@@ -50,13 +50,11 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 		}
 		created.push(id);
 		full.itemIndexes.forEach((itemIndex, position) => {
-			const responseFormat = context.getNodeParameter(
-				'responseFormat',
-				itemIndex,
-				'text',
-			) as string;
-			const customId = full.customIds[position];
-			batchOf.set(itemIndex, { id, customId, responseFormat, ...answerOf.get(itemIndex) });
+			batchOf.set(itemIndex, {
+				id,
+				customId: full.customIds[position],
+				...answerOf.get(itemIndex)!,
+			});
 		});
 	};
 
@@ -75,7 +73,7 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 			file = new BatchFile(shape.maxLinesPerFile, maxBytes);
 		}
 		file.add(line.bytes, itemIndex, line.customId);
-		if (line.answer.schema) answerOf.set(itemIndex, line.answer);
+		answerOf.set(itemIndex, line.answer);
 	}
 	if (file.lines.length > 0) await send(file);
 
@@ -120,11 +118,14 @@ async function providerShape(
 	};
 }
 
+/** How Get Results reads an item's answer (the item contract's part that Submit knows per line). */
+type LineAnswer = Pick<SubmittedBatch, 'responseFormat' | 'schema' | 'columns'>;
+
 /** One item's line, and how its answer is to be read. */
 interface ItemLine {
 	bytes: Buffer;
 	customId: string;
-	answer: Pick<SubmittedBatch, 'schema' | 'columns'>;
+	answer: LineAnswer;
 }
 
 /** One item's line of the batch file, built by Vision Chat's own code and checked. */
@@ -154,8 +155,9 @@ async function itemLine(
 		});
 	}
 	seen.add(customId);
+	const responseFormat = String(single.getNodeParameter('responseFormat', 'text'));
 	const { schema, columns } = item.answer;
-	return { bytes, customId, answer: schema ? { schema, columns } : {} };
+	return { bytes, customId, answer: { responseFormat, ...(schema ? { schema, columns } : {}) } };
 }
 
 /** An item whose line cannot go into the batch: it names the item, the field and the way out. */

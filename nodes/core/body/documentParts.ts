@@ -1,27 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputProblem } from '../errors/problems';
-import { isPdfUrl } from '../parameters/documentType';
+import { PDF_MIME_TYPE, isPdfUrl } from '../parameters/documentType';
 import type { DocumentOptions, DocumentShape } from '../item/documentOptions';
+import { gatewayAt } from './gateways';
 import type { InlineImage } from './jsonBody';
 
-/**
- * The gateways whose documentation says how they take a PDF inside /chat/completions, and the one
- * known to take none. Others are "not checked": the node sends a PDF to them only in the form the
- * user chooses (Documents As). The README's provider table says the same (Documents column).
- */
-const DOCUMENT_GATEWAYS: Array<{ host: RegExp; shape: DocumentShape | 'none' }> = [
-	{ host: /(^|\.)api\.openai\.com$/, shape: 'file' },
-	{ host: /(^|\.)openrouter\.ai$/, shape: 'openrouter' },
-	{ host: /(^|\.)mistral\.ai$/, shape: 'document_url' },
-	{ host: /(^|\.)deepseek\.com$/, shape: 'none' },
-];
-
 const GATEWAYS_WITH_DOCUMENTS = 'OpenAI, OpenRouter or Mistral';
-
-function hostOf(baseUrl: string): string {
-	return URL.canParse(baseUrl) ? new URL(baseUrl).hostname.toLowerCase() : '';
-}
 
 /** Pure: the form PDFs take at this Base URL, or why none can go (an InputProblem). */
 export function documentShape(
@@ -29,37 +14,51 @@ export function documentShape(
 	options: DocumentOptions,
 ): DocumentShape {
 	if (options.documentsAs !== 'auto') return options.documentsAs;
-	const known = DOCUMENT_GATEWAYS.find(({ host }) => host.test(hostOf(baseUrl ?? '')));
-	if (known?.shape === 'none') {
+	const { documents } = gatewayAt(baseUrl);
+	if (documents === 'none') {
 		throw new InputProblem(
 			'Documents',
 			`this API takes no PDF documents: send them to an API that does (${GATEWAYS_WITH_DOCUMENTS}), or turn their pages into images first`,
 		);
 	}
-	if (!known) {
+	if (!documents) {
 		throw new InputProblem(
 			'Documents',
 			`it is not known whether this API takes PDF documents: set Options > Documents As to the form its documentation shows (OpenAI File Part for most), or send the pages as images`,
 		);
 	}
-	return known.shape;
+	return documents;
 }
 
-/** Pure: which of the item's image URLs (or inline placeholders) are documents, with their file names. */
+/** A document among the item's parts: its file name, and whether its data is in the body. */
+export interface Document {
+	fileName: string;
+	inline: boolean;
+}
+
+/**
+ * Pure: which of the item's parts are PDFs, by the URL (or inline placeholder) that stands for
+ * each in the messages: binary PDFs (by their first bytes, read in loadImages.ts), URLs of PDFs
+ * by path or data URL, or every URL when the user says so.
+ */
 export function documentsAmong(
 	images: Array<string | InlineImage>,
 	urls: string[],
 	urlsArePdfs: boolean,
-): Map<string, string> {
-	const documents = new Map<string, string>();
+): Map<string, Document> {
+	const documents = new Map<string, Document>();
 	images.forEach((image, index) => {
-		if (typeof image === 'string') {
-			if (!urlsArePdfs && !isPdfUrl(image)) return;
-			const path = URL.canParse(image) && !image.startsWith('data:') ? new URL(image).pathname : '';
-			documents.set(image, decodeURIComponent(path.split('/').pop() || 'document.pdf'));
-		} else if (image.fileName !== undefined) {
-			documents.set(urls[index], image.fileName);
+		if (typeof image !== 'string') {
+			if (image.mimeType === PDF_MIME_TYPE) {
+				documents.set(urls[index], { fileName: image.fileName ?? 'document.pdf', inline: true });
+			}
+			return;
 		}
+		if (!urlsArePdfs && !isPdfUrl(image)) return;
+		const inline = image.startsWith('data:');
+		const path = !inline && URL.canParse(image) ? new URL(image).pathname : '';
+		const fileName = decodeURIComponent(path.split('/').pop() || 'document.pdf');
+		documents.set(image, { fileName, inline });
 	});
 	return documents;
 }
@@ -70,23 +69,23 @@ export function documentsAmong(
  */
 export function withDocumentParts(
 	messages: IDataObject[],
-	documents: Map<string, string>,
+	documents: Map<string, Document>,
 	shape: DocumentShape,
-	inline: Set<string>,
 ): IDataObject[] {
 	return messages.map((message) => {
 		if (!Array.isArray(message.content)) return message;
 		const content = (message.content as IDataObject[]).map((part) => {
 			const url = (part.image_url as IDataObject | undefined)?.url as string | undefined;
-			if (part.type !== 'image_url' || url === undefined || !documents.has(url)) return part;
+			const document = url === undefined ? undefined : documents.get(url);
+			if (part.type !== 'image_url' || !document) return part;
 			if (shape === 'document_url') return { type: 'document_url', document_url: url };
-			if (shape === 'file' && !inline.has(url) && !url.startsWith('data:')) {
+			if (shape === 'file' && !document.inline) {
 				throw new InputProblem(
 					'Image URLs',
 					`"${url}" is a PDF by URL, which OpenAI's file part does not take: download it first (HTTP Request node, Response Format File) and send it as binary data`,
 				);
 			}
-			return { type: 'file', file: { filename: documents.get(url), file_data: url } };
+			return { type: 'file', file: { filename: document.fileName, file_data: url } };
 		});
 		return { ...message, content };
 	});

@@ -5,6 +5,7 @@ import { forItem } from '../errors/itemErrors';
 import type { DocumentOptions } from '../item/documentOptions';
 import { answerInstruction, withAnswerInstruction } from './answerInstruction';
 import { documentShape, documentsAmong, withDocumentParts } from './documentParts';
+import type { Document } from './documentParts';
 import { fieldsForGateway } from './gatewayFormats';
 import { encodeJsonBody, placeInlineImages } from './jsonBody';
 import { loadImages } from './loadImages';
@@ -50,12 +51,7 @@ export async function encodeItemBody(
 			: withImageUrls(item.chat.messages, urls, item.detail);
 	const documents = documentsAmong(images, urls, item.documents.urlsArePdfs);
 	const { messages, fields } = forItem(context, () =>
-		withDocuments(built, forGateway.fields, {
-			documents,
-			inline: new Set(placed.map(({ placeholder }) => placeholder)),
-			options: item.documents,
-			baseUrl,
-		}),
+		withDocuments(built, forGateway.fields, { documents, options: item.documents, baseUrl }),
 	);
 	const instructed = withAnswerInstruction(messages, item.answer, fields);
 	// The fields first, then the messages: see replaceFields.ts.
@@ -71,8 +67,7 @@ function withDocuments(
 	messages: IDataObject[],
 	fields: IDataObject,
 	item: {
-		documents: Map<string, string>;
-		inline: Set<string>;
+		documents: Map<string, Document>;
 		options: DocumentOptions;
 		baseUrl?: string;
 	},
@@ -81,7 +76,7 @@ function withDocuments(
 	const shape = documentShape(item.baseUrl, item.options);
 	const engine = item.options.pdfEngine;
 	return {
-		messages: withDocumentParts(messages, item.documents, shape, item.inline),
+		messages: withDocumentParts(messages, item.documents, shape),
 		fields:
 			shape === 'openrouter' && engine && fields.plugins === undefined
 				? { ...fields, plugins: [{ id: 'file-parser', pdf: { engine } }] }

@@ -7,7 +7,7 @@ import type { ImageMimeType } from '../parameters/imageType';
 export interface InlineImage {
 	mimeType: ImageMimeType | typeof PDF_MIME_TYPE;
 	bytes: Buffer;
-	/** A document's file name, which some APIs take beside it. */
+	/** The file's name, which APIs take beside a document. */
 	fileName?: string;
 }
 

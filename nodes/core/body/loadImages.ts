@@ -41,7 +41,7 @@ export async function loadImages(
 				message: `binary property "${name}"${fileName ? ` (${fileName})` : ''} is not a PNG, JPEG, WEBP or GIF image, or a PDF (its first bytes say otherwise)`,
 			});
 		}
-		images.push({ mimeType, bytes, ...(pdf ? { fileName: fileName ?? `${name}.pdf` } : {}) });
+		images.push({ mimeType, bytes, fileName: fileName ?? (pdf ? `${name}.pdf` : name) });
 	}
 	return images;
 }

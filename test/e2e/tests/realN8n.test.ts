@@ -55,6 +55,12 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 		// The examples as a user who installed the package from n8n finds them: in the package.
 		const readExample = (name: string) =>
 			JSON.parse(fs.readFileSync(path.join(sandbox.packageFolder, 'examples', name), 'utf8'));
+		/** An example imported as it is from the installed package, and run once. */
+		const runExample = async (name: string) => {
+			const workflow = readExample(name);
+			await sandbox.importWorkflow(workflow);
+			return { workflow, result: await sandbox.execute(workflow.id) };
+		};
 		/** The lines of a CSV file an example wrote into the files folder (n8n starts it with a BOM). */
 		const csvLines = (name: string) =>
 			fs
@@ -68,9 +74,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 		});
 
 		test('image tagging example: binary images with a JSON schema, tags written to a CSV file', async () => {
-			const workflow = readExample('image-tagging.workflow.json');
-			await sandbox.importWorkflow(workflow);
-			const result = await sandbox.execute(workflow.id);
+			const { result } = await runExample('image-tagging.workflow.json');
 			expect(result.error).toBeUndefined();
 			// n8n 2.x reads only its files folder and reports success with 0 items elsewhere.
 			expect(result.runData['Read images'][0].data.main[0]).toHaveLength(imageFiles.length);
@@ -115,9 +119,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 		});
 
 		test('receipt fields example: each receipt a row of its fields, each line item a row, as imported', async () => {
-			const workflow = readExample('receipt-fields.workflow.json');
-			await sandbox.importWorkflow(workflow);
-			const result = await sandbox.execute(workflow.id);
+			const { result } = await runExample('receipt-fields.workflow.json');
 			expect(result.error).toBeUndefined();
 			const receipts = fs.readdirSync(path.join(examples, 'receipts')).sort();
 			expect(server.completions).toHaveLength(receipts.length);
@@ -166,9 +168,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 		});
 
 		test('invoice fields example: PDFs from the files folder as file parts, one row per invoice, as imported', async () => {
-			const workflow = readExample('invoice-fields.workflow.json');
-			await sandbox.importWorkflow(workflow);
-			const result = await sandbox.execute(workflow.id);
+			const { result } = await runExample('invoice-fields.workflow.json');
 			expect(result.error).toBeUndefined();
 			const invoices = fs.readdirSync(path.join(examples, 'invoices')).sort();
 			expect(server.completions).toHaveLength(invoices.length);
@@ -231,9 +231,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 		});
 
 		test('URL images example: several URL images in one request with detail low', async () => {
-			const workflow = readExample('url-images.workflow.json');
-			await sandbox.importWorkflow(workflow);
-			const result = await sandbox.execute(workflow.id);
+			const { workflow, result } = await runExample('url-images.workflow.json');
 			expect(result.error).toBeUndefined();
 			expect(server.completions).toHaveLength(1);
 			const parts = userParts(server.completions[0].body);

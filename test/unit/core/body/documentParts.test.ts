@@ -63,10 +63,13 @@ test('which parts are documents: PDFs by path or data URL, binary PDFs by their 
 		'inline-1',
 	];
 	const images = [urls[0], urls[1], inline, image];
-	expect([...documentsAmong(images, urls, false)]).toEqual([
+	const found = documentsAmong(images, urls, false);
+	expect([...found].map(([url, document]) => [url, document.fileName])).toEqual([
 		['https://x.test/scans/B%C3%BCro.PDF', 'Büro.PDF'],
 		['inline-0', 'a.pdf'],
 	]);
+	// Only the binary PDF's data is in the body: a URL stays a URL.
+	expect([...found.values()].map((document) => document.inline)).toEqual([false, true]);
 	expect(documentsAmong(images, urls, true).has('https://x.test/a.png')).toBe(true);
 });
 
@@ -82,8 +85,8 @@ test('a document part replaces its image part and drops detail; other parts stay
 			],
 		},
 	];
-	const documents = new Map([['inline-0', 'a.pdf']]);
-	const [system, user] = withDocumentParts(messages, documents, 'file', new Set(['inline-0']));
+	const documents = new Map([['inline-0', { fileName: 'a.pdf', inline: true }]]);
+	const [system, user] = withDocumentParts(messages, documents, 'file');
 	expect(system).toBe(messages[0]);
 	expect(user.content).toEqual([
 		{ type: 'text', text: 'Invoice' },
