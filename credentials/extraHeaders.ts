@@ -9,13 +9,15 @@ function parseJson(text: string): unknown {
 }
 
 /** "Name: value" lines, the way headers are written in HTTP. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 function parseHeaderLines(text: string): Record<string, unknown> {
 	const headers: Record<string, unknown> = {};
 	for (const line of text.split(/\r?\n/)) {
 		if (line.trim() === '') continue;
 		const colon = line.indexOf(':');
 		const name = colon < 0 ? '' : line.slice(0, colon).trim();
-		if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+		if (!HEADER_NAME.test(name)) {
 			throw new ApplicationError(
 				`The credential's Extra Headers: "${line.trim()}" is not a header: write one "Name: value" per line`,
 			);
@@ -52,6 +54,16 @@ export function parseExtraHeaders(value: unknown): Record<string, string> {
 		if (/^authorization$/i.test(name)) {
 			throw new ApplicationError(
 				"The credential's Extra Headers set Authorization: remove it, the API Key field sets it",
+			);
+		}
+		if (!HEADER_NAME.test(name)) {
+			throw new ApplicationError(
+				`The credential's Extra Headers: ${JSON.stringify(name)} is not a header name: use letters, digits and - only`,
+			);
+		}
+		if (!['string', 'number', 'boolean'].includes(typeof headerValue)) {
+			throw new ApplicationError(
+				`The credential's Extra Headers: the value of ${name} must be text or a number, not ${headerValue === null ? 'null' : Array.isArray(headerValue) ? 'a list' : typeof headerValue === 'object' ? 'an object' : typeof headerValue}`,
 			);
 		}
 		headers[name] = String(headerValue);

@@ -61,3 +61,14 @@ test('Extra Headers: "Name: value" lines or a JSON object; an Authorization head
 	);
 	expect(() => parseExtraHeaders('Authorization: Bearer other')).toThrow('set Authorization');
 });
+
+test("Extra Headers as JSON: a value that is an object, a list or null, or a name HTTP does not allow, is the credential's clear error", () => {
+	expect(() => parseExtraHeaders('{"X-Meta": {"toString": 0}}')).toThrow(
+		'the value of X-Meta must be text or a number, not an object',
+	);
+	expect(() => parseExtraHeaders('{"X-Tags": ["a"]}')).toThrow('not a list');
+	expect(() => parseExtraHeaders('{"X-None": null}')).toThrow('not null');
+	expect(() => parseExtraHeaders('{"": "x"}')).toThrow('"" is not a header name');
+	expect(() => parseExtraHeaders('{"X Title": "x"}')).toThrow('"X Title" is not a header name');
+	expect(parseExtraHeaders('{"X-Flag": true}')).toEqual({ 'X-Flag': 'true' });
+});
