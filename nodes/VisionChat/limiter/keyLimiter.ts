@@ -3,7 +3,16 @@ import { sleep } from 'n8n-workflow';
 import { FairQueue } from './fairQueue';
 import type { QueuedRequest } from './fairQueue';
 import { PauseGate } from './pauseGate';
-import { initialPolicy, onAnswer, onHeaderRoom, onPushBack, onRequest } from './policy';
+import {
+	initialPolicy,
+	onAnswer,
+	onCrowdedOut,
+	onHeaderRoom,
+	onPushBack,
+	onRequest,
+	onRoomAgain,
+	pushBackPauseMs,
+} from './policy';
 import type { RateLimitReading } from './rateLimitHeaders';
 
 /** What one request asks of its key's limiter. */
@@ -27,9 +36,11 @@ export interface Ticket {
 export interface Clock {
 	now(): number;
 	sleep(ms: number): Promise<void>;
+	/** A draw from 0 to 1 that spreads probes: processes sharing a key must not probe together. */
+	random(): number;
 }
 
-export const realClock: Clock = { now: () => Date.now(), sleep };
+export const realClock: Clock = { now: () => Date.now(), sleep, random: Math.random };
 
 /**
  * The requests of one API key and Base URL in this n8n process, shared by every execution and
@@ -45,6 +56,11 @@ export class KeyLimiter {
 
 	private readonly gate = new PauseGate();
 
+	/** Push-backs since the latest clean answer, counting those of requests sent together once. */
+	private pushBacksInRow = 0;
+
+	private lastPushBackAt = Number.NEGATIVE_INFINITY;
+
 	/** When the pending wake-up fires, if one is pending. */
 	private wakeAt = 0;
 
@@ -53,6 +69,11 @@ export class KeyLimiter {
 
 	constructor(private readonly clock: Clock = realClock) {
 		this.idleSince = clock.now();
+	}
+
+	/** Push-backs in a row: other processes hold what the API allows. */
+	private get crowdedOut(): boolean {
+		return this.pushBacksInRow >= 2;
 	}
 
 	get idle(): boolean {
@@ -69,6 +90,8 @@ export class KeyLimiter {
 	 * that had a slot and waits to try again (`again`) goes ahead of its execution's later items.
 	 */
 	async acquire(request: SlotRequest, again = false): Promise<Ticket> {
+		// Crowded out, the one request that goes finds out for all: each in turn, not one again.
+		const first = again && !this.crowdedOut;
 		const now = this.clock.now();
 		this.policy = onRequest(this.policy, request.ceiling, this.idle ? now - this.idleSince : 0);
 		if (request.signal?.aborted) throw new Error('The execution was cancelled');
@@ -80,7 +103,7 @@ export class KeyLimiter {
 					const started = this.gate.start(at);
 					grant({ request, started, activeAtStart: this.queue.active, at });
 				},
-				again,
+				first,
 			);
 			request.signal?.addEventListener(
 				'abort',
@@ -94,9 +117,14 @@ export class KeyLimiter {
 	/** The API pushed back (429, or 503 with Retry-After) on the request of `ticket`. */
 	congested(ticket: Ticket, retryAfterMs?: number): void {
 		if (ticket.request.adaptive) {
-			this.policy = onPushBack(this.policy, { ...ticket, starts: this.gate.starts });
+			const push = { ...ticket, starts: this.gate.starts };
+			this.policy = onPushBack(this.policy, push, this.clock.random());
 		}
-		if (retryAfterMs) this.gate.pause(this.clock.now() + retryAfterMs);
+		if (ticket.at > this.lastPushBackAt) this.pushBacksInRow++;
+		if (this.crowdedOut && ticket.request.adaptive) this.policy = onCrowdedOut(this.policy);
+		this.lastPushBackAt = this.clock.now();
+		const pauseMs = pushBackPauseMs(retryAfterMs, this.pushBacksInRow, this.clock.random());
+		if (pauseMs > 0) this.gate.pause(this.clock.now() + pauseMs);
 		this.dispatch();
 	}
 
@@ -114,8 +142,13 @@ export class KeyLimiter {
 	release(ticket: Ticket, answered: boolean): void {
 		const now = this.clock.now();
 		this.queue.finish(ticket.request);
+		if (answered && this.crowdedOut && ticket.request.adaptive) {
+			this.policy = onRoomAgain(this.policy);
+		}
+		if (answered) this.pushBacksInRow = 0;
 		if (answered && ticket.request.adaptive) {
-			this.policy = onAnswer(this.policy, now - ticket.at, ticket.request.ceiling);
+			const answer = { answerMs: now - ticket.at, activeAtStart: ticket.activeAtStart };
+			this.policy = onAnswer(this.policy, answer, ticket.request.ceiling, this.clock.random());
 		}
 		if (this.idle) this.idleSince = now;
 		this.dispatch();

@@ -1,12 +1,21 @@
 /**
- * How many requests of one API key run at once, as pure steps: each takes the state and what
- * happened (times passed in), and gives the next state. No clock, no timers.
+ * How many requests of one API key run at once in this process, as pure steps: each takes the
+ * state and what happened (times and a random draw passed in), and gives the next state. No
+ * clock, no timers.
  *
  * The limit starts small and doubles after each full round of clean answers until the API first
  * pushes back (slow start), then grows by one every few rounds (probing); it stops growing while a
- * round's answers come much slower than the fastest round's (the API queues them). A push-back
- * cuts it at once to what ran beside the refused request. Rate-limit headers that show room for
- * more than the limit lift it there at once.
+ * round's answers come much slower than the fastest round's (the API queues them). Rate-limit
+ * headers that show room for more than the limit lift it there at once.
+ *
+ * Several processes (n8n's queue-mode workers) may share the key, each with its own limit, and
+ * know of each other only through the API's push-backs. The rules are TCP's for many senders on
+ * one link: a push-back on more requests than ever ran cleanly is this process's own overshoot,
+ * and cuts it to what ran beside the refused request; one at a level that ran cleanly before
+ * means others take part of the API's limit, and cuts it by a share (multiplicative decrease,
+ * which moves every process towards an equal part). Probes come after a random number of rounds,
+ * so processes do not probe together; a probe that held brings the next one sooner, and after
+ * a run of them the limit doubles again (others have gone: their part is free).
  */
 
 /** Where an adaptive limit starts: few enough for a free tier or a local server. */
@@ -20,6 +29,13 @@ export const INITIAL_LIMIT = 4;
 export const PROBE_ROUNDS = 8;
 
 export const MAX_PROBE_ROUNDS = 32;
+
+/**
+ * A push-back at a level that ran cleanly before (others use the key too) keeps this share of
+ * the limit: TCP CUBIC's 0.7, gentler than halving, since one refused probe of another process
+ * is not a lasting loss of room.
+ */
+export const SHARED_CUT = 0.7;
 
 /**
  * A round of answers this many times slower on average than the fastest round means the API
@@ -47,6 +63,10 @@ export interface PolicyState {
 	/** Whether the limit has held since it last grew: that probe went through. */
 	heldSinceGrowth: boolean;
 	cleanInRound: number;
+	/** Clean answers after which the next probe comes: its rounds, spread at random. */
+	probeAfter: number;
+	/** The most requests that ran at once and were answered cleanly since the latest cut. */
+	cleanMost: number;
 	/** Requests started up to this number ran before the latest cut: their 429s are answered. */
 	cutAfter: number;
 	/** The mean answer time of the fastest round so far, and the current round's answers. */
@@ -61,6 +81,8 @@ export const initialPolicy = (): PolicyState => ({
 	probeRounds: PROBE_ROUNDS,
 	heldSinceGrowth: false,
 	cleanInRound: 0,
+	probeAfter: 0,
+	cleanMost: 0,
 	cutAfter: 0,
 	fastestRoundMs: Number.POSITIVE_INFINITY,
 	roundMs: 0,
@@ -74,56 +96,87 @@ export function onRequest(state: PolicyState, ceiling: number, idleMs: number): 
 	return { ...fresh, limit: Math.min(ceiling, INITIAL_LIMIT) };
 }
 
+/** Clean answers before a probe at `limit`: `rounds` full rounds, from half to one and a half. */
+const probeAfter = (limit: number, rounds: number, random: number) =>
+	Math.max(1, Math.round(limit * rounds * (0.5 + random)));
+
 /**
- * A clean answer after `answerMs`. A full round of them grows the limit (doubling in slow start,
- * by one after `probeRounds` rounds), unless the round came much slower than the fastest one.
+ * A clean answer after `answerMs`, with `activeAtStart` running when it started. A full round of
+ * them grows the limit (doubling in slow start, by one at a probe), unless the round came much
+ * slower than the fastest one. `random` (0 to 1) spreads the next probe.
  */
-export function onAnswer(state: PolicyState, answerMs: number, ceiling: number): PolicyState {
+export function onAnswer(
+	state: PolicyState,
+	answer: { answerMs: number; activeAtStart: number },
+	ceiling: number,
+	random: number,
+): PolicyState {
 	const next = {
 		...state,
 		cleanInRound: state.cleanInRound + 1,
-		roundMs: state.roundMs + answerMs,
+		roundMs: state.roundMs + answer.answerMs,
 		roundAnswers: state.roundAnswers + 1,
+		cleanMost: Math.max(state.cleanMost, answer.activeAtStart),
 	};
-	if (next.cleanInRound < state.limit * (state.slowStart ? 1 : state.probeRounds)) return next;
+	if (next.cleanInRound < (state.slowStart ? state.limit : state.probeAfter)) return next;
 	const meanMs = next.roundMs / next.roundAnswers;
 	const fastestRoundMs = Math.min(state.fastestRoundMs, meanMs);
 	const ended = { ...next, cleanInRound: 0, roundMs: 0, roundAnswers: 0, fastestRoundMs };
 	if (meanMs > QUEUEING * Math.max(fastestRoundMs, MIN_ROUND_MS)) {
-		return { ...ended, slowStart: false };
+		return {
+			...ended,
+			slowStart: false,
+			probeAfter: probeAfter(state.limit, state.probeRounds, random),
+		};
 	}
+	if (state.slowStart) return { ...ended, limit: Math.min(ceiling, state.limit * 2) };
+	// The last probe went through: the next comes sooner, and after one a round it is slow start.
+	const held = state.heldSinceGrowth;
+	const clear = held && state.probeRounds <= 1;
+	const probeRounds = held ? Math.max(1, state.probeRounds / 2) : state.probeRounds;
+	const limit = Math.min(ceiling, clear ? state.limit * 2 : state.limit + 1);
 	return {
 		...ended,
-		// The last probe went through: the next may come sooner again.
-		probeRounds: state.heldSinceGrowth
-			? Math.max(PROBE_ROUNDS, state.probeRounds / 2)
-			: state.probeRounds,
-		heldSinceGrowth: !state.slowStart,
-		limit: Math.min(ceiling, state.slowStart ? state.limit * 2 : state.limit + 1),
+		probeRounds: clear ? PROBE_ROUNDS : probeRounds,
+		slowStart: clear,
+		heldSinceGrowth: !clear,
+		limit,
+		probeAfter: probeAfter(limit, probeRounds, random),
 	};
 }
 
 /**
  * The API pushed back on the request that was start number `started`, with `activeAtStart`
  * running then (itself included); `starts` have been made so far. The limit is cut once per
- * push-back (the others sent with it are refused for the same cause), to one less than ran beside
- * it, and down by one at least; further probes come half as often.
+ * push-back (the others sent with it are refused for the same cause): above the most that ran
+ * cleanly, to one less than ran beside it; at or below it (others use the key), to SHARED_CUT of
+ * the limit; down by one at least. Further probes come half as often.
  */
 export function onPushBack(
 	state: PolicyState,
 	push: { started: number; activeAtStart: number; starts: number },
+	random: number,
 ): PolicyState {
 	if (push.started <= state.cutAfter) return state;
+	const shared = push.activeAtStart <= state.cleanMost;
+	const cut = shared ? Math.floor(state.limit * SHARED_CUT) : push.activeAtStart - 1;
+	const limit = Math.max(1, Math.min(cut, state.limit - 1));
+	// A refused probe of this process's own waits longer; room others took is no reason to.
+	const probeRounds =
+		state.slowStart || shared
+			? state.probeRounds
+			: Math.min(MAX_PROBE_ROUNDS, state.probeRounds * 2);
 	return {
 		...state,
-		limit: Math.max(1, Math.min(push.activeAtStart - 1, state.limit - 1)),
-		probeRounds: state.slowStart
-			? state.probeRounds
-			: Math.min(MAX_PROBE_ROUNDS, state.probeRounds * 2),
+		limit,
+		probeRounds,
+		probeAfter: probeAfter(limit, probeRounds, random),
 		heldSinceGrowth: false,
 		slowStart: false,
 		cleanInRound: 0,
-		cutAfter: push.starts,
+		cleanMost: Math.min(state.cleanMost, limit),
+		// The requests of the next round were sent into the same crowd: one cut answers them.
+		cutAfter: push.starts + limit,
 	};
 }
 
@@ -136,5 +189,50 @@ export function onHeaderRoom(state: PolicyState, room: number, ceiling: number):
 	if (!Number.isFinite(room) || !state.slowStart) return state;
 	const lifted = Math.min(ceiling, Math.floor(room));
 	if (!(lifted > state.limit)) return state;
-	return { ...state, limit: lifted, slowStart: false, cleanInRound: 0 };
+	return {
+		...state,
+		limit: lifted,
+		slowStart: false,
+		cleanInRound: 0,
+		probeAfter: lifted * state.probeRounds,
+	};
+}
+
+/** The first pause for push-backs in a row, and the longest. */
+export const BACKOFF_MS = 100;
+
+export const MAX_BACKOFF_MS = 800;
+
+/**
+ * How long the key pauses after its `inRow`th push-back with no clean answer between: the API's
+ * Retry-After for the first; from the second, as TCP backs off when its retries go unanswered,
+ * twice as long each time, spread at random (half to one and a half), so that the processes a
+ * crowded key refuses come back apart, and few times, while the ones inside finish.
+ */
+export function pushBackPauseMs(
+	retryAfterMs: number | undefined,
+	inRow: number,
+	random: number,
+): number {
+	const asked = retryAfterMs ?? 0;
+	if (inRow < 2) return asked;
+	const backoff = Math.min(MAX_BACKOFF_MS, BACKOFF_MS * 2 ** (inRow - 2)) * (0.5 + random);
+	return Math.max(asked, Math.round(backoff));
+}
+
+/**
+ * A clean answer after push-backs in a row: the crowd that refused this process has gone, or
+ * left room. Slow start again from the limit it has: others that still hold their part refuse
+ * the doubling, and it is cut to what runs beside it.
+ */
+export function onRoomAgain(state: PolicyState): PolicyState {
+	return { ...state, slowStart: true, probeRounds: PROBE_ROUNDS, cleanInRound: 0 };
+}
+
+/**
+ * Push-backs in a row with no clean answer between: this process is crowded out. As TCP after a
+ * timeout, one request at a time goes to find out when room opens again.
+ */
+export function onCrowdedOut(state: PolicyState): PolicyState {
+	return { ...state, limit: 1, slowStart: false, cleanInRound: 0, cleanMost: 0 };
 }

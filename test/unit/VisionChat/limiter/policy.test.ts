@@ -1,28 +1,39 @@
 /** The concurrency policy, step by step: no clock, no waits. */
 import {
+	BACKOFF_MS,
 	FORGET_AFTER_IDLE_MS,
 	INITIAL_LIMIT,
+	MAX_BACKOFF_MS,
 	PROBE_ROUNDS,
+	SHARED_CUT,
 	initialPolicy,
 	onAnswer,
+	onCrowdedOut,
 	onHeaderRoom,
 	onPushBack,
 	onRequest,
+	onRoomAgain,
+	pushBackPauseMs,
 } from '../../../../nodes/VisionChat/limiter/policy';
 import type { PolicyState } from '../../../../nodes/VisionChat/limiter/policy';
 
 const CEILING = 50;
 const started = () => onRequest(initialPolicy(), CEILING, 0);
 
-/** `count` clean answers of `answerMs` each. */
+/** The middle of the random draw: a probe comes after exactly its rounds. */
+const EVEN = 0.5;
+
+/** `count` clean answers of `answerMs` each, with the limit running. */
 function answers(state: PolicyState, count: number, answerMs = 100, ceiling = CEILING) {
-	for (let i = 0; i < count; i++) state = onAnswer(state, answerMs, ceiling);
+	for (let i = 0; i < count; i++) {
+		state = onAnswer(state, { answerMs, activeAtStart: state.limit }, ceiling, EVEN);
+	}
 	return state;
 }
 
 /** A push-back on a request that started as number `starts` with `activeAtStart` running. */
 const pushBack = (state: PolicyState, activeAtStart: number, starts: number) =>
-	onPushBack(state, { started: starts, activeAtStart, starts });
+	onPushBack(state, { started: starts, activeAtStart, starts }, EVEN);
 
 test('a first request starts the limit at 4, or at a lower ceiling', () => {
 	expect(started().limit).toBe(INITIAL_LIMIT);
@@ -41,19 +52,41 @@ test('slow start: each full round of clean answers doubles the limit, up to the 
 	expect(limits).toEqual([4, 8, 8, 16, 16, 32, 32, 50, 50, 50, 50, 50]);
 });
 
-test('a push-back cuts once to one less than ran beside the refused request, at least by one', () => {
+test('a push-back above what ran cleanly cuts once to one less than ran beside the refused request; the round sent after the cut is the same crowd', () => {
 	let state = answers(started(), 4 + 8 + 16);
-	expect(state.limit).toBe(32);
-	state = pushBack(state, 10, 40);
-	expect(state.limit).toBe(9);
-	// The other refusals of requests sent before the cut are the same push-back.
-	expect(onPushBack(state, { started: 39, activeAtStart: 3, starts: 41 })).toBe(state);
+	expect([state.limit, state.cleanMost]).toEqual([32, 16]);
+	state = pushBack(state, 20, 40);
+	expect(state.limit).toBe(19);
+	// The other refusals of requests sent before the cut are the same push-back, and so are those
+	// of the round of requests sent after it.
+	expect(onPushBack(state, { started: 39, activeAtStart: 3, starts: 41 }, EVEN)).toBe(state);
+	expect(onPushBack(state, { started: 59, activeAtStart: 19, starts: 60 }, EVEN)).toBe(state);
 	// A later one cuts again, by one at least.
-	expect(pushBack(state, 20, 50).limit).toBe(8);
-	expect(pushBack(pushBack(state, 1, 50), 1, 51).limit).toBe(1);
+	expect(pushBack(state, 25, 60).limit).toBe(18);
 });
 
-test(`after a push-back it probes one higher every ${PROBE_ROUNDS} rounds, half as often after a refused probe, as often again once one held`, () => {
+test(`a push-back at a level that ran cleanly (another process uses the key) keeps ${SHARED_CUT} of the limit and does not put off the probes`, () => {
+	let state = answers(started(), 4 + 8 + 16);
+	state = pushBack(state, 10, 40);
+	expect([state.limit, state.probeRounds, state.slowStart]).toEqual([22, PROBE_ROUNDS, false]);
+	state = pushBack(state, 5, 70);
+	expect([state.limit, state.probeRounds]).toEqual([15, PROBE_ROUNDS]);
+	// Down to one at the least.
+	for (let starts = 100; starts < 400; starts += 50) state = pushBack(state, 1, starts);
+	expect(state.limit).toBe(1);
+});
+
+test('probes come after half to one and a half times their rounds, at random', () => {
+	const state = pushBack(answers(started(), 4 + 8), 9, 20);
+	const after = (random: number) =>
+		onPushBack(answers(started(), 4 + 8), { started: 20, activeAtStart: 9, starts: 20 }, random)
+			.probeAfter;
+	expect(state.probeAfter).toBe(8 * PROBE_ROUNDS);
+	expect(after(0)).toBe(4 * PROBE_ROUNDS);
+	expect(after(0.999)).toBe(Math.round(8 * PROBE_ROUNDS * 1.499));
+});
+
+test(`after a push-back it probes one higher every ${PROBE_ROUNDS} rounds, half as often after a refused probe, sooner after each that held, then doubles again`, () => {
 	let state = pushBack(answers(started(), 4 + 8), 9, 20);
 	expect(state.limit).toBe(8);
 	state = answers(state, 8 * 8 - 1);
@@ -67,13 +100,37 @@ test(`after a push-back it probes one higher every ${PROBE_ROUNDS} rounds, half 
 	expect(state.limit).toBe(8);
 	state = answers(state, 1);
 	expect(state.limit).toBe(9);
-	// 9 held for its 16 rounds: the probe after it comes after 8 rounds again.
+	// 9 held for its 16 rounds: the next probe comes after 8, then 4, 2 and 1 round.
 	state = answers(state, 16 * 9);
 	expect([state.limit, state.probeRounds]).toEqual([10, 8]);
 	state = answers(state, 8 * 10 - 1);
 	expect(state.limit).toBe(10);
 	state = answers(state, 1);
-	expect(state.limit).toBe(11);
+	expect([state.limit, state.probeRounds]).toEqual([11, 4]);
+	state = answers(state, 4 * 11 + 2 * 12);
+	expect([state.limit, state.probeRounds]).toEqual([13, 1]);
+	// A probe after one round held too: the room others had is free, slow start again.
+	state = answers(state, 13);
+	expect([state.limit, state.slowStart]).toEqual([26, true]);
+});
+
+test('crowded out (push-backs in a row): one request at a time, pauses twice as long each time, spread; a clean answer then starts slow start again', () => {
+	const state = answers(started(), 4 + 8);
+	const crowded = onCrowdedOut(state);
+	expect([crowded.limit, crowded.slowStart]).toEqual([1, false]);
+	expect(onRoomAgain(crowded)).toMatchObject({ limit: 1, slowStart: true });
+	expect(pushBackPauseMs(50, 1, EVEN)).toBe(50);
+	expect(pushBackPauseMs(undefined, 1, EVEN)).toBe(0);
+	expect([2, 3, 4, 5, 6, 7].map((inRow) => pushBackPauseMs(50, inRow, EVEN))).toEqual([
+		BACKOFF_MS,
+		2 * BACKOFF_MS,
+		4 * BACKOFF_MS,
+		MAX_BACKOFF_MS,
+		MAX_BACKOFF_MS,
+		MAX_BACKOFF_MS,
+	]);
+	expect(pushBackPauseMs(50, 3, 0)).toBe(BACKOFF_MS);
+	expect(pushBackPauseMs(5000, 3, 0)).toBe(5000);
 });
 
 test('a round twice as slow as the fastest stops the growth (a queueing server), but not below 50 ms', () => {
@@ -87,9 +144,9 @@ test('a round twice as slow as the fastest stops the growth (a queueing server),
 });
 
 test('a key idle for more than a minute starts over; within the minute it keeps what it learned', () => {
-	const learned = pushBack(answers(started(), 4), 2, 5);
-	expect(learned.limit).toBe(1);
-	expect(onRequest(learned, CEILING, FORGET_AFTER_IDLE_MS).limit).toBe(1);
+	const learned = pushBack(answers(started(), 4), 6, 5);
+	expect(learned.limit).toBe(5);
+	expect(onRequest(learned, CEILING, FORGET_AFTER_IDLE_MS).limit).toBe(5);
 	expect(onRequest(learned, CEILING, FORGET_AFTER_IDLE_MS + 1).limit).toBe(INITIAL_LIMIT);
 });
 
