@@ -4,13 +4,13 @@
  * executions, each loading the packed package from the shared user folder. Run by
  * `npm run test:scale` (it needs Debian's redis-server and postgresql; .ci/run installs them).
  */
-import { spawn } from 'child_process';
-import type { ChildProcess } from 'child_process';
-
 import { OpenAiTestServer, userParts } from '../server/openAiServer';
 import { decodeDataUrl, makePng } from '../support/images';
 import { N8N_VERSIONS, N8nSandbox, ensureN8nInstalled, visionChatNode } from '../e2e/n8n';
-import { Postgres, Redis, freePort } from './services';
+import { queueModeServices, startWorker, startedBy, stopProcess } from './queueMode';
+import type { QueueWorker } from './queueMode';
+import { freePort } from './services';
+import type { Postgres, Redis } from './services';
 
 jest.setTimeout(300_000);
 
@@ -25,47 +25,7 @@ let postgres: Postgres;
 let sandbox: N8nSandbox;
 let url: string;
 
-interface Worker {
-	name: string;
-	process: ChildProcess;
-	log: string;
-}
-const workers: Worker[] = [];
-
-async function startWorker(name: string): Promise<Worker> {
-	const child = spawn(sandbox.version.node, [sandbox.bin(), 'worker', '--concurrency=5'], {
-		cwd: sandbox.workFolder,
-		env: sandbox.env({
-			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-			QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
-			N8N_LOG_LEVEL: 'info',
-		}),
-	});
-	const worker: Worker = { name, process: child, log: '' };
-	const onData = (chunk: Buffer) => (worker.log += chunk);
-	child.stdout!.on('data', onData);
-	child.stderr!.on('data', onData);
-	const deadline = Date.now() + 120_000;
-	while (!/worker is now ready|Worker started|ready to receive/i.test(worker.log)) {
-		if (child.exitCode !== null) throw new Error(`worker ${name} exited:\n${worker.log}`);
-		if (Date.now() > deadline) throw new Error(`worker ${name} did not start:\n${worker.log}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	workers.push(worker);
-	return worker;
-}
-
-async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise((resolve) => child.on('exit', resolve));
-	child.kill(signal);
-	const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-	await exited;
-	clearTimeout(timer);
-}
-
-/** The executions each worker started, from its log. */
-const startedBy = (worker: Worker) => (worker.log.match(/Worker started execution/g) ?? []).length;
+const workers: QueueWorker[] = [];
 
 /** A different image per request: its size and colour name it. */
 const imageNumber = (index: number) => makePng(2 + (index % 7), 2 + Math.floor(index / 7), index);
@@ -103,18 +63,10 @@ beforeAll(async () => {
 	ensureN8nInstalled(version);
 	await server.start();
 	server.latencyMs = 150;
-	redis = await new Redis(await freePort()).start();
-	postgres = new Postgres(await freePort()).start();
 	sandbox = new N8nSandbox(version);
-	sandbox.settings = {
-		...postgres.n8nSettings,
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: String(redis.port),
-		// Webhook runs are kept, so the test can read what was stored.
-		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
-	};
+	({ redis, postgres } = await queueModeServices(sandbox));
+	// Webhook runs are kept, so the test can read what was stored.
+	sandbox.settings.EXECUTIONS_DATA_SAVE_ON_SUCCESS = 'all';
 	await sandbox.importCredential({
 		id: 'visionChatScale',
 		name: 'Vision Chat (scale)',
@@ -161,8 +113,10 @@ beforeAll(async () => {
 	if (activated.code !== 0)
 		throw new Error(`activation failed: ${activated.stdout}${activated.stderr}`);
 	url = await sandbox.start(await freePort());
-	await startWorker('worker A');
-	await startWorker('worker B');
+	workers.push(
+		await startWorker(sandbox, 'worker A', 5),
+		await startWorker(sandbox, 'worker B', 5),
+	);
 });
 
 afterAll(async () => {

@@ -20,9 +20,29 @@ export class BucketMirror {
 
 	private resetAt = 0;
 
-	/** `sentSince`: the cost of the requests started after the answered one, which it may not count. */
-	observe(window: RateLimitWindow, sentSince: number, now: number): void {
+	/**
+	 * The level the latest answer implies, from the middle of the range its rounding leaves, when,
+	 * and what this process took since: the unbiased base for what others took.
+	 */
+	private middle = { level: 0, at: 0, takenSince: 0 };
+
+	/**
+	 * `sentSince`: the cost of the requests started after the answered one, which it may not count.
+	 * Gives what others took from the bucket since the previous answer (other processes with the
+	 * same key): how far below this process's own projection the answer found it, from the middle
+	 * of the range the rounding leaves; 0 while the refill rate is unknown, and for an answer to a
+	 * request that started before the one answered last (`inOrder` false): its reading is older.
+	 * Rounding makes it off by up to half a request either way; the errors of answers in a row
+	 * cancel out.
+	 */
+	observe(window: RateLimitWindow, sentSince: number, now: number, inOrder = true): number {
+		const projecting = this.known && this.ratePerMs > 0;
 		const projected = this.known ? this.levelAt(now) : Number.NEGATIVE_INFINITY;
+		// The waits keep to the highest rate the answers allow and to the top of the range an answer
+		// leaves; what others took is judged from the middle of both, which leans neither way.
+		const middleRate = (Math.max(0, this.rateRange.low) + this.ratePerMs) / 2;
+		const { level, at, takenSince } = this.middle;
+		const expected = Math.min(this.capacity, level + middleRate * (now - at)) - takenSince;
 		this.capacity = window.limit;
 		if (window.remaining < window.limit && window.resetMs > 0) this.learnRate(window);
 		// What is left was rounded down, and some of the requests sent since may have been counted:
@@ -32,6 +52,9 @@ export class BucketMirror {
 		this.level = Math.min(Math.max(projected, lowest), lowest + 1);
 		this.at = now;
 		this.resetAt = now + window.resetMs;
+		if (!inOrder) return 0;
+		this.middle = { level: lowest + 0.5, at: now, takenSince: 0 };
+		return projecting && expected < window.limit ? expected - (lowest + 0.5) : 0;
 	}
 
 	/**
@@ -87,6 +110,7 @@ export class BucketMirror {
 
 	take(cost: number, now: number): void {
 		if (!this.known) return;
+		this.middle.takenSince += cost;
 		this.level = this.levelAt(now) - cost;
 		this.at = now;
 	}

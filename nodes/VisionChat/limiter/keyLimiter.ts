@@ -4,6 +4,8 @@ import { FairQueue } from './fairQueue';
 import type { QueuedRequest } from './fairQueue';
 import { PauseGate } from './pauseGate';
 import {
+	INITIAL_LIMIT,
+	growthGapMs,
 	initialPolicy,
 	onAnswer,
 	onCrowdedOut,
@@ -60,6 +62,9 @@ export class KeyLimiter {
 	private pushBacksInRow = 0;
 
 	private lastPushBackAt = Number.NEGATIVE_INFINITY;
+
+	/** When the latest request beyond what ran cleanly started. */
+	private lastGrowthAt = Number.NEGATIVE_INFINITY;
 
 	/** When the pending wake-up fires, if one is pending. */
 	private wakeAt = 0;
@@ -174,6 +179,11 @@ export class KeyLimiter {
 				? Math.min(this.policy.limit, request.ceiling)
 				: request.ceiling;
 			if (!this.queue.fits(request, limit)) return;
+			if (request.adaptive && this.queue.active >= Math.max(INITIAL_LIMIT, this.policy.cleanMost)) {
+				const spread = this.lastGrowthAt + growthGapMs(this.policy) - now;
+				if (spread > 0) return this.wakeIn(Math.ceil(spread), now);
+				this.lastGrowthAt = now;
+			}
 			this.queue.startNext();
 		}
 	}

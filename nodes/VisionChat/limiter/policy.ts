@@ -59,6 +59,8 @@ export interface PolicyState {
 	/** Infinite until the first request sets where it starts. */
 	limit: number;
 	slowStart: boolean;
+	/** Slow start doubles up to here; beyond it the limit grows by one a round. */
+	slowStartUntil: number;
 	probeRounds: number;
 	/** Whether the limit has held since it last grew: that probe went through. */
 	heldSinceGrowth: boolean;
@@ -67,6 +69,8 @@ export interface PolicyState {
 	probeAfter: number;
 	/** The most requests that ran at once and were answered cleanly since the latest cut. */
 	cleanMost: number;
+	/** The most that ever ran at once and were answered cleanly. */
+	cleanEver: number;
 	/** Requests started up to this number ran before the latest cut: their 429s are answered. */
 	cutAfter: number;
 	/** The mean answer time of the fastest round so far, and the current round's answers. */
@@ -78,27 +82,54 @@ export interface PolicyState {
 export const initialPolicy = (): PolicyState => ({
 	limit: Number.POSITIVE_INFINITY,
 	slowStart: true,
+	slowStartUntil: Number.POSITIVE_INFINITY,
 	probeRounds: PROBE_ROUNDS,
 	heldSinceGrowth: false,
 	cleanInRound: 0,
 	probeAfter: 0,
 	cleanMost: 0,
+	cleanEver: 0,
 	cutAfter: 0,
 	fastestRoundMs: Number.POSITIVE_INFINITY,
 	roundMs: 0,
 	roundAnswers: 0,
 });
 
-/** A request arrives: a key idle for long starts over, and a new limit starts small. */
+/**
+ * A key idle this long may come back to a different crowd: the part of the API's limit it held
+ * may be others' now (other processes' runs), or free. TCP's restart after idle: slow start again
+ * from a small limit up to the one it had, then probing.
+ */
+export const RESTART_AFTER_IDLE_MS = 1000;
+
+/**
+ * A request arrives: a key idle for long starts over; one idle for a while starts small and
+ * doubles back to its limit; a new limit starts small.
+ */
 export function onRequest(state: PolicyState, ceiling: number, idleMs: number): PolicyState {
-	const fresh = idleMs > FORGET_AFTER_IDLE_MS ? initialPolicy() : state;
-	if (fresh.limit !== Number.POSITIVE_INFINITY) return fresh;
-	return { ...fresh, limit: Math.min(ceiling, INITIAL_LIMIT) };
+	if (idleMs > FORGET_AFTER_IDLE_MS || state.limit === Number.POSITIVE_INFINITY) {
+		return { ...initialPolicy(), limit: Math.min(ceiling, INITIAL_LIMIT) };
+	}
+	if (idleMs <= RESTART_AFTER_IDLE_MS || state.limit <= INITIAL_LIMIT) return state;
+	return {
+		...state,
+		limit: INITIAL_LIMIT,
+		slowStart: true,
+		slowStartUntil: state.limit,
+		cleanInRound: 0,
+		cleanMost: 0,
+		roundMs: 0,
+		roundAnswers: 0,
+	};
 }
 
-/** Clean answers before a probe at `limit`: `rounds` full rounds, from half to one and a half. */
-const probeAfter = (limit: number, rounds: number, random: number) =>
-	Math.max(1, Math.round(limit * rounds * (0.5 + random)));
+/**
+ * Clean answers before a probe at `limit`: `rounds` full rounds at a limit of PROBE_ROUNDS,
+ * fewer at a lower one (one more is worth more to it, and a refused probe costs every limit the
+ * same one 429), at least one; from half to one and a half of that, at random.
+ */
+export const probeAfter = (limit: number, rounds: number, random: number) =>
+	Math.max(1, Math.round(limit * Math.max(1, rounds * Math.sqrt(limit / PROBE_ROUNDS)) * (0.5 + random)));
 
 /**
  * A clean answer after `answerMs`, with `activeAtStart` running when it started. A full round of
@@ -117,6 +148,7 @@ export function onAnswer(
 		roundMs: state.roundMs + answer.answerMs,
 		roundAnswers: state.roundAnswers + 1,
 		cleanMost: Math.max(state.cleanMost, answer.activeAtStart),
+		cleanEver: Math.max(state.cleanEver, answer.activeAtStart),
 	};
 	if (next.cleanInRound < (state.slowStart ? state.limit : state.probeAfter)) return next;
 	const meanMs = next.roundMs / next.roundAnswers;
@@ -129,17 +161,31 @@ export function onAnswer(
 			probeAfter: probeAfter(state.limit, state.probeRounds, random),
 		};
 	}
-	if (state.slowStart) return { ...ended, limit: Math.min(ceiling, state.limit * 2) };
-	// The last probe went through: the next comes sooner, and after one a round it is slow start.
+	if (state.slowStart) {
+		const doubled = Math.min(ceiling, state.limit * 2);
+		if (doubled <= state.slowStartUntil) return { ...ended, limit: doubled };
+		// Beyond what ran cleanly before: one more a round from there.
+		const limit = Math.min(ceiling, Math.max(state.limit + 1, state.slowStartUntil));
+		return {
+			...ended,
+			limit,
+			slowStart: false,
+			probeRounds: PROBE_ROUNDS,
+			probeAfter: probeAfter(limit, PROBE_ROUNDS, random),
+		};
+	}
+	// The last probe went through: the next comes sooner, down to one a round; below what ran
+	// cleanly before, others have left room: slow start back to it.
 	const held = state.heldSinceGrowth;
-	const clear = held && state.probeRounds <= 1;
+	if (held && state.limit * 2 <= state.cleanEver) {
+		return { ...ended, slowStart: true, slowStartUntil: state.cleanEver, limit: state.limit * 2 };
+	}
 	const probeRounds = held ? Math.max(1, state.probeRounds / 2) : state.probeRounds;
-	const limit = Math.min(ceiling, clear ? state.limit * 2 : state.limit + 1);
+	const limit = Math.min(ceiling, state.limit + 1);
 	return {
 		...ended,
-		probeRounds: clear ? PROBE_ROUNDS : probeRounds,
-		slowStart: clear,
-		heldSinceGrowth: !clear,
+		probeRounds,
+		heldSinceGrowth: true,
 		limit,
 		probeAfter: probeAfter(limit, probeRounds, random),
 	};
@@ -161,9 +207,10 @@ export function onPushBack(
 	const shared = push.activeAtStart <= state.cleanMost;
 	const cut = shared ? Math.floor(state.limit * SHARED_CUT) : push.activeAtStart - 1;
 	const limit = Math.max(1, Math.min(cut, state.limit - 1));
-	// A refused probe of this process's own waits longer; room others took is no reason to.
+	// A refused probe beyond the most that ever ran cleanly (the API's own limit) waits longer;
+	// room others took is no reason to, they may leave it again.
 	const probeRounds =
-		state.slowStart || shared
+		state.slowStart || shared || state.limit <= state.cleanEver
 			? state.probeRounds
 			: Math.min(MAX_PROBE_ROUNDS, state.probeRounds * 2);
 	return {
@@ -226,7 +273,13 @@ export function pushBackPauseMs(
  * the doubling, and it is cut to what runs beside it.
  */
 export function onRoomAgain(state: PolicyState): PolicyState {
-	return { ...state, slowStart: true, probeRounds: PROBE_ROUNDS, cleanInRound: 0 };
+	return {
+		...state,
+		slowStart: true,
+		slowStartUntil: Math.max(2, state.cleanEver),
+		probeRounds: PROBE_ROUNDS,
+		cleanInRound: 0,
+	};
 }
 
 /**
@@ -235,4 +288,19 @@ export function onRoomAgain(state: PolicyState): PolicyState {
  */
 export function onCrowdedOut(state: PolicyState): PolicyState {
 	return { ...state, limit: 1, slowStart: false, cleanInRound: 0, cleanMost: 0 };
+}
+
+/**
+ * Requests beyond the most that ran cleanly are spread over this part of the fastest round, not
+ * sent at once: a push-back comes back much faster than an answer, and the first one stops the
+ * rest (a limit doubled past the API's, or past what other processes leave, costs one refusal,
+ * not one per request it grew by).
+ */
+export const GROWTH_SPREAD = 1 / 8;
+
+/** The least time between two such requests, in ms: 0 while the answer time is unknown. */
+export function growthGapMs(state: PolicyState): number {
+	const beyond = state.limit - Math.max(INITIAL_LIMIT, state.cleanMost);
+	if (beyond <= 0 || !Number.isFinite(state.fastestRoundMs)) return 0;
+	return (state.fastestRoundMs * GROWTH_SPREAD) / beyond;
 }

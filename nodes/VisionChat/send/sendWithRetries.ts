@@ -10,7 +10,7 @@ import type { EncodedBody } from '../../core/body/itemBody';
 import { appendMessages } from '../../core/body/replaceFields';
 import { RequestError } from '../../core/errors/nodeErrors';
 import { networkError, timeoutError } from '../../core/errors/requestErrors';
-import { retryDelayMs } from '../../core/errors/retry';
+import { pushBackRetries, retryDelayMs } from '../../core/errors/retry';
 import type { Reask } from '../../core/errors/retry';
 import type { Deadline, RequestSettings } from '../../core/item/settings';
 import type { SlotReports } from '../limiter/registry';
@@ -71,6 +71,7 @@ export async function sendWithRetries(
 	let changes = 0;
 	let reasked: Reask | undefined;
 	let retries = 0;
+	let pushBacks = 0;
 	for (;;) {
 		// Each try has its own deadline, from the request's start to the answer's last byte.
 		const attemptEnd = startDeadline(deadline.ms);
@@ -114,11 +115,15 @@ export async function sendWithRetries(
 				continue;
 			}
 			const cancelled = context.getExecutionCancelSignal()?.aborted;
-			if (!failure.retry.retryable || retries >= settings.maxRetries || cancelled) {
-				throw failure.afterTries(retries + changes + (reasked ? 1 : 0) + 1);
+			const pushedBack = failure.retry.congested === true;
+			const allowed = pushedBack ? pushBackRetries(settings.maxRetries) : settings.maxRetries;
+			const tried = pushedBack ? pushBacks : retries;
+			if (!failure.retry.retryable || tried >= allowed || cancelled) {
+				throw failure.afterTries(retries + pushBacks + changes + (reasked ? 1 : 0) + 1);
 			}
-			await slot.retryAfterWait(retryDelayMs(retries, retryAfterMs, settings.maxRetryWaitMs));
-			retries++;
+			await slot.retryAfterWait(retryDelayMs(tried, retryAfterMs, settings.maxRetryWaitMs));
+			if (pushedBack) pushBacks++;
+			else retries++;
 		}
 	}
 }

@@ -80,7 +80,7 @@ export const requestOptions: INodeProperties[] = [
 		default: 2,
 		typeOptions: { minValue: 0, maxValue: 10 },
 		description:
-			'How often one item is tried again after a rate limit (429), a server error (5xx), a timeout or a dropped connection; 0 turns retries off',
+			'How often one item is tried again after a server error (5xx), a timeout or a dropped connection, and five times as often after a rate limit (429), which also slows the key down; 0 turns retries off',
 	},
 	{
 		displayName: 'Max Retry Wait (Seconds)',

@@ -49,6 +49,14 @@ export function retryAfterMs(headers: ResponseHeaders, now = Date.now()): number
 }
 
 /**
+ * How often one item is sent again after push-backs (429, or 503 with Retry-After): five times
+ * Max Retries, since each push-back slows the key down (the limiter cuts and pauses it) and the
+ * item then waits its turn; several n8n processes sharing a key meet them as a matter of course.
+ * Max Retries 0 still turns them off.
+ */
+export const pushBackRetries = (maxRetries: number) => 5 * maxRetries;
+
+/**
  * The wait before retry number `attempt + 1`: what the API asked for, or exponential backoff
  * from 1 s with jitter (half to full), never longer than `maxWaitMs`.
  */

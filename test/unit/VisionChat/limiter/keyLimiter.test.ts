@@ -52,7 +52,7 @@ test('fixed: at most the ceiling at once; executions take turns, each in its own
 	expect(limiter.idle).toBe(true);
 });
 
-test('adaptive: 4 at first, 8 after a clean round; an item without Adaptive Concurrency gets its ceiling', async () => {
+test('adaptive: 4 at first, 8 after a clean round, the four beyond what ran spread over an eighth of a round; an item without Adaptive Concurrency gets its ceiling', async () => {
 	const clock = new FakeClock();
 	const limiter = new KeyLimiter(clock);
 	const first = ask(limiter, () => slot('e', 10, true), 12);
@@ -60,6 +60,15 @@ test('adaptive: 4 at first, 8 after a clean round; an item without Adaptive Conc
 	expect(first.granted).toHaveLength(4);
 	clock.advance(100);
 	for (const ticket of first.granted.splice(0, 4)) limiter.release(ticket, true);
+	await settle();
+	// The four that ran, and the first beyond them; the others 100 ms / 8 / 4 apart.
+	expect(first.granted).toHaveLength(5);
+	for (const expected of [6, 7, 8]) {
+		clock.advance(4);
+		await settle();
+		expect(first.granted).toHaveLength(expected);
+	}
+	clock.advance(100);
 	await settle();
 	expect(first.granted).toHaveLength(8);
 	for (const ticket of first.granted.splice(0)) limiter.release(ticket, true);

@@ -5,6 +5,7 @@ import {
 	INITIAL_LIMIT,
 	MAX_BACKOFF_MS,
 	PROBE_ROUNDS,
+	RESTART_AFTER_IDLE_MS,
 	SHARED_CUT,
 	initialPolicy,
 	onAnswer,
@@ -13,6 +14,7 @@ import {
 	onPushBack,
 	onRequest,
 	onRoomAgain,
+	probeAfter,
 	pushBackPauseMs,
 } from '../../../../nodes/VisionChat/limiter/policy';
 import type { PolicyState } from '../../../../nodes/VisionChat/limiter/policy';
@@ -86,32 +88,45 @@ test('probes come after half to one and a half times their rounds, at random', (
 	expect(after(0.999)).toBe(Math.round(8 * PROBE_ROUNDS * 1.499));
 });
 
-test(`after a push-back it probes one higher every ${PROBE_ROUNDS} rounds, half as often after a refused probe, sooner after each that held, then doubles again`, () => {
+test(`after a push-back it probes one higher every ${PROBE_ROUNDS} rounds, half as often after a refused probe beyond what ever ran cleanly, sooner after each that held`, () => {
 	let state = pushBack(answers(started(), 4 + 8), 9, 20);
-	expect(state.limit).toBe(8);
-	state = answers(state, 8 * 8 - 1);
+	expect([state.limit, state.cleanEver]).toEqual([8, 8]);
+	state = answers(state, probeAfter(8, PROBE_ROUNDS, EVEN) - 1);
 	expect(state.limit).toBe(8);
 	state = answers(state, 1);
 	expect(state.limit).toBe(9);
 	// That probe is refused: back to 8, the next one after 16 rounds.
 	state = pushBack(state, 9, 100);
 	expect([state.limit, state.probeRounds]).toEqual([8, 16]);
-	state = answers(state, 16 * 8 - 1);
-	expect(state.limit).toBe(8);
-	state = answers(state, 1);
+	state = answers(state, probeAfter(8, 16, EVEN));
 	expect(state.limit).toBe(9);
-	// 9 held for its 16 rounds: the next probe comes after 8, then 4, 2 and 1 round.
-	state = answers(state, 16 * 9);
+	// 9 held for its rounds: the next probes come after 8, then 4 rounds.
+	state = answers(state, probeAfter(9, 16, EVEN));
 	expect([state.limit, state.probeRounds]).toEqual([10, 8]);
-	state = answers(state, 8 * 10 - 1);
-	expect(state.limit).toBe(10);
-	state = answers(state, 1);
+	state = answers(state, probeAfter(10, 8, EVEN));
 	expect([state.limit, state.probeRounds]).toEqual([11, 4]);
-	state = answers(state, 4 * 11 + 2 * 12);
-	expect([state.limit, state.probeRounds]).toEqual([13, 1]);
-	// A probe after one round held too: the room others had is free, slow start again.
-	state = answers(state, 13);
-	expect([state.limit, state.slowStart]).toEqual([26, true]);
+});
+
+test('a lower limit probes after fewer rounds: one more is worth more to it, and costs the same one refusal', () => {
+	expect(probeAfter(8, PROBE_ROUNDS, EVEN)).toBe(8 * PROBE_ROUNDS);
+	expect(probeAfter(2, PROBE_ROUNDS, EVEN)).toBe(2 * PROBE_ROUNDS * 0.5);
+	expect(probeAfter(32, PROBE_ROUNDS, EVEN)).toBe(32 * PROBE_ROUNDS * 2);
+	expect(probeAfter(1, 1, EVEN)).toBe(1);
+});
+
+test('a probe that held below the most that ever ran cleanly: others have left room, slow start back to it', () => {
+	let state = answers(started(), 4 + 8 + 16);
+	expect(state.cleanEver).toBe(16);
+	// Other processes take part of the key: 32, 22, 15, 10, 7, 4.
+	for (const starts of [40, 70, 100, 130, 160]) state = pushBack(state, 3, starts);
+	expect(state.limit).toBe(4);
+	state = answers(state, probeAfter(4, PROBE_ROUNDS, EVEN));
+	expect(state.limit).toBe(5);
+	state = answers(state, probeAfter(5, PROBE_ROUNDS, EVEN));
+	expect([state.limit, state.slowStart, state.slowStartUntil]).toEqual([10, true, 16]);
+	// Back at what ran cleanly: probing from there.
+	state = answers(state, 10);
+	expect([state.limit, state.slowStart]).toEqual([16, false]);
 });
 
 test('crowded out (push-backs in a row): one request at a time, pauses twice as long each time, spread; a clean answer then starts slow start again', () => {
@@ -143,11 +158,18 @@ test('a round twice as slow as the fastest stops the growth (a queueing server),
 	expect(fast.limit).toBe(16);
 });
 
-test('a key idle for more than a minute starts over; within the minute it keeps what it learned', () => {
+test('a key idle for more than a minute starts over; idle for more than a second it doubles back from 4 to what it had; within the second it keeps it', () => {
 	const learned = pushBack(answers(started(), 4), 6, 5);
 	expect(learned.limit).toBe(5);
-	expect(onRequest(learned, CEILING, FORGET_AFTER_IDLE_MS).limit).toBe(5);
-	expect(onRequest(learned, CEILING, FORGET_AFTER_IDLE_MS + 1).limit).toBe(INITIAL_LIMIT);
+	expect(onRequest(learned, CEILING, RESTART_AFTER_IDLE_MS)).toBe(learned);
+	// Idle for a while: small again, doubling back to what it had.
+	const restarted = onRequest(learned, CEILING, FORGET_AFTER_IDLE_MS);
+	expect([restarted.limit, restarted.slowStart, restarted.slowStartUntil]).toEqual([4, true, 5]);
+	expect(onRequest(learned, CEILING, FORGET_AFTER_IDLE_MS + 1)).toMatchObject({
+		limit: INITIAL_LIMIT,
+		slowStartUntil: Number.POSITIVE_INFINITY,
+		cleanEver: 0,
+	});
 });
 
 test('headers that show room for more go there at once, up to the ceiling; not after a push-back', () => {

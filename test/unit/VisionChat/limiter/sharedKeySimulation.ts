@@ -2,16 +2,26 @@
  * Several n8n processes (queue-mode workers) sharing one API key, simulated on one clock the test
  * moves: each process has its own limiter registry, as a real worker has, and nothing passes
  * between them but the provider's answers. The provider allows `concurrency` requests at once
- * (429 with retry-after-ms beyond), as P8's and P10's test server does.
+ * (429 with retry-after-ms beyond), or states a rate in OpenAI's x-ratelimit headers, as P10's
+ * test server does.
  */
+import { pushBackRetries } from '../../../../nodes/core/errors/retry';
 import { LimiterRegistry } from '../../../../nodes/VisionChat/limiter/registry';
 import type { SlotReports } from '../../../../nodes/VisionChat/limiter/registry';
+import type { RateLimitWindow } from '../../../../nodes/VisionChat/limiter/rateLimitHeaders';
 import { FakeClock, settle } from './fakeClock';
 
 export interface SimulatedProvider {
 	/** Requests allowed at once; beyond, 429 with retry-after-ms `retryAfterMs`. */
-	concurrency: number;
+	concurrency?: number;
+	/**
+	 * A bucket of this many requests refilled evenly over a minute, stated on every answer as
+	 * OpenAI does; empty, 429 with retry-after-ms for the next request.
+	 */
+	perMinute?: number;
 	latencyMs: number;
+	/** Answers take up to this much longer, at random: they come back in another order. */
+	latencyJitterMs?: number;
 	retryAfterMs?: number;
 }
 
@@ -33,7 +43,8 @@ export interface SharedKeyRun {
 }
 
 const KEY = 'shared-key';
-const MAX_RETRIES = 2;
+/** Max Retries 2: five times as many after push-backs, as the node does (pushBackRetries). */
+const MAX_RETRIES = pushBackRetries(2);
 
 /**
  * Runs `executions` executions of `items` items each, dealt to `processes` processes in turn
@@ -48,6 +59,7 @@ export async function runSharedKey(
 	items: number,
 	seed = 1,
 	startGapMs = 20,
+	itemJitterMs = 0,
 ): Promise<SharedKeyRun> {
 	const clock = new FakeClock(seed);
 	const start = clock.now();
@@ -58,18 +70,40 @@ export async function runSharedKey(
 	let failedItems = 0;
 	const arrivals: number[] = [];
 	const answeredByProcess = registries.map(() => 0);
-	/** A request reaches the provider: how long it asks to wait when it refuses. */
-	const arrive = (): number | undefined => {
+	let bucket = { level: provider.perMinute ?? 0, at: start };
+	/** What a request's rate-limit headers would say, and whether the bucket had one for it. */
+	const takeFromBucket = (perMinute: number) => {
+		const now = clock.now();
+		const perMs = perMinute / 60_000;
+		const level = Math.min(perMinute, bucket.level + (now - bucket.at) * perMs);
+		const taken = level >= 1;
+		bucket = { level: taken ? level - 1 : level, at: now };
+		const reading = {
+			limit: perMinute,
+			remaining: Math.floor(bucket.level),
+			resetMs: Math.ceil((perMinute - bucket.level) / perMs),
+		};
+		return { taken, reading, waitMs: Math.ceil((1 - bucket.level) / perMs) };
+	};
+
+	/** A request reaches the provider: how long it asks to wait if it refuses, what it states. */
+	const arrive = (): { refusedFor?: number; reading?: RateLimitWindow } => {
 		arrivals.push(clock.now() - start);
-		return open >= provider.concurrency ? (provider.retryAfterMs ?? 50) : undefined;
+		if (provider.concurrency !== undefined && open >= provider.concurrency) {
+			return { refusedFor: provider.retryAfterMs ?? 50 };
+		}
+		if (provider.perMinute === undefined) return {};
+		const { taken, reading, waitMs } = takeFromBucket(provider.perMinute);
+		return taken ? { reading } : { reading, refusedFor: waitMs };
 	};
 
 	const sendItem = async (slot: SlotReports): Promise<void> => {
 		for (let retries = 0; ; retries++) {
 			await clock.sleep(SEND_MS);
-			const refusedFor = arrive();
+			const { refusedFor, reading } = arrive();
 			if (refusedFor !== undefined) {
 				refused++;
+				if (reading) slot.observe({ requests: reading });
 				slot.congested(refusedFor);
 				// As the node does: the item's error, its slot released as not answered.
 				if (retries >= MAX_RETRIES) throw new Error('429 after the last retry');
@@ -78,8 +112,10 @@ export async function runSharedKey(
 			}
 			open++;
 			mostOpen = Math.max(mostOpen, open);
-			await clock.sleep(provider.latencyMs);
+			const jitter = Math.floor(clock.random() * (provider.latencyJitterMs ?? 0));
+			await clock.sleep(provider.latencyMs + jitter);
 			open--;
+			if (reading) slot.observe({ requests: reading });
 			return;
 		}
 	};
@@ -94,6 +130,8 @@ export async function runSharedKey(
 				if (delay > 0) await clock.sleep(delay);
 				await Promise.all(
 					Array.from({ length: items }, async () => {
+						const ready = Math.floor(clock.random() * itemJitterMs);
+						if (ready > 0) await clock.sleep(ready);
 						const request = {
 							execution: `e${execution}`,
 							ceiling: 50,

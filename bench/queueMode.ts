@@ -1,0 +1,203 @@
+/**
+ * P10: n8n in queue mode with 1, 2 and 3 workers sharing one API key, as self-hosted n8n scales
+ * out: Redis, PostgreSQL, a main process taking the webhooks, workers running the executions.
+ * 20 POSTs sent together, each execution reading 10 images and tagging them with Vision Chat at
+ * default settings, against a provider that allows 8 requests at once, then against one that
+ * states 600 requests a minute in OpenAI's headers. Each worker count starts new workers, so
+ * each meets the key knowing nothing. Nothing passes between the workers but the provider's
+ * answers.
+ */
+import { N8nSandbox } from '../test/e2e/n8n';
+import type { N8nVersion } from '../test/e2e/n8n';
+import type { OpenAiTestServer } from '../test/server/openAiServer';
+import { queueModeServices, startWorker, startedBy, stopProcess } from '../test/scale/queueMode';
+import type { QueueWorker } from '../test/scale/queueMode';
+import { freePort } from '../test/scale/services';
+import { mostOpen, mostWithin } from './arrivals';
+import { importCredentials, makeImages, workflowFor } from './workflows';
+
+const EXECUTIONS = 20;
+const ITEMS = 10;
+const SERVER_LIMIT = 8;
+const PER_MINUTE = 600;
+/** Batches per worker count at the stated rate: 400 requests, 40 s at 600 a minute. */
+const RATE_BATCHES = 2;
+const WORKER_COUNTS = [1, 2, 3];
+const WEBHOOK_PATH = 'bench-p10';
+
+interface Batch {
+	workers: number;
+	wallMs: number;
+	requests: number;
+	refused: number;
+	mostOpen: number;
+	arrivals: number[];
+	ranBy: number[];
+}
+
+export async function queueModeRuns(
+	version: N8nVersion,
+	server: OpenAiTestServer,
+	latencyMs: number,
+	repeats: number,
+	log: (line?: string) => void,
+	progress: (line: string) => void,
+): Promise<void> {
+	const sandbox = new N8nSandbox(version);
+	const { redis, postgres } = await queueModeServices(sandbox);
+	let workers: QueueWorker[] = [];
+	try {
+		await importCredentials(sandbox, server);
+		const folder = makeImages(sandbox, 'p10-images', ITEMS, 100 * 1024);
+		await sandbox.importWorkflow(
+			workflowFor('a', 'p10', folder, server.url, server.apiKey, { webhookPath: WEBHOOK_PATH }),
+		);
+		const activated = await sandbox.cli(['update:workflow', '--id=p10', '--active=true']);
+		if (activated.code !== 0) throw new Error(`activation failed: ${activated.stdout}`);
+		const url = await sandbox.start(await freePort());
+
+		/** 20 executions at once; every item must be answered once. */
+		const batch = async (count: number, label: string): Promise<Batch> => {
+			const before = server.completions.length;
+			const startedBefore = workers.map(startedBy);
+			progress(`p10 ${label}: ${EXECUTIONS} executions x ${ITEMS} items on ${count} workers`);
+			const started = Date.now();
+			const answers = await Promise.all(
+				Array.from({ length: EXECUTIONS }, () =>
+					fetch(`${url}/webhook/${WEBHOOK_PATH}`, { method: 'POST' }).then(async (response) => ({
+						status: response.status,
+						body: await response.json(),
+					})),
+				),
+			);
+			const wallMs = Date.now() - started;
+			const requests = server.completions.slice(before);
+			const refused = requests.filter((request) => request.reply === 'rate limited').length;
+			const answered = requests.filter((request) => request.reply === 'ok').length;
+			const items = answers.reduce(
+				(total, answer) => total + (Array.isArray(answer.body) ? answer.body.length : 0),
+				0,
+			);
+			if (answers.some((answer) => answer.status !== 200) || items !== EXECUTIONS * ITEMS)
+				throw new Error(
+					`p10: ${items} items answered: ${JSON.stringify(answers[0]).slice(0, 300)}`,
+				);
+			// Every item answered once: exactly one request per item reached the API and was answered.
+			if (answered !== EXECUTIONS * ITEMS) throw new Error(`p10: the API answered ${answered}`);
+			progress(`p10 ${label}: ${wallMs} ms, ${refused} of ${requests.length} answered 429`);
+			return {
+				workers: count,
+				wallMs,
+				requests: requests.length,
+				refused,
+				mostOpen: mostOpen(requests),
+				arrivals: requests.map((request) => request.receivedAt),
+				ranBy: workers.map((worker, index) => startedBy(worker) - startedBefore[index]),
+			};
+		};
+
+		/** New workers for each count, each batch run by them. */
+		const withWorkers = async (run: (count: number) => Promise<Batch[]>) => {
+			const batches: Batch[] = [];
+			for (const count of WORKER_COUNTS) {
+				workers = await Promise.all(
+					Array.from({ length: count }, (_, index) => startWorker(sandbox, `worker ${index + 1}`)),
+				);
+				batches.push(...(await run(count)));
+				for (const worker of workers) await stopProcess(worker.process);
+				workers = [];
+			}
+			return batches;
+		};
+
+		server.reset();
+		server.latencyMs = latencyMs;
+		server.concurrencyLimit = SERVER_LIMIT;
+		const ideal = Math.ceil((EXECUTIONS * ITEMS) / SERVER_LIMIT) * latencyMs;
+		const limited = await withWorkers(async (count) => {
+			const batches: Batch[] = [];
+			for (let run = 0; run < repeats; run++) {
+				batches.push(await batch(count, `limit ${SERVER_LIMIT}, batch ${run + 1}`));
+			}
+			return batches;
+		});
+
+		// One stated minute for the whole section: the bucket is not refilled between worker counts.
+		server.reset();
+		server.latencyMs = latencyMs;
+		server.limitRate(PER_MINUTE / 60, PER_MINUTE);
+		const sectionStart = server.completions.length;
+		const rated = await withWorkers(async (count) => {
+			const batches: Batch[] = [];
+			for (let run = 0; run < RATE_BATCHES; run++) {
+				batches.push(await batch(count, `${PER_MINUTE} a minute, batch ${run + 1}`));
+			}
+			return batches;
+		});
+		const sectionArrivals = server.completions
+			.slice(sectionStart)
+			.map((request) => request.receivedAt);
+		server.reset();
+
+		const share = (run: Batch) => (100 * run.refused) / run.requests;
+		const oneWorker = (batches: Batch[]) =>
+			Math.max(...batches.filter((run) => run.workers === 1).map((run) => run.wallMs));
+		log(
+			`## P10: queue mode, ${EXECUTIONS} executions x ${ITEMS} images started together (webhook) on 1, 2 and 3 workers sharing one key, default settings`,
+		);
+		log();
+		log(
+			`Provider allowing ${SERVER_LIMIT} requests at once (429 with retry-after-ms 50 beyond), latency ${latencyMs} ms; ideal ceil(200 / ${SERVER_LIMIT}) x ${latencyMs} ms = ${ideal} ms. New workers for each count.`,
+		);
+		log();
+		log(
+			'| workers | batch | first POST to last answer | / 1 worker (slowest batch) | requests | answered 429 | most open at once | executions per worker |',
+		);
+		log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+		const limitedOne = oneWorker(limited);
+		limited.forEach((run, index) =>
+			log(
+				`| ${run.workers} | ${(index % repeats) + 1} | ${run.wallMs} ms | ${(run.wallMs / limitedOne).toFixed(2)} | ${run.requests} | ${run.refused} (${share(run).toFixed(1)} %) | ${run.mostOpen} | ${run.ranBy.join(', ')} |`,
+			),
+		);
+		log();
+		log(
+			`Provider stating ${PER_MINUTE} requests a minute in OpenAI's x-ratelimit headers (a bucket of ${PER_MINUTE} refilled at ${PER_MINUTE / 60} a second, not refilled between worker counts), ${RATE_BATCHES} batches per worker count.`,
+		);
+		log();
+		log(
+			'| workers | batch | first POST to last answer | requests | answered 429 | most arrivals within any 1000 ms | executions per worker |',
+		);
+		log('| --- | --- | --- | --- | --- | --- | --- |');
+		rated.forEach((run, index) =>
+			log(
+				`| ${run.workers} | ${(index % RATE_BATCHES) + 1} | ${run.wallMs} ms | ${run.requests} | ${run.refused} (${share(run).toFixed(1)} %) | ${mostWithin(run.arrivals, 1000)} | ${run.ranBy.join(', ')} |`,
+			),
+		);
+		log();
+		const worst = (count: number, batches: Batch[]) => {
+			const runs = batches.filter((run) => run.workers === count);
+			return {
+				wall: Math.max(...runs.map((run) => run.wallMs)),
+				share: Math.max(...runs.map(share)),
+			};
+		};
+		log(
+			`Every item answered once in every batch. At ${SERVER_LIMIT} at once: ${[2, 3]
+				.map((count) => {
+					const { wall, share: most } = worst(count, limited);
+					return `${count} workers at most ${(wall / limitedOne).toFixed(2)} x the 1-worker time, 429s at most ${most.toFixed(1)} %`;
+				})
+				.join(
+					'; ',
+				)} (targets: at most 1.00 x and 5 %). At ${PER_MINUTE} a minute: most arrivals within any 60 s of the section ${mostWithin(sectionArrivals, 60_000)} (target at most ${PER_MINUTE}).`,
+		);
+		log();
+	} finally {
+		for (const worker of workers) await stopProcess(worker.process);
+		await sandbox.stop();
+		sandbox.cleanUp();
+		postgres.stop();
+		await redis.stop();
+	}
+}
