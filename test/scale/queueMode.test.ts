@@ -18,6 +18,8 @@ const IMAGES = 40;
 /** Max Concurrent Requests of the workflow: below what one worker runs at once (5). */
 const CEILING = 3;
 const WEBHOOK_PATH = 'vision-chat-scale';
+/** The same upload workflow at the node's default settings. */
+const DEFAULTS_PATH = 'vision-chat-scale-defaults';
 
 const server = new OpenAiTestServer();
 let redis: Redis;
@@ -30,8 +32,39 @@ const workers: QueueWorker[] = [];
 /** A different image per request: its size and colour name it. */
 const imageNumber = (index: number) => makePng(2 + (index % 7), 2 + Math.floor(index / 7), index);
 
-async function post(index: number): Promise<{ status: number; json: any }> {
-	const response = await fetch(`${url}/webhook/${WEBHOOK_PATH}`, {
+/** A Webhook trigger taking one image, and Vision Chat tagging it with `options`. */
+function uploadWorkflow(id: string, path: string, options: Record<string, unknown>) {
+	return {
+		id,
+		name: id,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'webhook',
+				name: 'Image upload',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: path,
+				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} },
+			},
+			visionChatNode({
+				id: 'vision',
+				name: 'Tag image',
+				position: [220, 0],
+				parameters: { prompt: '=Tag {{ $json.headers["x-image"] }}', options },
+				credential: { id: 'visionChatScale', name: 'Vision Chat (scale)' },
+			}),
+		],
+		connections: {
+			'Image upload': { main: [[{ node: 'Tag image', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+async function post(index: number, path = WEBHOOK_PATH): Promise<{ status: number; json: any }> {
+	const response = await fetch(`${url}/webhook/${path}`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'image/png', 'X-Image': `image ${index}` },
 		body: imageNumber(index),
@@ -46,10 +79,11 @@ async function post(index: number): Promise<{ status: number; json: any }> {
 	return { status: response.status, json };
 }
 
-/** Each image the test server received, by the number the test gave it, counted. */
-function imagesReceived(): Map<number, number> {
+/** Each image the test server received (or answered), by the number the test gave it, counted. */
+function imagesReceived(answered = false): Map<number, number> {
 	const counts = new Map<number, number>();
 	for (const request of server.completions) {
+		if (answered && request.reply !== 'ok') continue;
 		const [text, image] = userParts(request.body);
 		const index = Number(/image (\d+)/.exec(text.text)?.[1]);
 		expect(decodeDataUrl(image.image_url.url).bytes.equals(imageNumber(index))).toBe(true);
@@ -73,45 +107,19 @@ beforeAll(async () => {
 		type: 'visionChatApi',
 		data: { apiKey: server.apiKey, baseUrl: server.url },
 	});
-	const workflow = {
-		id: 'visionChatQueueMode',
-		name: 'Vision Chat in queue mode',
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: 'webhook',
-				name: 'Image upload',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: WEBHOOK_PATH,
-				parameters: {
-					httpMethod: 'POST',
-					path: WEBHOOK_PATH,
-					responseMode: 'lastNode',
-					options: {},
-				},
-			},
-			visionChatNode({
-				id: 'vision',
-				name: 'Tag image',
-				position: [220, 0],
-				parameters: {
-					prompt: '=Tag {{ $json.headers["x-image"] }}',
-					options: { maxRetries: 0, maxConcurrency: CEILING },
-				},
-				credential: { id: 'visionChatScale', name: 'Vision Chat (scale)' },
-			}),
-		],
-		connections: {
-			'Image upload': { main: [[{ node: 'Tag image', type: 'main', index: 0 }]] },
-		},
-	};
-	await sandbox.importWorkflow(workflow);
-	const activated = await sandbox.cli(['update:workflow', `--id=${workflow.id}`, '--active=true']);
-	if (activated.code !== 0)
-		throw new Error(`activation failed: ${activated.stdout}${activated.stderr}`);
+	for (const workflow of [
+		uploadWorkflow('visionChatQueueMode', WEBHOOK_PATH, { maxRetries: 0, maxConcurrency: CEILING }),
+		uploadWorkflow('visionChatQueueModeDefaults', DEFAULTS_PATH, {}),
+	]) {
+		await sandbox.importWorkflow(workflow);
+		const activated = await sandbox.cli([
+			'update:workflow',
+			`--id=${workflow.id}`,
+			'--active=true',
+		]);
+		if (activated.code !== 0)
+			throw new Error(`activation failed: ${activated.stdout}${activated.stderr}`);
+	}
 	url = await sandbox.start(await freePort());
 	workers.push(
 		await startWorker(sandbox, 'worker A', 5),
@@ -194,5 +202,34 @@ test('a worker stopped with SIGTERM mid-run finishes what it runs; nothing is an
 	expect(ranAfter[1]).toBeGreaterThan(0);
 	console.log(
 		`[scale] SIGTERM mid-run: ${succeeded.length} of ${IMAGES} answered, worker A ran ${ranAfter[0]}, worker B ${ranAfter[1]}`,
+	);
+});
+
+test('three workers at default settings share a provider allowing 8 requests at once: 200 uploads, every image answered once, no more than 8 open', async () => {
+	workers.push(await startWorker(sandbox, 'worker C'), await startWorker(sandbox, 'worker D'));
+	const live = workers.filter((worker) => worker.process.exitCode === null);
+	expect(live).toHaveLength(3);
+	const before = live.map(startedBy);
+	server.latencyMs = 200;
+	server.concurrencyLimit = 8;
+	const uploads = 200;
+	const started = Date.now();
+	const replies = await Promise.all(
+		Array.from({ length: uploads }, (_, index) => post(index, DEFAULTS_PATH)),
+	);
+	const wallMs = Date.now() - started;
+	expect(replies.map((reply) => reply.status)).toEqual(replies.map(() => 200));
+	expect(replies.map((reply) => reply.json.content)).toEqual(
+		replies.map((_, index) => `Choice 0: saw 1 image(s) for "Tag image ${index}"`),
+	);
+	const answered = imagesReceived(true);
+	expect(answered.size).toBe(uploads);
+	expect([...answered.values()].every((count) => count === 1)).toBe(true);
+	const ran = live.map((worker, index) => startedBy(worker) - before[index]);
+	expect(ran.every((count) => count > 0)).toBe(true);
+	expect(server.maxInFlight).toBeLessThanOrEqual(9);
+	const refused = server.completions.filter((request) => request.reply === 'rate limited').length;
+	console.log(
+		`[scale] 3 workers, 8 at once: ${uploads} uploads in ${wallMs} ms, ${refused} of ${server.completions.length} requests answered 429, executions ${ran.join(', ')}`,
 	);
 });

@@ -49,7 +49,8 @@ export const realClock: Clock = { now: () => Date.now(), sleep, random: Math.ran
  * node that uses them: at most the policy's limit run at once (policy.ts; always Max Concurrent
  * Requests where Adaptive Concurrency is off), never more than the asking item's ceiling, taking
  * turns between executions within the image budget (fairQueue.ts), after Retry-After pauses and
- * the pacing of rate-limit headers (pauseGate.ts).
+ * the pacing of rate-limit headers (pauseGate.ts). Push-backs in a row (other processes hold the
+ * key's limit) pause it longer each time and leave one request at a time, each item in turn.
  */
 export class KeyLimiter {
 	private policy = initialPolicy();
@@ -170,6 +171,14 @@ export class KeyLimiter {
 		});
 	}
 
+	/**
+	 * Whether `request` would run beyond the most that ran cleanly: such requests are spread
+	 * (policy.ts, growthGapMs), so that the first push-back stops the rest.
+	 */
+	private beyondClean(request: SlotRequest): boolean {
+		return request.adaptive && this.queue.active >= Math.max(INITIAL_LIMIT, this.policy.cleanMost);
+	}
+
 	private dispatch(): void {
 		for (let request = this.queue.next(); request; request = this.queue.next()) {
 			const now = this.clock.now();
@@ -179,7 +188,7 @@ export class KeyLimiter {
 				? Math.min(this.policy.limit, request.ceiling)
 				: request.ceiling;
 			if (!this.queue.fits(request, limit)) return;
-			if (request.adaptive && this.queue.active >= Math.max(INITIAL_LIMIT, this.policy.cleanMost)) {
+			if (this.beyondClean(request)) {
 				const spread = this.lastGrowthAt + growthGapMs(this.policy) - now;
 				if (spread > 0) return this.wakeIn(Math.ceil(spread), now);
 				this.lastGrowthAt = now;

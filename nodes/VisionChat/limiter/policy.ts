@@ -14,8 +14,10 @@
  * and cuts it to what ran beside the refused request; one at a level that ran cleanly before
  * means others take part of the API's limit, and cuts it by a share (multiplicative decrease,
  * which moves every process towards an equal part). Probes come after a random number of rounds,
- * so processes do not probe together; a probe that held brings the next one sooner, and after
- * a run of them the limit doubles again (others have gone: their part is free).
+ * so processes do not probe together, sooner at a lower limit; a probe that held brings the next
+ * one sooner, and below the most that ever ran cleanly the limit doubles back to it (others have
+ * gone: their part is free). Push-backs in a row with no answer between (crowded out): one
+ * request at a time, as TCP after a timeout, until one is answered.
  */
 
 /** Where an adaptive limit starts: few enough for a free tier or a local server. */
@@ -23,8 +25,9 @@ export const INITIAL_LIMIT = 4;
 
 /**
  * Once the API has pushed back, the limit grows by one only after this many full rounds of clean
- * answers, twice as many after each further push-back (up to MAX_PROBE_ROUNDS): probing above a
- * provider's limit costs a 429 each time.
+ * answers (at a limit of 8; see probeAfter), twice as many after each further push-back above the
+ * most that ever ran cleanly (up to MAX_PROBE_ROUNDS): probing above a provider's limit costs a
+ * 429 each time.
  */
 export const PROBE_ROUNDS = 8;
 

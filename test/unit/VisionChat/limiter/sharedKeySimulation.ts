@@ -49,7 +49,8 @@ const MAX_RETRIES = pushBackRetries(2);
 /**
  * Runs `executions` executions of `items` items each, dealt to `processes` processes in turn
  * (as workers take jobs from the queue), each execution starting `startGapMs` after the
- * previous one on its process, the processes' random draws from `seed`; every item is one request through its process's limiter, retried
+ * previous one on its process, its images ready within `itemJitterMs`, the processes' random
+ * draws from `seed`; every item is one request through its process's limiter, retried
  * after a push-back as the node does.
  */
 export async function runSharedKey(

@@ -92,6 +92,25 @@ test("a push-back tells the key's limiter, its Retry-After capped by Max Retry W
 	expect(waits).toEqual([30_000]);
 });
 
+test('push-backs (429) are retried five times Max Retries, counted apart from other failures; Max Retries 0 still tries once', async () => {
+	const pushBack = () => refused({ retryable: true, congested: true, retryAfterMs: 50 }, 429);
+	const many = scripted([...Array.from({ length: 10 }, pushBack), refused({ retryable: true })]);
+	await expect(sendWithRetries(contextWith(), many.sendTry, planFor().plan)).resolves.toEqual(
+		answered,
+	);
+	expect(many.sent).toHaveLength(12);
+	const tooMany = scripted(Array.from({ length: 11 }, pushBack));
+	const error = await sendWithRetries(contextWith(), tooMany.sendTry, planFor().plan).catch(
+		(e) => e,
+	);
+	expect(tooMany.sent).toHaveLength(11);
+	expect(error.description).toBe('Tried 11 times.');
+	const none = scripted([pushBack()]);
+	const noRetries = planFor({ settings: { maxRetries: 0, maxRetryWaitMs: 30_000 } }).plan;
+	await expect(sendWithRetries(contextWith(), none.sendTry, noRetries)).rejects.toThrow('429');
+	expect(none.sent).toHaveLength(1);
+});
+
 test('a known refusal is sent again at once with the change it asks for, not counted as a retry, and the answer says so', async () => {
 	const maxTokens = QUIRKS.map((quirk) => quirk.adaptation).find((adaptation) =>
 		adaptation?.notice.includes('max_completion_tokens'),
