@@ -4,16 +4,14 @@
  * tagging them with Vision Chat at default settings, against a server that allows 8 requests at
  * once. The limiter is the process's, so the first batch meets it new and later ones as it learned.
  */
-import { freePort } from '../test/scale/services';
 import { N8nSandbox } from '../test/e2e/n8n';
 import type { N8nVersion } from '../test/e2e/n8n';
 import type { OpenAiTestServer } from '../test/server/openAiServer';
-import { importCredentials, makeImages, workflowFor } from './workflows';
+import { serveWebhookWorkflow, webhookBatch } from './webhookBatch';
 
 const EXECUTIONS = 20;
 const ITEMS = 10;
 const SERVER_LIMIT = 8;
-const WEBHOOK_PATH = 'bench-p8';
 
 export async function manyExecutions(
 	version: N8nVersion,
@@ -25,14 +23,7 @@ export async function manyExecutions(
 ): Promise<void> {
 	const sandbox = new N8nSandbox(version);
 	try {
-		await importCredentials(sandbox, server);
-		const folder = makeImages(sandbox, 'p8-images', ITEMS, 100 * 1024);
-		await sandbox.importWorkflow(
-			workflowFor('a', 'p8', folder, server.url, server.apiKey, { webhookPath: WEBHOOK_PATH }),
-		);
-		const activated = await sandbox.cli(['update:workflow', '--id=p8', '--active=true']);
-		if (activated.code !== 0) throw new Error(`activation failed: ${activated.stdout}`);
-		const url = await sandbox.start(await freePort());
+		const webhookUrl = await serveWebhookWorkflow(sandbox, server, 'p8', ITEMS);
 		const ideal = Math.ceil((EXECUTIONS * ITEMS) / SERVER_LIMIT) * latencyMs;
 		const rows: string[] = [];
 		const walls: number[] = [];
@@ -42,27 +33,11 @@ export async function manyExecutions(
 			server.latencyMs = latencyMs;
 			server.concurrencyLimit = SERVER_LIMIT;
 			progress(`p8 batch ${run + 1}: ${EXECUTIONS} executions x ${ITEMS} items`);
-			const started = Date.now();
-			const answers = await Promise.all(
-				Array.from({ length: EXECUTIONS }, () =>
-					fetch(`${url}/webhook/${WEBHOOK_PATH}`, { method: 'POST' }).then(async (response) => ({
-						status: response.status,
-						body: await response.json(),
-					})),
-				),
-			);
-			const wall = Date.now() - started;
-			const requests = server.completions;
-			const refused = requests.filter((request) => request.reply === 'rate limited').length;
-			const answered = requests.filter((request) => request.reply === 'ok').length;
-			const items = answers.reduce(
-				(total, answer) => total + (Array.isArray(answer.body) ? answer.body.length : 0),
-				0,
-			);
-			if (answers.some((answer) => answer.status !== 200) || items !== EXECUTIONS * ITEMS)
-				throw new Error(`p8: ${items} items answered: ${JSON.stringify(answers[0]).slice(0, 300)}`);
-			// Every item answered once: exactly one request per item reached the API and was answered.
-			if (answered !== EXECUTIONS * ITEMS) throw new Error(`p8: the API answered ${answered}`);
+			const {
+				wallMs: wall,
+				requests,
+				refused,
+			} = await webhookBatch(server, webhookUrl, EXECUTIONS, ITEMS, 'p8');
 			const first = Math.min(...requests.map((request) => request.receivedAt));
 			const last = Math.max(...requests.map((request) => request.answeredAt ?? 0));
 			const share = (100 * refused) / requests.length;

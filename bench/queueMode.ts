@@ -12,9 +12,8 @@ import type { N8nVersion } from '../test/e2e/n8n';
 import type { OpenAiTestServer } from '../test/server/openAiServer';
 import { queueModeServices, startWorker, startedBy, stopProcess } from '../test/scale/queueMode';
 import type { QueueWorker } from '../test/scale/queueMode';
-import { freePort } from '../test/scale/services';
-import { mostOpen, mostWithin } from './arrivals';
-import { importCredentials, makeImages, workflowFor } from './workflows';
+import { mostOpen, mostWithin } from '../test/support/arrivals';
+import { serveWebhookWorkflow, webhookBatch } from './webhookBatch';
 
 const EXECUTIONS = 20;
 const ITEMS = 10;
@@ -23,7 +22,6 @@ const PER_MINUTE = 600;
 /** Batches per worker count at the stated rate: 400 requests, 40 s at 600 a minute. */
 const RATE_BATCHES = 2;
 const WORKER_COUNTS = [1, 2, 3];
-const WEBHOOK_PATH = 'bench-p10';
 
 interface Batch {
 	workers: number;
@@ -47,43 +45,19 @@ export async function queueModeRuns(
 	const { redis, postgres } = await queueModeServices(sandbox);
 	let workers: QueueWorker[] = [];
 	try {
-		await importCredentials(sandbox, server);
-		const folder = makeImages(sandbox, 'p10-images', ITEMS, 100 * 1024);
-		await sandbox.importWorkflow(
-			workflowFor('a', 'p10', folder, server.url, server.apiKey, { webhookPath: WEBHOOK_PATH }),
-		);
-		const activated = await sandbox.cli(['update:workflow', '--id=p10', '--active=true']);
-		if (activated.code !== 0) throw new Error(`activation failed: ${activated.stdout}`);
-		const url = await sandbox.start(await freePort());
+		const webhookUrl = await serveWebhookWorkflow(sandbox, server, 'p10', ITEMS);
 
 		/** 20 executions at once; every item must be answered once. */
 		const batch = async (count: number, label: string): Promise<Batch> => {
-			const before = server.completions.length;
 			const startedBefore = workers.map(startedBy);
 			progress(`p10 ${label}: ${EXECUTIONS} executions x ${ITEMS} items on ${count} workers`);
-			const started = Date.now();
-			const answers = await Promise.all(
-				Array.from({ length: EXECUTIONS }, () =>
-					fetch(`${url}/webhook/${WEBHOOK_PATH}`, { method: 'POST' }).then(async (response) => ({
-						status: response.status,
-						body: await response.json(),
-					})),
-				),
+			const { wallMs, requests, refused } = await webhookBatch(
+				server,
+				webhookUrl,
+				EXECUTIONS,
+				ITEMS,
+				`p10 ${label}`,
 			);
-			const wallMs = Date.now() - started;
-			const requests = server.completions.slice(before);
-			const refused = requests.filter((request) => request.reply === 'rate limited').length;
-			const answered = requests.filter((request) => request.reply === 'ok').length;
-			const items = answers.reduce(
-				(total, answer) => total + (Array.isArray(answer.body) ? answer.body.length : 0),
-				0,
-			);
-			if (answers.some((answer) => answer.status !== 200) || items !== EXECUTIONS * ITEMS)
-				throw new Error(
-					`p10: ${items} items answered: ${JSON.stringify(answers[0]).slice(0, 300)}`,
-				);
-			// Every item answered once: exactly one request per item reached the API and was answered.
-			if (answered !== EXECUTIONS * ITEMS) throw new Error(`p10: the API answered ${answered}`);
 			progress(`p10 ${label}: ${wallMs} ms, ${refused} of ${requests.length} answered 429`);
 			return {
 				workers: count,

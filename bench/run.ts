@@ -25,7 +25,7 @@ import {
 import type { Variant } from './workflows';
 import { batchSubmitAtScale } from './batchSubmit';
 import { manyExecutions } from './executions';
-import { mostWithin } from './arrivals';
+import { mostWithin } from '../test/support/arrivals';
 import { queueModeRuns } from './queueMode';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);

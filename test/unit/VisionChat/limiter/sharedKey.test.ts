@@ -4,6 +4,7 @@
  * requests at once answered in 200 to 240 ms, and at one stating 600 requests a minute. Executions
  * reach the workers 50 ms apart and their images are ready within 200 ms, as in a real n8n.
  */
+import { mostWithin } from '../../../support/arrivals';
 import { runSharedKey } from './sharedKeySimulation';
 
 const EIGHT_AT_ONCE = { concurrency: 8, latencyMs: 200, latencyJitterMs: 40 };
@@ -52,17 +53,6 @@ test.each([
 		expect(many.refusedShare).toBeLessThanOrEqual(mostRefused);
 	},
 );
-
-/** The most arrivals within any `windowMs`. */
-function mostWithin(arrivals: number[], windowMs: number): number {
-	const sorted = [...arrivals].sort((x, y) => x - y);
-	let most = 0;
-	for (let first = 0, last = 0; first < sorted.length; first++) {
-		while (last < sorted.length && sorted[last] < sorted[first] + windowMs) last++;
-		most = Math.max(most, last - first);
-	}
-	return most;
-}
 
 test.each([1, 3])(
 	'%i workers at a provider stating 600 requests a minute: together they keep to it, 800 requests in about 80 s, at most 1 % over 600 in any minute, none refused',

@@ -1,5 +1,5 @@
 /** What reached the test server: arrivals in sliding windows, and how many were open at once. */
-import type { ReceivedRequest } from '../test/server/openAiServer';
+import type { ReceivedRequest } from '../server/openAiServer';
 
 /** The most arrivals within any `windowMs` (a sliding window, as rate limiters count). */
 export function mostWithin(arrivals: number[], windowMs: number): number {
