@@ -11,7 +11,7 @@
  * Several processes (n8n's queue-mode workers) may share the key, each with its own limit, and
  * know of each other only through the API's push-backs. The rules are TCP's for many senders on
  * one link: a push-back on more requests than ever ran cleanly is this process's own overshoot,
- * and cuts it to what ran beside the refused request; one at a level that ran cleanly before
+ * and cuts it to what ran beside the refused request; one below a level that ran cleanly before
  * means others take part of the API's limit, and cuts it by a share (multiplicative decrease,
  * which moves every process towards an equal part). Probes come after a random number of rounds,
  * so processes do not probe together, sooner at a lower limit; a probe that held brings the next
@@ -34,7 +34,7 @@ export const PROBE_ROUNDS = 8;
 export const MAX_PROBE_ROUNDS = 32;
 
 /**
- * A push-back at a level that ran cleanly before (others use the key too) keeps this share of
+ * A push-back below a level that ran cleanly before (others use the key too) keeps this share of
  * the limit: TCP CUBIC's 0.7, gentler than halving, since one refused probe of another process
  * is not a lasting loss of room.
  */
@@ -197,8 +197,8 @@ export function onAnswer(
 /**
  * The API pushed back on the request that was start number `started`, with `activeAtStart`
  * running then (itself included); `starts` have been made so far. The limit is cut once per
- * push-back (the others sent with it are refused for the same cause): above the most that ran
- * cleanly, to one less than ran beside it; at or below it (others use the key), to SHARED_CUT of
+ * push-back (the others sent with it are refused for the same cause): at or above the most that
+ * ran cleanly, to one less than ran beside it; below it (others use the key), to SHARED_CUT of
  * the limit; down by one at least. Further probes come half as often.
  */
 export function onPushBack(
@@ -207,7 +207,9 @@ export function onPushBack(
 	random: number,
 ): PolicyState {
 	if (push.started <= state.cutAfter) return state;
-	const shared = push.activeAtStart <= state.cleanMost;
+	// At the most that ran cleanly is no proof of others: a request the API has answered may still
+	// count as open there for a moment.
+	const shared = push.activeAtStart < state.cleanMost;
 	const cut = shared ? Math.floor(state.limit * SHARED_CUT) : push.activeAtStart - 1;
 	const limit = Math.max(1, Math.min(cut, state.limit - 1));
 	// A refused probe beyond the most that ever ran cleanly (the API's own limit) waits longer;
