@@ -205,7 +205,7 @@ test('a worker stopped with SIGTERM mid-run finishes what it runs; nothing is an
 	);
 });
 
-test('three workers at default settings share a provider allowing 8 requests at once: 200 uploads, every image answered once, no more than 8 open', async () => {
+test('three workers at default settings share a provider allowing 8 requests at once: 200 uploads, every image answered once', async () => {
 	workers.push(await startWorker(sandbox, 'worker C'), await startWorker(sandbox, 'worker D'));
 	const live = workers.filter((worker) => worker.process.exitCode === null);
 	expect(live).toHaveLength(3);
@@ -227,6 +227,7 @@ test('three workers at default settings share a provider allowing 8 requests at 
 	expect([...answered.values()].every((count) => count === 1)).toBe(true);
 	const ran = live.map((worker, index) => startedBy(worker) - before[index]);
 	expect(ran.every((count) => count > 0)).toBe(true);
+	// Eight answered at once at most; a ninth arriving is refused.
 	expect(server.maxInFlight).toBeLessThanOrEqual(9);
 	const refused = server.completions.filter((request) => request.reply === 'rate limited').length;
 	console.log(
