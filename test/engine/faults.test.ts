@@ -1,4 +1,5 @@
 /** The fault matrix: how each API fault ends for the failing item and for the others. */
+import { pushBackRetries } from '../../nodes/core/errors/retry';
 import { OpenAiTestServer, apiError, completionFor, userParts } from '../server/openAiServer';
 import type { ReceivedRequest, Reply } from '../server/openAiServer';
 import { API_KEY, credentialsFor, everythingSaid, visionParameters } from '../support/fixtures';
@@ -40,9 +41,14 @@ interface Fault {
 	reply: Reply;
 	/** What the error message of the item says before " [item 1]". */
 	message: string;
-	retried: boolean;
+	/** Tried again: up to Max Retries, or for a push-back (429) five times as often. */
+	retried: boolean | 'pushBack';
 	options?: Record<string, unknown>;
 }
+
+const triesOf = (fault: Fault) =>
+	1 +
+	(fault.retried === 'pushBack' ? pushBackRetries(MAX_RETRIES) : fault.retried ? MAX_RETRIES : 0);
 
 const faults: Fault[] = [
 	{
@@ -101,7 +107,7 @@ const faults: Fault[] = [
 			headers: { 'Retry-After': '1' },
 		},
 		message: 'The API answered 429: Rate limit reached',
-		retried: true,
+		retried: 'pushBack',
 	},
 	{
 		name: '500',
@@ -198,7 +204,7 @@ describe.each(faults)('$name', (fault) => {
 		expect(result.items[1].json.error).toBe(`${fault.message} [item 1]`);
 		expect(result.items[1].pairedItem).toEqual({ item: 1 });
 		const attempts = server.completions.filter((request) => promptOf(request) === 'item 1').length;
-		expect(attempts).toBe(fault.retried ? 1 + MAX_RETRIES : 1);
+		expect(attempts).toBe(triesOf(fault));
 		expect(everythingSaid(result, logLines)).not.toContain(API_KEY);
 	});
 

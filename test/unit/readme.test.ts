@@ -6,7 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { VisionChatApi } from '../../credentials/VisionChatApi.credentials';
 import { VisionChat } from '../../nodes/VisionChat/VisionChat.node';
 import { VisionChatBatch } from '../../nodes/VisionChatBatch/VisionChatBatch.node';
-import { INITIAL_LIMIT } from '../../nodes/VisionChat/limiter/policy';
+import { INITIAL_LIMIT } from '../../nodes/VisionChat/limiter/policyState';
 import { FIELD_TYPES, fieldsProperties } from '../../nodes/core/descriptions/fields';
 
 const FIELD_SETTINGS = (

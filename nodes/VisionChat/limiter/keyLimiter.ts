@@ -1,56 +1,20 @@
-import { sleep } from 'n8n-workflow';
-
 import { FairQueue } from './fairQueue';
-import type { QueuedRequest } from './fairQueue';
 import { PauseGate } from './pauseGate';
-import {
-	INITIAL_LIMIT,
-	growthGapMs,
-	initialPolicy,
-	onAnswer,
-	onCrowdedOut,
-	onHeaderRoom,
-	onPushBack,
-	onRequest,
-	onRoomAgain,
-	pushBackPauseMs,
-} from './policy';
+import { onAnswer, onHeaderRoom, onRequest } from './policy';
+import { INITIAL_LIMIT, growthGapMs, initialPolicy } from './policyState';
+import { onCrowdedOut, onPushBack, onRoomAgain } from './pushBack';
+import { PushBackRun } from './pushBackRun';
 import type { RateLimitReading } from './rateLimitHeaders';
-
-/** What one request asks of its key's limiter. */
-export interface SlotRequest extends QueuedRequest {
-	/** Max Concurrent Requests of the item that asks. */
-	ceiling: number;
-	/** Adaptive Concurrency of the item that asks. */
-	adaptive: boolean;
-	signal?: AbortSignal;
-}
-
-/** A granted slot: its request, which start it was, when, and how many ran with it then. */
-export interface Ticket {
-	request: SlotRequest;
-	started: number;
-	activeAtStart: number;
-	at: number;
-}
-
-/** The time, and a wait: the limiter's only link to the world's clock (tests give their own). */
-export interface Clock {
-	now(): number;
-	sleep(ms: number): Promise<void>;
-	/** A draw from 0 to 1 that spreads probes: processes sharing a key must not probe together. */
-	random(): number;
-}
-
-export const realClock: Clock = { now: () => Date.now(), sleep, random: Math.random };
+import { realClock } from './slot';
+import type { Clock, SlotRequest, Ticket } from './slot';
 
 /**
  * The requests of one API key and Base URL in this n8n process, shared by every execution and
  * node that uses them: at most the policy's limit run at once (policy.ts; always Max Concurrent
  * Requests where Adaptive Concurrency is off), never more than the asking item's ceiling, taking
  * turns between executions within the image budget (fairQueue.ts), after Retry-After pauses and
- * the pacing of rate-limit headers (pauseGate.ts). Push-backs in a row (other processes hold the
- * key's limit) pause it longer each time and leave one request at a time, each item in turn.
+ * the pacing of rate-limit headers (pauseGate.ts); crowded out by other processes (pushBack.ts),
+ * one request at a time, each item in turn.
  */
 export class KeyLimiter {
 	private policy = initialPolicy();
@@ -59,15 +23,12 @@ export class KeyLimiter {
 
 	private readonly gate = new PauseGate();
 
-	/** Push-backs since the latest clean answer, counting those of requests sent together once. */
-	private pushBacksInRow = 0;
-
-	private lastPushBackAt = Number.NEGATIVE_INFINITY;
+	private readonly pushBacks = new PushBackRun();
 
 	/** When the latest request beyond what ran cleanly started. */
 	private lastGrowthAt = Number.NEGATIVE_INFINITY;
 
-	/** When the pending wake-up fires, if one is pending. */
+	/** When the pending wake-up fires (0: none pending). */
 	private wakeAt = 0;
 
 	/** When the key last had nothing running or waiting. */
@@ -75,11 +36,6 @@ export class KeyLimiter {
 
 	constructor(private readonly clock: Clock = realClock) {
 		this.idleSince = clock.now();
-	}
-
-	/** Push-backs in a row: other processes hold what the API allows. */
-	private get crowdedOut(): boolean {
-		return this.pushBacksInRow >= 2;
 	}
 
 	get idle(): boolean {
@@ -97,7 +53,7 @@ export class KeyLimiter {
 	 */
 	async acquire(request: SlotRequest, again = false): Promise<Ticket> {
 		// Crowded out, the one request that goes finds out for all: each in turn, not one again.
-		const first = again && !this.crowdedOut;
+		const first = again && !this.pushBacks.crowdedOut;
 		const now = this.clock.now();
 		this.policy = onRequest(this.policy, request.ceiling, this.idle ? now - this.idleSince : 0);
 		if (request.signal?.aborted) throw new Error('The execution was cancelled');
@@ -122,15 +78,14 @@ export class KeyLimiter {
 
 	/** The API pushed back (429, or 503 with Retry-After) on the request of `ticket`. */
 	congested(ticket: Ticket, retryAfterMs?: number): void {
+		const now = this.clock.now();
+		const pauseMs = this.pushBacks.pushedBack(ticket.at, now, retryAfterMs, this.clock.random());
 		if (ticket.request.adaptive) {
 			const push = { ...ticket, starts: this.gate.starts };
 			this.policy = onPushBack(this.policy, push, this.clock.random());
+			if (this.pushBacks.crowdedOut) this.policy = onCrowdedOut(this.policy);
 		}
-		if (ticket.at > this.lastPushBackAt) this.pushBacksInRow++;
-		if (this.crowdedOut && ticket.request.adaptive) this.policy = onCrowdedOut(this.policy);
-		this.lastPushBackAt = this.clock.now();
-		const pauseMs = pushBackPauseMs(retryAfterMs, this.pushBacksInRow, this.clock.random());
-		if (pauseMs > 0) this.gate.pause(this.clock.now() + pauseMs);
+		if (pauseMs > 0) this.gate.pause(now + pauseMs);
 		this.dispatch();
 	}
 
@@ -148,11 +103,9 @@ export class KeyLimiter {
 	release(ticket: Ticket, answered: boolean): void {
 		const now = this.clock.now();
 		this.queue.finish(ticket.request);
-		if (answered && this.crowdedOut && ticket.request.adaptive) {
-			this.policy = onRoomAgain(this.policy);
-		}
-		if (answered) this.pushBacksInRow = 0;
+		const wasCrowdedOut = answered && this.pushBacks.answered();
 		if (answered && ticket.request.adaptive) {
+			if (wasCrowdedOut) this.policy = onRoomAgain(this.policy);
 			const answer = { answerMs: now - ticket.at, activeAtStart: ticket.activeAtStart };
 			this.policy = onAnswer(this.policy, answer, ticket.request.ceiling, this.clock.random());
 		}
@@ -171,12 +124,11 @@ export class KeyLimiter {
 		});
 	}
 
-	/**
-	 * Whether `request` would run beyond the most that ran cleanly: such requests are spread
-	 * (policy.ts, growthGapMs), so that the first push-back stops the rest.
-	 */
-	private beyondClean(request: SlotRequest): boolean {
-		return request.adaptive && this.queue.active >= Math.max(INITIAL_LIMIT, this.policy.cleanMost);
+	/** The wait of a request beyond the most that ran cleanly (see growthGapMs); else undefined. */
+	private growthWaitMs(request: SlotRequest, now: number): number | undefined {
+		const beyond = this.queue.active >= Math.max(INITIAL_LIMIT, this.policy.cleanMost);
+		if (!request.adaptive || !beyond) return undefined;
+		return Math.max(0, Math.ceil(this.lastGrowthAt + growthGapMs(this.policy) - now));
 	}
 
 	private dispatch(): void {
@@ -184,15 +136,12 @@ export class KeyLimiter {
 			const now = this.clock.now();
 			const wait = this.gate.waitMs(now);
 			if (wait > 0) return this.wakeIn(wait, now);
-			const limit = request.adaptive
-				? Math.min(this.policy.limit, request.ceiling)
-				: request.ceiling;
+			const { ceiling } = request;
+			const limit = request.adaptive ? Math.min(this.policy.limit, ceiling) : ceiling;
 			if (!this.queue.fits(request, limit)) return;
-			if (this.beyondClean(request)) {
-				const spread = this.lastGrowthAt + growthGapMs(this.policy) - now;
-				if (spread > 0) return this.wakeIn(Math.ceil(spread), now);
-				this.lastGrowthAt = now;
-			}
+			const spread = this.growthWaitMs(request, now);
+			if (spread) return this.wakeIn(spread, now);
+			if (spread === 0) this.lastGrowthAt = now;
 			this.queue.startNext();
 		}
 	}

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
-import { KeyLimiter, realClock } from './keyLimiter';
-import type { Clock, SlotRequest, Ticket } from './keyLimiter';
+import { KeyLimiter } from './keyLimiter';
+import { realClock } from './slot';
+import type { Clock, SlotRequest, Ticket } from './slot';
 import type { RateLimitReading } from './rateLimitHeaders';
 
 /**

@@ -1,23 +1,23 @@
 /** The concurrency policy, step by step: no clock, no waits. */
+import { onAnswer, onHeaderRoom, onRequest } from '../../../../nodes/VisionChat/limiter/policy';
 import {
-	BACKOFF_MS,
 	FORGET_AFTER_IDLE_MS,
 	INITIAL_LIMIT,
-	MAX_BACKOFF_MS,
 	PROBE_ROUNDS,
 	RESTART_AFTER_IDLE_MS,
-	SHARED_CUT,
 	initialPolicy,
-	onAnswer,
-	onCrowdedOut,
-	onHeaderRoom,
-	onPushBack,
-	onRequest,
-	onRoomAgain,
 	probeAfter,
+} from '../../../../nodes/VisionChat/limiter/policyState';
+import type { PolicyState } from '../../../../nodes/VisionChat/limiter/policyState';
+import {
+	BACKOFF_MS,
+	MAX_BACKOFF_MS,
+	SHARED_CUT,
+	onCrowdedOut,
+	onPushBack,
+	onRoomAgain,
 	pushBackPauseMs,
-} from '../../../../nodes/VisionChat/limiter/policy';
-import type { PolicyState } from '../../../../nodes/VisionChat/limiter/policy';
+} from '../../../../nodes/VisionChat/limiter/pushBack';
 
 const CEILING = 50;
 const started = () => onRequest(initialPolicy(), CEILING, 0);

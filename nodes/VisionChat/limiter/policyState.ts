@@ -1,0 +1,108 @@
+/**
+ * The state of one key's concurrency policy (policy.ts, pushBack.ts), its constants, and how
+ * probes and growth are timed.
+ */
+
+/** Where an adaptive limit starts: few enough for a free tier or a local server. */
+export const INITIAL_LIMIT = 4;
+
+/**
+ * Once the API has pushed back, the limit grows by one only after this many full rounds of clean
+ * answers (at a limit of 8; see probeAfter), twice as many after each further push-back above the
+ * most that ever ran cleanly (up to MAX_PROBE_ROUNDS): probing above a provider's limit costs a
+ * 429 each time.
+ */
+export const PROBE_ROUNDS = 8;
+
+export const MAX_PROBE_ROUNDS = 32;
+
+/**
+ * A round of answers this many times slower on average than the fastest round means the API
+ * queues requests instead of refusing them (a local Ollama or vLLM does): the limit stops growing.
+ */
+export const QUEUEING = 2;
+
+/**
+ * Below this the fastest round is taken as this: timer resolution and a few ms of n8n's own work
+ * must not look like a queue when answers take next to nothing.
+ */
+export const MIN_ROUND_MS = 50;
+
+/**
+ * A key left unused this long starts over from a small limit: a run an hour later should not be
+ * held to what a burst of 429s taught, nor be let loose at a limit it has not seen work today.
+ */
+export const FORGET_AFTER_IDLE_MS = 60_000;
+
+/**
+ * A key idle this long may come back to a different crowd: the part of the API's limit it held
+ * may be others' now (other processes' runs), or free. TCP's restart after idle: slow start again
+ * from a small limit up to the one it had, then probing.
+ */
+export const RESTART_AFTER_IDLE_MS = 1000;
+
+export interface PolicyState {
+	/** Infinite until the first request sets where it starts. */
+	limit: number;
+	slowStart: boolean;
+	/** Slow start doubles up to here; beyond it the limit grows by one a round. */
+	slowStartUntil: number;
+	probeRounds: number;
+	/** Whether the limit has held since it last grew: that probe went through. */
+	heldSinceGrowth: boolean;
+	cleanInRound: number;
+	/** Clean answers after which the next probe comes: its rounds, spread at random. */
+	probeAfter: number;
+	/** The most requests that ran at once and were answered cleanly since the latest cut. */
+	cleanMost: number;
+	/** The most that ever ran at once and were answered cleanly. */
+	cleanEver: number;
+	/** Requests started up to this number ran before the latest cut: their 429s are answered. */
+	cutAfter: number;
+	/** The mean answer time of the fastest round so far, and the current round's answers. */
+	fastestRoundMs: number;
+	roundMs: number;
+	roundAnswers: number;
+}
+
+export const initialPolicy = (): PolicyState => ({
+	limit: Number.POSITIVE_INFINITY,
+	slowStart: true,
+	slowStartUntil: Number.POSITIVE_INFINITY,
+	probeRounds: PROBE_ROUNDS,
+	heldSinceGrowth: false,
+	cleanInRound: 0,
+	probeAfter: 0,
+	cleanMost: 0,
+	cleanEver: 0,
+	cutAfter: 0,
+	fastestRoundMs: Number.POSITIVE_INFINITY,
+	roundMs: 0,
+	roundAnswers: 0,
+});
+
+/**
+ * Clean answers before a probe at `limit`: `rounds` full rounds at a limit of PROBE_ROUNDS,
+ * fewer at a lower one (one more is worth more to it, and a refused probe costs every limit the
+ * same one 429), at least one; from half to one and a half of that, at random.
+ */
+export const probeAfter = (limit: number, rounds: number, random: number) =>
+	Math.max(
+		1,
+		Math.round(limit * Math.max(1, rounds * Math.sqrt(limit / PROBE_ROUNDS)) * (0.5 + random)),
+	);
+
+/**
+ * Requests beyond the most that ran cleanly are spread over this part of the fastest round, not
+ * sent at once: a push-back comes back much faster than an answer, and the first one stops the
+ * rest (a limit doubled past the API's, or past what other processes leave, costs one refusal,
+ * not one per request it grew by).
+ */
+export const GROWTH_SPREAD = 1 / 8;
+
+/** The least time between two such requests, in ms: 0 while the answer time is unknown. */
+export function growthGapMs(state: PolicyState): number {
+	const beyond = state.limit - Math.max(INITIAL_LIMIT, state.cleanMost);
+	if (beyond <= 0 || !Number.isFinite(state.fastestRoundMs)) return 0;
+	return (state.fastestRoundMs * GROWTH_SPREAD) / beyond;
+}
