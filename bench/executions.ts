@@ -5,22 +5,15 @@
  * once. The limiter is the process's, so the first batch meets it new and later ones as it learned.
  */
 import { N8nSandbox } from '../test/e2e/n8n';
-import type { N8nVersion } from '../test/e2e/n8n';
-import type { OpenAiTestServer } from '../test/server/openAiServer';
 import { serveWebhookWorkflow, webhookBatch } from './webhookBatch';
+import type { WebhookCase } from './webhookBatch';
 
 const EXECUTIONS = 20;
 const ITEMS = 10;
 const SERVER_LIMIT = 8;
 
-export async function manyExecutions(
-	version: N8nVersion,
-	server: OpenAiTestServer,
-	latencyMs: number,
-	repeats: number,
-	log: (line?: string) => void,
-	progress: (line: string) => void,
-): Promise<void> {
+export async function manyExecutions(run: WebhookCase): Promise<void> {
+	const { version, server, latencyMs, repeats, log, progress } = run;
 	const sandbox = new N8nSandbox(version);
 	try {
 		const webhookUrl = await serveWebhookWorkflow(sandbox, server, 'p8', ITEMS);

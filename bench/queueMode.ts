@@ -8,12 +8,11 @@
  * answers.
  */
 import { N8nSandbox } from '../test/e2e/n8n';
-import type { N8nVersion } from '../test/e2e/n8n';
-import type { OpenAiTestServer } from '../test/server/openAiServer';
 import { queueModeServices, startWorker, startedBy, stopProcess } from '../test/scale/queueMode';
 import type { QueueWorker } from '../test/scale/queueMode';
 import { mostOpen, mostWithin } from '../test/support/arrivals';
 import { serveWebhookWorkflow, webhookBatch } from './webhookBatch';
+import type { WebhookCase } from './webhookBatch';
 
 const EXECUTIONS = 20;
 const ITEMS = 10;
@@ -33,14 +32,8 @@ interface Batch {
 	ranBy: number[];
 }
 
-export async function queueModeRuns(
-	version: N8nVersion,
-	server: OpenAiTestServer,
-	latencyMs: number,
-	repeats: number,
-	log: (line?: string) => void,
-	progress: (line: string) => void,
-): Promise<void> {
+export async function queueModeRuns(run: WebhookCase): Promise<void> {
+	const { version, server, latencyMs, repeats, log, progress } = run;
 	const sandbox = new N8nSandbox(version);
 	const { redis, postgres } = await queueModeServices(sandbox);
 	let workers: QueueWorker[] = [];

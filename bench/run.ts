@@ -240,10 +240,16 @@ async function main(): Promise<void> {
 				],
 			);
 		}
-		if (cases.has('p8'))
-			await manyExecutions(version, server, TIMING_CASES.p1.latencyMs, REPEATS, log, progress);
-		if (cases.has('p10'))
-			await queueModeRuns(version, server, TIMING_CASES.p1.latencyMs, REPEATS, log, progress);
+		const webhookCase = {
+			version,
+			server,
+			latencyMs: TIMING_CASES.p1.latencyMs,
+			repeats: REPEATS,
+			log,
+			progress,
+		};
+		if (cases.has('p8')) await manyExecutions(webhookCase);
+		if (cases.has('p10')) await queueModeRuns(webhookCase);
 		if (cases.has('p2')) {
 			const variants: Variant[] = ['a', 'b', 'bAuth'];
 			const p2 = await compare('p2', variants);

@@ -3,10 +3,20 @@
  * sent together, each execution answering with its `items` items. Every item must be answered,
  * by exactly one request that reached the API and was answered.
  */
-import type { N8nSandbox } from '../test/e2e/n8n';
+import type { N8nSandbox, N8nVersion } from '../test/e2e/n8n';
 import { freePort } from '../test/scale/services';
 import type { OpenAiTestServer, ReceivedRequest } from '../test/server/openAiServer';
 import { importCredentials, makeImages, workflowFor } from './workflows';
+
+/** What a case of many webhook executions at once runs on, and where it writes. */
+export interface WebhookCase {
+	version: N8nVersion;
+	server: OpenAiTestServer;
+	latencyMs: number;
+	repeats: number;
+	log: (line?: string) => void;
+	progress: (line: string) => void;
+}
 
 /**
  * Starts n8n with workflow `id` active: a Webhook trigger, `items` images of 100 KB read from

@@ -32,6 +32,9 @@ export class RateShare {
 	/** What others took from the bucket, by the time of the answer that showed it. */
 	private readonly othersTook: Array<{ at: number; count: number }> = [];
 
+	/** Their sum, kept as they come and go: an answer costs no walk over the window. */
+	private othersSum = 0;
+
 	/** When answers first told what others took: a quarter of a window of them is needed. */
 	private since = Number.NaN;
 
@@ -45,14 +48,18 @@ export class RateShare {
 	/** An answer showed others took `othersTook` since the previous one; the rate's interval. */
 	observe(othersTook: number, intervalMs: number, now: number): void {
 		this.othersTook.push({ at: now, count: othersTook });
-		while (this.othersTook[0].at <= now - SHARE_WINDOW_MS) this.othersTook.shift();
+		this.othersSum += othersTook;
+		while (this.othersTook[0].at <= now - SHARE_WINDOW_MS) {
+			this.othersSum -= this.othersTook[0].count;
+			this.othersTook.shift();
+		}
 		while (this.ownStarts.length && this.ownStarts[0] <= now - SHARE_WINDOW_MS) {
 			this.ownStarts.shift();
 		}
 		if (Number.isNaN(this.since) && intervalMs > 0) this.since = now;
 		if (!(now - this.since >= SHARE_WINDOW_MS / 4)) return;
 		const stated = Math.min(SHARE_WINDOW_MS, now - this.since) / intervalMs;
-		const others = this.othersTook.reduce((sum, entry) => sum + entry.count, 0);
+		const others = this.othersSum;
 		// Shared, the key is kept a little under its rate: the processes' first answers went out
 		// at the whole rate each, before any of them could tell.
 		const full = others > SHARED_NOISE * stated ? SHARED_FULL : 1;
