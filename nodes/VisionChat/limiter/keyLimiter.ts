@@ -81,7 +81,7 @@ export class KeyLimiter {
 		const now = this.clock.now();
 		const pauseMs = this.pushBacks.pushedBack(ticket.at, now, retryAfterMs, this.clock.random());
 		if (ticket.request.adaptive) {
-			const push = { ...ticket, starts: this.gate.starts };
+			const push = { ...ticket, starts: this.gate.starts, pushBackMs: now - ticket.at };
 			this.policy = onPushBack(this.policy, push, this.clock.random());
 			if (this.pushBacks.crowdedOut) this.policy = onCrowdedOut(this.policy);
 		}

@@ -44,7 +44,9 @@ export function onRequest(state: PolicyState, ceiling: number, idleMs: number): 
 	return {
 		...state,
 		limit: INITIAL_LIMIT,
-		slowStart: true,
+		// Shared with other processes, it finds its part again by probing: each doubling back at once
+		// would take the others' parts.
+		slowStart: !state.shared,
 		slowStartUntil: state.limit,
 		cleanInRound: 0,
 		cleanMost: 0,
@@ -97,9 +99,10 @@ export function onAnswer(
 		};
 	}
 	// The last probe went through: the next comes sooner, down to one a round; below what ran
-	// cleanly before, others have left room: slow start back to it.
+	// cleanly before, alone on the key, others have left room: slow start back to it. Shared, a probe
+	// that held shows room for one more, no more.
 	const held = state.heldSinceGrowth;
-	if (held && state.limit * 2 <= state.cleanEver) {
+	if (held && !state.shared && state.limit * 2 <= state.cleanEver) {
 		return { ...ended, slowStart: true, slowStartUntil: state.cleanEver, limit: state.limit * 2 };
 	}
 	const probeRounds = held ? Math.max(1, state.probeRounds / 2) : state.probeRounds;

@@ -17,6 +17,13 @@ export const PROBE_ROUNDS = 8;
 export const MAX_PROBE_ROUNDS = 32;
 
 /**
+ * With other processes on the key, every push-back puts the next probe this many rounds away (at
+ * a limit of 8), whoever made it: each process probes about as often as the others, whatever its
+ * part, and each probe of a full key costs one 429 (the fewer, the slower a freed part is found).
+ */
+export const SHARED_PROBE_ROUNDS = 12;
+
+/**
  * A round of answers this many times slower on average than the fastest round means the API
  * queues requests instead of refusing them (a local Ollama or vLLM does): the limit stops growing.
  */
@@ -57,8 +64,18 @@ export interface PolicyState {
 	cleanMost: number;
 	/** The most that ever ran at once and were answered cleanly. */
 	cleanEver: number;
+	/**
+	 * Whether other processes were seen using the key (a push-back below what ran cleanly, or
+	 * push-backs in a row) since it was last forgotten.
+	 */
+	shared: boolean;
 	/** Requests started up to this number ran before the latest cut: their 429s are answered. */
 	cutAfter: number;
+	/**
+	 * How long a push-back takes to come back after its slot was granted (a moving mean; 0 until
+	 * the first): a request beyond what ran cleanly that is not refused within it was let in.
+	 */
+	pushBackMs: number;
 	/** The mean answer time of the fastest round so far, and the current round's answers. */
 	fastestRoundMs: number;
 	roundMs: number;
@@ -75,7 +92,9 @@ export const initialPolicy = (): PolicyState => ({
 	probeAfter: 0,
 	cleanMost: 0,
 	cleanEver: 0,
+	shared: false,
 	cutAfter: 0,
+	pushBackMs: 0,
 	fastestRoundMs: Number.POSITIVE_INFINITY,
 	roundMs: 0,
 	roundAnswers: 0,
@@ -100,9 +119,19 @@ export const probeAfter = (limit: number, rounds: number, random: number) =>
  */
 export const GROWTH_SPREAD = 1 / 8;
 
-/** The least time between two such requests, in ms: 0 while the answer time is unknown. */
+/** A push-back's time varies: the next growth request waits this many times the mean. */
+export const PUSH_BACK_MARGIN = 1.5;
+
+/**
+ * The least time between two such requests, in ms: at least the time a push-back takes to come
+ * back once one has (in a real n8n several times the API's own), so that the next goes only when
+ * the last was let in; 0 while neither is known.
+ */
 export function growthGapMs(state: PolicyState): number {
 	const beyond = state.limit - Math.max(INITIAL_LIMIT, state.cleanMost);
-	if (beyond <= 0 || !Number.isFinite(state.fastestRoundMs)) return 0;
-	return (state.fastestRoundMs * GROWTH_SPREAD) / beyond;
+	if (beyond <= 0) return 0;
+	const spread = Number.isFinite(state.fastestRoundMs)
+		? (state.fastestRoundMs * GROWTH_SPREAD) / beyond
+		: 0;
+	return Math.max(spread, PUSH_BACK_MARGIN * state.pushBackMs);
 }

@@ -4,7 +4,7 @@
  * the pauses and the single request that finds out when room opens again. Pure steps, as
  * policy.ts.
  */
-import { MAX_PROBE_ROUNDS, PROBE_ROUNDS, probeAfter } from './policyState';
+import { MAX_PROBE_ROUNDS, PROBE_ROUNDS, SHARED_PROBE_ROUNDS, probeAfter } from './policyState';
 import type { PolicyState } from './policyState';
 
 /**
@@ -16,26 +16,39 @@ export const SHARED_CUT = 0.7;
 
 /**
  * The API pushed back on the request that was start number `started`, with `activeAtStart`
- * running then (itself included); `starts` have been made so far. The limit is cut once per
- * push-back (the others sent with it are refused for the same cause): at or above the most that
- * ran cleanly, to one less than ran beside it; below it (others use the key), to SHARED_CUT of
- * the limit; down by one at least. Further probes come half as often.
+ * running then (itself included), `pushBackMs` after its slot was granted; `starts` have been
+ * made so far. The limit is cut once per push-back (the others sent with it are refused for the
+ * same cause). Alone on the key as far as it knows, at or above the most that ran cleanly, the
+ * process overshot the API's limit: cut to one less than ran beside the refused request, and
+ * further probes come half as often. Below it, others use the key too, and from then on (until
+ * the key is forgotten) every push-back cuts to SHARED_CUT of the limit and puts the next probe
+ * SHARED_PROBE_ROUNDS away: TCP's additive increase and multiplicative decrease, under which
+ * processes that share a link move towards equal parts. Down by one at least.
  */
 export function onPushBack(
 	state: PolicyState,
-	push: { started: number; activeAtStart: number; starts: number },
+	push: { started: number; activeAtStart: number; starts: number; pushBackMs: number },
 	random: number,
 ): PolicyState {
-	if (push.started <= state.cutAfter) return state;
+	const pushBackMs = state.pushBackMs
+		? state.pushBackMs + (push.pushBackMs - state.pushBackMs) / 4
+		: push.pushBackMs;
+	if (push.started <= state.cutAfter) return { ...state, pushBackMs };
 	// At the most that ran cleanly is no proof of others: a request the API has answered may still
-	// count as open there for a moment.
-	const shared = push.activeAtStart < state.cleanMost;
+	// count as open there for a moment. Refused beside the first request of a new key, before any
+	// answer: others held it first (or the API allows fewer than INITIAL_LIMIT; then probing
+	// gently is right too).
+	const shared =
+		state.shared ||
+		push.activeAtStart < state.cleanMost ||
+		(state.cleanEver === 0 && push.activeAtStart > 1);
 	const cut = shared ? Math.floor(state.limit * SHARED_CUT) : push.activeAtStart - 1;
 	const limit = Math.max(1, Math.min(cut, state.limit - 1));
-	// A refused probe beyond the most that ever ran cleanly (the API's own limit) waits longer;
-	// room others took is no reason to, they may leave it again.
-	const probeRounds =
-		state.slowStart || shared || state.limit <= state.cleanEver
+	// Alone, each refused probe puts the next twice as far: one at a level that ran cleanly before
+	// may mean others too, and a probe of a full key always costs a 429.
+	const probeRounds = shared
+		? SHARED_PROBE_ROUNDS
+		: state.slowStart
 			? state.probeRounds
 			: Math.min(MAX_PROBE_ROUNDS, state.probeRounds * 2);
 	return {
@@ -47,6 +60,8 @@ export function onPushBack(
 		slowStart: false,
 		cleanInRound: 0,
 		cleanMost: Math.min(state.cleanMost, limit),
+		shared,
+		pushBackMs,
 		// The requests of the next round were sent into the same crowd: one cut answers them.
 		cutAfter: push.starts + limit,
 	};
@@ -94,5 +109,5 @@ export function onRoomAgain(state: PolicyState): PolicyState {
  * timeout, one request at a time goes to find out when room opens again.
  */
 export function onCrowdedOut(state: PolicyState): PolicyState {
-	return { ...state, limit: 1, slowStart: false, cleanInRound: 0, cleanMost: 0 };
+	return { ...state, limit: 1, slowStart: false, cleanInRound: 0, cleanMost: 0, shared: true };
 }

@@ -4,7 +4,10 @@ import {
 	FORGET_AFTER_IDLE_MS,
 	INITIAL_LIMIT,
 	PROBE_ROUNDS,
+	PUSH_BACK_MARGIN,
 	RESTART_AFTER_IDLE_MS,
+	SHARED_PROBE_ROUNDS,
+	growthGapMs,
 	initialPolicy,
 	probeAfter,
 } from '../../../../nodes/VisionChat/limiter/policyState';
@@ -33,9 +36,16 @@ function answers(state: PolicyState, count: number, answerMs = 100, ceiling = CE
 	return state;
 }
 
+/** How long a push-back takes to come back in these tests, in ms. */
+const PUSH_BACK_MS = 20;
+
 /** A push-back on a request that started as number `starts` with `activeAtStart` running. */
 const pushBack = (state: PolicyState, activeAtStart: number, starts: number) =>
-	onPushBack(state, { started: starts, activeAtStart, starts }, EVEN);
+	onPushBack(state, { started: starts, activeAtStart, starts, pushBackMs: PUSH_BACK_MS }, EVEN);
+
+/** A push-back on a request sent before the latest cut, or with the round after it. */
+const sameCrowd = (state: PolicyState, push: { started: number; activeAtStart: number }) =>
+	onPushBack(state, { ...push, starts: push.started + 1, pushBackMs: PUSH_BACK_MS }, EVEN);
 
 test('a first request starts the limit at 4, or at a lower ceiling', () => {
 	expect(started().limit).toBe(INITIAL_LIMIT);
@@ -61,20 +71,22 @@ test('a push-back above what ran cleanly cuts once to one less than ran beside t
 	expect(state.limit).toBe(19);
 	// The other refusals of requests sent before the cut are the same push-back, and so are those
 	// of the round of requests sent after it.
-	expect(onPushBack(state, { started: 39, activeAtStart: 3, starts: 41 }, EVEN)).toBe(state);
-	expect(onPushBack(state, { started: 59, activeAtStart: 19, starts: 60 }, EVEN)).toBe(state);
+	expect(sameCrowd(state, { started: 39, activeAtStart: 3 })).toEqual(state);
+	expect(sameCrowd(state, { started: 59, activeAtStart: 19 })).toEqual(state);
 	// A later one cuts again, by one at least.
 	expect(pushBack(state, 25, 60).limit).toBe(18);
 });
 
-test(`a push-back below a level that ran cleanly (another process uses the key) keeps ${SHARED_CUT} of the limit and does not put off the probes; one at that level is the process's own`, () => {
+test(`a push-back below a level that ran cleanly means another process uses the key: from then on every push-back keeps ${SHARED_CUT} of the limit and puts the next probe ${SHARED_PROBE_ROUNDS} rounds away; one at that level is the process's own`, () => {
 	let state = answers(started(), 4 + 8 + 16);
 	// At the 16 that ran cleanly: an answered request may still count as open at the API.
-	expect(pushBack(state, 16, 40).limit).toBe(15);
+	expect(pushBack(state, 16, 40)).toMatchObject({ limit: 15, shared: false });
 	state = pushBack(state, 10, 40);
-	expect([state.limit, state.probeRounds, state.slowStart]).toEqual([22, PROBE_ROUNDS, false]);
-	state = pushBack(state, 5, 70);
-	expect([state.limit, state.probeRounds]).toEqual([15, PROBE_ROUNDS]);
+	expect(state).toMatchObject({ limit: 22, probeRounds: SHARED_PROBE_ROUNDS, shared: true });
+	expect(state.probeAfter).toBe(probeAfter(22, SHARED_PROBE_ROUNDS, EVEN));
+	// Above what ran cleanly, as its own overshoot would be: still a share of the limit.
+	state = pushBack(state, 23, 70);
+	expect([state.limit, state.probeRounds]).toEqual([15, SHARED_PROBE_ROUNDS]);
 	// Down to one at the least.
 	for (let starts = 100; starts < 400; starts += 50) state = pushBack(state, 1, starts);
 	expect(state.limit).toBe(1);
@@ -90,7 +102,7 @@ test('probes come after half to one and a half times their rounds, at random', (
 	expect(after(0.999)).toBe(Math.round(8 * PROBE_ROUNDS * 1.499));
 });
 
-test(`after a push-back it probes one higher every ${PROBE_ROUNDS} rounds, half as often after a refused probe beyond what ever ran cleanly, sooner after each that held`, () => {
+test(`after a push-back it probes one higher every ${PROBE_ROUNDS} rounds, half as often after each refused probe, sooner after each that held`, () => {
 	let state = pushBack(answers(started(), 4 + 8), 9, 20);
 	expect([state.limit, state.cleanEver]).toEqual([8, 8]);
 	state = answers(state, probeAfter(8, PROBE_ROUNDS, EVEN) - 1);
@@ -116,19 +128,51 @@ test('a lower limit probes after fewer rounds: one more is worth more to it, and
 	expect(probeAfter(1, 1, EVEN)).toBe(1);
 });
 
-test('a probe that held below the most that ever ran cleanly: others have left room, slow start back to it', () => {
+test('alone on the key, a probe that held below the most that ever ran cleanly: the API has room again, slow start back to it', () => {
 	let state = answers(started(), 4 + 8 + 16);
 	expect(state.cleanEver).toBe(16);
+	// Back after a pause, doubling from 4, the API refuses the sixth: its limit is lower for a while.
+	state = answers(onRequest(state, CEILING, RESTART_AFTER_IDLE_MS + 1), 4);
+	expect(state.limit).toBe(8);
+	state = pushBack(state, 6, 100);
+	expect(state).toMatchObject({ limit: 5, shared: false });
+	state = answers(state, probeAfter(5, PROBE_ROUNDS, EVEN));
+	expect(state.limit).toBe(6);
+	state = answers(state, probeAfter(6, PROBE_ROUNDS, EVEN));
+	expect([state.limit, state.slowStart, state.slowStartUntil]).toEqual([12, true, 16]);
+	// Back at what ran cleanly: probing from there.
+	state = answers(state, 12);
+	expect([state.limit, state.slowStart]).toEqual([16, false]);
+});
+
+test('sharing the key, a probe that held shows room for one more, no more: doubling back would take the others’ parts', () => {
+	let state = answers(started(), 4 + 8 + 16);
 	// Other processes take part of the key: 32, 22, 15, 10, 7, 4.
 	for (const starts of [40, 70, 100, 130, 160]) state = pushBack(state, 3, starts);
-	expect(state.limit).toBe(4);
-	state = answers(state, probeAfter(4, PROBE_ROUNDS, EVEN));
+	expect([state.limit, state.shared]).toEqual([4, true]);
+	state = answers(state, probeAfter(4, SHARED_PROBE_ROUNDS, EVEN));
 	expect(state.limit).toBe(5);
-	state = answers(state, probeAfter(5, PROBE_ROUNDS, EVEN));
-	expect([state.limit, state.slowStart, state.slowStartUntil]).toEqual([10, true, 16]);
-	// Back at what ran cleanly: probing from there.
-	state = answers(state, 10);
-	expect([state.limit, state.slowStart]).toEqual([16, false]);
+	state = answers(state, probeAfter(5, SHARED_PROBE_ROUNDS, EVEN));
+	expect([state.limit, state.slowStart, state.probeRounds]).toEqual([
+		6,
+		false,
+		SHARED_PROBE_ROUNDS / 2,
+	]);
+});
+
+test(`requests beyond what ran cleanly go ${PUSH_BACK_MARGIN} times a push-back's time apart once one came back, an eighth of the fastest round spread over them before`, () => {
+	// Slow start at 8 after a round of 100 ms answers: four beyond the first four.
+	const doubled = answers(started(), 4);
+	expect(doubled.limit).toBe(8);
+	expect(growthGapMs(doubled)).toBe(100 / 8 / 4);
+	// A push-back came back after 20 ms, another after 60: their moving mean is 30.
+	let pushed = pushBack(doubled, 5, 8);
+	expect(pushed.pushBackMs).toBe(PUSH_BACK_MS);
+	pushed = onPushBack(pushed, { started: 8, activeAtStart: 5, starts: 9, pushBackMs: 60 }, EVEN);
+	expect(pushed.pushBackMs).toBe(30);
+	expect(growthGapMs({ ...doubled, pushBackMs: 30 })).toBe(PUSH_BACK_MARGIN * 30);
+	// Within what ran cleanly, no wait.
+	expect(growthGapMs({ ...doubled, cleanMost: 8, pushBackMs: 30 })).toBe(0);
 });
 
 test('crowded out (push-backs in a row): one request at a time, pauses twice as long each time, spread; a clean answer then starts slow start again', () => {
@@ -160,13 +204,15 @@ test('a round twice as slow as the fastest stops the growth (a queueing server),
 	expect(fast.limit).toBe(16);
 });
 
-test('a key idle for more than a minute starts over; idle for more than a second it doubles back from 4 to what it had; within the second it keeps it', () => {
+test('a key idle for more than a minute starts over; idle for more than a second it doubles back from 4 to what it had (shared with others, it probes back); within the second it keeps it', () => {
 	const learned = pushBack(answers(started(), 4), 6, 5);
 	expect(learned.limit).toBe(5);
 	expect(onRequest(learned, CEILING, RESTART_AFTER_IDLE_MS)).toBe(learned);
 	// Idle for a while: small again, doubling back to what it had.
 	const restarted = onRequest(learned, CEILING, FORGET_AFTER_IDLE_MS);
 	expect([restarted.limit, restarted.slowStart, restarted.slowStartUntil]).toEqual([4, true, 5]);
+	const shared = onRequest({ ...learned, shared: true }, CEILING, FORGET_AFTER_IDLE_MS);
+	expect([shared.limit, shared.slowStart]).toEqual([4, false]);
 	expect(onRequest(learned, CEILING, FORGET_AFTER_IDLE_MS + 1)).toMatchObject({
 		limit: INITIAL_LIMIT,
 		slowStartUntil: Number.POSITIVE_INFINITY,

@@ -25,11 +25,40 @@ export interface SimulatedProvider {
 	retryAfterMs?: number;
 }
 
+/** What the processes run: P10's load is 20 executions of 10 items, three times. */
+export interface SharedKeyLoad {
+	processes: number;
+	executions: number;
+	items: number;
+	/** The processes' random draws (probes, timings, pauses) come from this seed. */
+	seed: number;
+	/** An execution starts this long after the previous one on its process. */
+	startGapMs: number;
+	/**
+	 * Each process starts its first execution this long after the previous process: workers take
+	 * the queued jobs one after another (in a real n8n P10's first requests of each worker came up
+	 * to 400 ms apart), so the first holds the key when the others come.
+	 */
+	workerGapMs: number;
+	/** Its images are ready within this long. */
+	itemJitterMs: number;
+	/** Batches of `executions`, the same processes, this long apart (their limiters remember). */
+	batches?: number;
+	batchGapMs?: number;
+}
+
 /**
  * The time from a slot to the request's arrival at the API: n8n's own work on the item and the
- * HTTP connection, a few ms in a real n8n. In that gap a slot an answer freed is open to others.
+ * HTTP connection. In that gap a slot an answer freed is open to others.
  */
-const SEND_MS = 5;
+const SEND_MS = 10;
+
+/**
+ * From a 429 leaving the API to the limiter hearing of it: n8n's request and error handling
+ * (about 15 ms measured in a real n8n 1.x worker: the test server's time of a refusal against the
+ * limiter's). Requests granted meanwhile go out into the same crowd.
+ */
+const REFUSAL_MS = 15;
 
 export interface SharedKeyRun {
 	wallMs: number;
@@ -40,6 +69,8 @@ export interface SharedKeyRun {
 	/** When each request reached the provider, in ms from the first. */
 	arrivals: number[];
 	answeredByProcess: number[];
+	/** Each batch's time from its first request to its last answer, requests and refusals. */
+	batches: Array<{ wallMs: number; requests: number; refused: number }>;
 }
 
 const KEY = 'shared-key';
@@ -47,22 +78,16 @@ const KEY = 'shared-key';
 const MAX_RETRIES = pushBackRetries(2);
 
 /**
- * Runs `executions` executions of `items` items each, dealt to `processes` processes in turn
- * (as workers take jobs from the queue), each execution starting `startGapMs` after the
- * previous one on its process, its images ready within `itemJitterMs`, the processes' random
- * draws from `seed`; every item is one request through its process's limiter, retried
- * after a push-back as the node does.
+ * Runs the load's batches: `executions` executions of `items` items each, dealt to the processes
+ * in turn (as workers take jobs from the queue); every item is one request through its process's
+ * limiter, retried after a push-back as the node does.
  */
 export async function runSharedKey(
 	provider: SimulatedProvider,
-	processes: number,
-	executions: number,
-	items: number,
-	seed = 1,
-	startGapMs = 20,
-	itemJitterMs = 0,
+	load: SharedKeyLoad,
 ): Promise<SharedKeyRun> {
-	const clock = new FakeClock(seed);
+	const { processes, executions, items, startGapMs, workerGapMs, itemJitterMs } = load;
+	const clock = new FakeClock(load.seed);
 	const start = clock.now();
 	const registries = Array.from({ length: processes }, () => new LimiterRegistry(clock));
 	let open = 0;
@@ -104,6 +129,7 @@ export async function runSharedKey(
 			const { refusedFor, reading } = arrive();
 			if (refusedFor !== undefined) {
 				refused++;
+				await clock.sleep(REFUSAL_MS);
 				if (reading) slot.observe({ requests: reading });
 				slot.congested(refusedFor);
 				// As the node does: the item's error, its slot released as not answered.
@@ -121,50 +147,68 @@ export async function runSharedKey(
 		}
 	};
 
-	let remaining = executions * items;
-	const runs: Array<Promise<void>> = [];
-	for (let execution = 0; execution < executions; execution++) {
-		const worker = execution % processes;
-		const delay = Math.floor(execution / processes) * startGapMs;
-		runs.push(
-			(async () => {
-				if (delay > 0) await clock.sleep(delay);
-				await Promise.all(
-					Array.from({ length: items }, async () => {
-						const ready = Math.floor(clock.random() * itemJitterMs);
-						if (ready > 0) await clock.sleep(ready);
-						const request = {
-							execution: `e${execution}`,
-							ceiling: 50,
-							adaptive: true,
-							bytes: 0,
-							budget: Number.POSITIVE_INFINITY,
-						};
-						await registries[worker].withKeySlot(KEY, request, sendItem).then(
-							() => answeredByProcess[worker]++,
-							() => failedItems++,
-						);
-						remaining--;
-					}),
-				);
-			})(),
-		);
+	/** Moves the clock on by 1 ms steps until `done`, letting every woken promise settle. */
+	const runUntil = async (done: () => boolean, withinMs: number) => {
+		const from = clock.now();
+		while (!done()) {
+			clock.advance(1);
+			for (let round = 0; round < 4; round++) await settle();
+			if (clock.now() - from > withinMs) throw new Error('the simulated run did not end');
+		}
+	};
+
+	/** One batch: each execution starting `startGapMs` after the previous one on its process. */
+	const runBatch = async () => {
+		let remaining = executions * items;
+		const runs = Array.from({ length: executions }, async (_, execution) => {
+			const worker = execution % processes;
+			const delay = Math.floor(execution / processes) * startGapMs + worker * workerGapMs;
+			if (delay > 0) await clock.sleep(delay);
+			await Promise.all(
+				Array.from({ length: items }, async () => {
+					const ready = Math.floor(clock.random() * itemJitterMs);
+					if (ready > 0) await clock.sleep(ready);
+					const request = {
+						execution: `e${execution}`,
+						ceiling: 50,
+						adaptive: true,
+						bytes: 0,
+						budget: Number.POSITIVE_INFINITY,
+					};
+					await registries[worker].withKeySlot(KEY, request, sendItem).then(
+						() => answeredByProcess[worker]++,
+						() => failedItems++,
+					);
+					remaining--;
+				}),
+			);
+		});
+		await runUntil(() => remaining === 0, 600_000);
+		await Promise.all(runs);
+	};
+
+	const batches: SharedKeyRun['batches'] = [];
+	for (let batch = 0; batch < (load.batches ?? 1); batch++) {
+		if (batch > 0) {
+			const resumeAt = clock.now() + (load.batchGapMs ?? 0);
+			await runUntil(() => clock.now() >= resumeAt, Number.POSITIVE_INFINITY);
+		}
+		const before = { at: clock.now(), requests: arrivals.length, refused };
+		await runBatch();
+		batches.push({
+			wallMs: clock.now() - before.at,
+			requests: arrivals.length - before.requests,
+			refused: refused - before.refused,
+		});
 	}
-	let wallMs = 0;
-	while (remaining > 0) {
-		clock.advance(1);
-		for (let round = 0; round < 4; round++) await settle();
-		wallMs = clock.now() - start;
-		if (wallMs > 600_000) throw new Error('the simulated run did not end within 10 minutes');
-	}
-	await Promise.all(runs);
 	return {
-		wallMs,
+		wallMs: batches.reduce((sum, batch) => sum + batch.wallMs, 0),
 		requests: arrivals.length,
 		refused,
 		failedItems,
 		mostOpen,
 		arrivals,
 		answeredByProcess,
+		batches,
 	};
 }
