@@ -95,8 +95,11 @@ test(`a push-back below a level that ran cleanly means another process uses the 
 test('probes come after half to one and a half times their rounds, at random', () => {
 	const state = pushBack(answers(started(), 4 + 8), 9, 20);
 	const after = (random: number) =>
-		onPushBack(answers(started(), 4 + 8), { started: 20, activeAtStart: 9, starts: 20 }, random)
-			.probeAfter;
+		onPushBack(
+			answers(started(), 4 + 8),
+			{ started: 20, activeAtStart: 9, starts: 20, pushBackMs: PUSH_BACK_MS },
+			random,
+		).probeAfter;
 	expect(state.probeAfter).toBe(8 * PROBE_ROUNDS);
 	expect(after(0)).toBe(4 * PROBE_ROUNDS);
 	expect(after(0.999)).toBe(Math.round(8 * PROBE_ROUNDS * 1.499));
