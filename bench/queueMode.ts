@@ -142,22 +142,26 @@ export async function queueModeRuns(run: WebhookCase): Promise<void> {
 			),
 		);
 		log();
-		const worst = (count: number, batches: Batch[]) => {
+		/** A worker count's slowest batch, its 429s over all its batches, and its worst batch's. */
+		const summary = (count: number, batches: Batch[]) => {
 			const runs = batches.filter((run) => run.workers === count);
+			const sum = (value: (run: Batch) => number) =>
+				runs.reduce((total, run) => total + value(run), 0);
 			return {
 				wall: Math.max(...runs.map((run) => run.wallMs)),
-				share: Math.max(...runs.map(share)),
+				share: (100 * sum((run) => run.refused)) / sum((run) => run.requests),
+				worst: Math.max(...runs.map(share)),
 			};
 		};
 		log(
-			`Every item answered once in every batch. At ${SERVER_LIMIT} at once: ${[2, 3]
+			`Every item answered once in every batch. At ${SERVER_LIMIT} at once: ${[1, 2, 3]
 				.map((count) => {
-					const { wall, share: most } = worst(count, limited);
-					return `${count} workers at most ${(wall / limitedOne).toFixed(2)} x the 1-worker time, 429s at most ${most.toFixed(1)} %`;
+					const { wall, share: all, worst } = summary(count, limited);
+					return `${count} worker${count > 1 ? 's' : ''} at most ${(wall / limitedOne).toFixed(2)} x the 1-worker time, 429s ${all.toFixed(1)} % of all ${count}-worker requests (worst batch ${worst.toFixed(1)} %)`;
 				})
 				.join(
 					'; ',
-				)} (targets: at most 1.00 x and 5 %). At ${PER_MINUTE} a minute: most arrivals within any 60 s of the section ${mostWithin(sectionArrivals, 60_000)} (target at most ${PER_MINUTE}).`,
+				)} (targets, 2 and 3 workers: at most 1.00 x and 5 %). At ${PER_MINUTE} a minute: most arrivals within any 60 s of the section ${mostWithin(sectionArrivals, 60_000)} (target at most ${PER_MINUTE}).`,
 		);
 		log();
 	} finally {

@@ -6,6 +6,7 @@
 import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
 
+import { N8N_VERSIONS } from '../e2e/n8n';
 import type { N8nSandbox } from '../e2e/n8n';
 import { Postgres, Redis, freePort } from './services';
 
@@ -46,6 +47,8 @@ export async function startWorker(
 			env: sandbox.env({
 				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 				QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
+				// n8n 2.x starts a task broker in every process, on 5679 unless told: one port each.
+				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 				N8N_LOG_LEVEL: 'info',
 			}),
 		},
@@ -68,7 +71,7 @@ export async function queueModeServices(
 	sandbox: N8nSandbox,
 ): Promise<{ redis: Redis; postgres: Postgres }> {
 	const redis = await new Redis(await freePort()).start();
-	const postgres = new Postgres(await freePort()).start();
+	const postgres = new Postgres(await freePort(), sandbox.version === N8N_VERSIONS[1]).start();
 	sandbox.settings = {
 		...postgres.n8nSettings,
 		EXECUTIONS_MODE: 'queue',

