@@ -7,7 +7,13 @@
  */
 import { OpenAiTestServer, userParts } from '../server/openAiServer';
 import { decodeDataUrl, makePng } from '../support/images';
-import { N8N_VERSIONS, N8nSandbox, ensureN8nInstalled, visionChatNode } from '../e2e/n8n';
+import {
+	N8N_VERSIONS,
+	N8nSandbox,
+	describeN8n,
+	ensureN8nInstalled,
+	visionChatNode,
+} from '../e2e/n8n';
 import { queueModeServices, startWorker, startedBy, stopProcess } from './queueMode';
 import type { QueueWorker } from './queueMode';
 import { freePort } from './services';
@@ -173,7 +179,7 @@ describe.each(N8N_VERSIONS.map((version) => [version.label, version] as const))(
 			expect(server.maxInFlight).toBeLessThanOrEqual(2 * CEILING);
 			expect(server.maxInFlight).toBeGreaterThan(CEILING);
 			console.log(
-				`[scale] ${IMAGES} uploads: worker A ran ${a}, worker B ${b}; at most ${server.maxInFlight} requests in flight`,
+				`[scale] ${describeN8n(version)}, PostgreSQL ${postgres.query('show server_version')}: ${IMAGES} uploads, worker A ran ${a}, worker B ${b}; at most ${server.maxInFlight} requests in flight`,
 			);
 			// The stored executions hold the answers and their usage.
 			expect(
