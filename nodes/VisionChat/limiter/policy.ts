@@ -9,15 +9,16 @@
  * headers that show room for more than the limit lift it there at once.
  *
  * Several processes (n8n's queue-mode workers) may share the key, each with its own limit, and
- * know of each other only through the API's push-backs. The rules are TCP's for many senders on
- * one link: a push-back on more requests than ever ran cleanly is this process's own overshoot,
- * and cuts it to what ran beside the refused request; one below a level that ran cleanly before
- * means others take part of the API's limit, and cuts it by a share (multiplicative decrease,
- * which moves every process towards an equal part). Probes come after a random number of rounds,
- * so processes do not probe together, sooner at a lower limit; a probe that held brings the next
- * one sooner, and below the most that ever ran cleanly the limit doubles back to it (others have
- * gone: their part is free). Push-backs in a row with no answer between (crowded out): one
- * request at a time, as TCP after a timeout, until one is answered.
+ * know of each other only through the API's push-backs. Alone as far as it knows, a push-back on
+ * more requests than ran cleanly is this process's own overshoot, and cuts it to what ran beside
+ * the refused request; below the most that ever ran cleanly, a probe that held doubles back to it.
+ * Once it has seen others (pushBack.ts: a push-back below what ran cleanly, one beside its first
+ * request, push-backs in a row), the rules are TCP's for many senders on one link: every
+ * push-back cuts the limit by a share (multiplicative decrease, which moves every process towards
+ * an equal part), every probe adds one, and all probe about equally often. Probes come after a
+ * random number of rounds, so processes do not probe together, sooner at a lower limit and after
+ * each that held. Push-backs in a row with no answer between (crowded out): one request at a
+ * time, as TCP after a timeout, until one is answered.
  */
 
 import {

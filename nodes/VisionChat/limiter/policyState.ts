@@ -65,8 +65,8 @@ export interface PolicyState {
 	/** The most that ever ran at once and were answered cleanly. */
 	cleanEver: number;
 	/**
-	 * Whether other processes were seen using the key (a push-back below what ran cleanly, or
-	 * push-backs in a row) since it was last forgotten.
+	 * Whether other processes were seen using the key since it was last forgotten: a push-back
+	 * below what ran cleanly, one beside the first request before any answer, push-backs in a row.
 	 */
 	shared: boolean;
 	/** Requests started up to this number ran before the latest cut: their 429s are answered. */
@@ -125,13 +125,13 @@ export const PUSH_BACK_MARGIN = 1.5;
 /**
  * The least time between two such requests, in ms: at least the time a push-back takes to come
  * back once one has (in a real n8n several times the API's own), so that the next goes only when
- * the last was let in; 0 while neither is known.
+ * the last was let in, but never more than the fastest round (by then its answer tells); 0 while
+ * neither is known.
  */
 export function growthGapMs(state: PolicyState): number {
 	const beyond = state.limit - Math.max(INITIAL_LIMIT, state.cleanMost);
 	if (beyond <= 0) return 0;
-	const spread = Number.isFinite(state.fastestRoundMs)
-		? (state.fastestRoundMs * GROWTH_SPREAD) / beyond
-		: 0;
-	return Math.max(spread, PUSH_BACK_MARGIN * state.pushBackMs);
+	const round = state.fastestRoundMs;
+	const spread = Number.isFinite(round) ? (round * GROWTH_SPREAD) / beyond : 0;
+	return Math.max(spread, Math.min(PUSH_BACK_MARGIN * state.pushBackMs, round));
 }

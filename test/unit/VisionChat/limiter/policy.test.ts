@@ -163,7 +163,7 @@ test('sharing the key, a probe that held shows room for one more, no more: doubl
 	]);
 });
 
-test(`requests beyond what ran cleanly go ${PUSH_BACK_MARGIN} times a push-back's time apart once one came back, an eighth of the fastest round spread over them before`, () => {
+test(`requests beyond what ran cleanly go ${PUSH_BACK_MARGIN} times a push-back's time apart once one came back (a round at most), an eighth of the fastest round spread over them before`, () => {
 	// Slow start at 8 after a round of 100 ms answers: four beyond the first four.
 	const doubled = answers(started(), 4);
 	expect(doubled.limit).toBe(8);
@@ -174,6 +174,8 @@ test(`requests beyond what ran cleanly go ${PUSH_BACK_MARGIN} times a push-back'
 	pushed = onPushBack(pushed, { started: 8, activeAtStart: 5, starts: 9, pushBackMs: 60 }, EVEN);
 	expect(pushed.pushBackMs).toBe(30);
 	expect(growthGapMs({ ...doubled, pushBackMs: 30 })).toBe(PUSH_BACK_MARGIN * 30);
+	// A push-back slower than the answers (a gateway that takes its time to refuse): one round.
+	expect(growthGapMs({ ...doubled, pushBackMs: 1000 })).toBe(100);
 	// Within what ran cleanly, no wait.
 	expect(growthGapMs({ ...doubled, cleanMost: 8, pushBackMs: 30 })).toBe(0);
 });
