@@ -6,7 +6,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { VisionChatApi } from '../../credentials/VisionChatApi.credentials';
 import { VisionChat } from '../../nodes/VisionChat/VisionChat.node';
 import { VisionChatBatch } from '../../nodes/VisionChatBatch/VisionChatBatch.node';
-import { INITIAL_LIMIT } from '../../nodes/VisionChat/limiter/policyState';
+import { INITIAL_LIMIT, SHARED_PROBE_ROUNDS } from '../../nodes/VisionChat/limiter/policyState';
+import { SHARED_CUT } from '../../nodes/VisionChat/limiter/pushBack';
 import { FIELD_TYPES, fieldsProperties } from '../../nodes/core/descriptions/fields';
 
 const FIELD_SETTINGS = (
@@ -57,6 +58,15 @@ test("the numbers the READMEs state of the limiter and the options are the code'
 	];
 	expect(starts.length).toBeGreaterThanOrEqual(4);
 	expect(new Set(starts.map(Number))).toEqual(new Set([INITIAL_LIMIT]));
+	// How workers that have seen each other share a key.
+	const shared = [
+		/every 429 keeps ([\d.]+) of\s+the worker's limit[^]*?next probe for more (\d+) rounds away/,
+		/每个 429 都让该 worker 保留上限的 ([\d.]+)[^]*?推迟到 (\d+) 轮之后/,
+	].map((pattern, index) => readmes[index].text.match(pattern)?.slice(1).map(Number));
+	expect(shared).toEqual([
+		[SHARED_CUT, SHARED_PROBE_ROUNDS],
+		[SHARED_CUT, SHARED_PROBE_ROUNDS],
+	]);
 	// Every default in the options, limits and model parameters tables is the field's default
 	// (the model parameters' table has the body field before it).
 	const numbers = [
