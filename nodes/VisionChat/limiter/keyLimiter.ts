@@ -1,7 +1,7 @@
 import { FairQueue } from './fairQueue';
 import { PauseGate } from './pauseGate';
 import { onAnswer, onHeaderRoom, onRequest } from './policy';
-import { INITIAL_LIMIT, growthGapMs, initialPolicy } from './policyState';
+import { cleanLevel, growthGapMs, initialPolicy } from './policyState';
 import { onCrowdedOut, onPushBack, onRoomAgain } from './pushBack';
 import { PushBackRun } from './pushBackRun';
 import type { RateLimitReading } from './rateLimitHeaders';
@@ -126,7 +126,7 @@ export class KeyLimiter {
 
 	/** The wait of a request beyond the most that ran cleanly (see growthGapMs); else undefined. */
 	private growthWaitMs(request: SlotRequest, now: number): number | undefined {
-		const beyond = this.queue.active >= Math.max(INITIAL_LIMIT, this.policy.cleanMost);
+		const beyond = this.queue.active >= cleanLevel(this.policy);
 		if (!request.adaptive || !beyond) return undefined;
 		return Math.max(0, Math.ceil(this.lastGrowthAt + growthGapMs(this.policy) - now));
 	}

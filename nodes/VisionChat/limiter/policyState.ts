@@ -111,6 +111,9 @@ export const probeAfter = (limit: number, rounds: number, random: number) =>
 		Math.round(limit * Math.max(1, rounds * Math.sqrt(limit / PROBE_ROUNDS)) * (0.5 + random)),
 	);
 
+/** Requests up to this many run at once without a wait: the most that ran cleanly, 4 at least. */
+export const cleanLevel = (state: PolicyState) => Math.max(INITIAL_LIMIT, state.cleanMost);
+
 /**
  * Requests beyond the most that ran cleanly are spread over this part of the fastest round, not
  * sent at once: a push-back comes back much faster than an answer, and the first one stops the
@@ -129,7 +132,7 @@ export const PUSH_BACK_MARGIN = 1.5;
  * neither is known.
  */
 export function growthGapMs(state: PolicyState): number {
-	const beyond = state.limit - Math.max(INITIAL_LIMIT, state.cleanMost);
+	const beyond = state.limit - cleanLevel(state);
 	if (beyond <= 0) return 0;
 	const round = state.fastestRoundMs;
 	const spread = Number.isFinite(round) ? (round * GROWTH_SPREAD) / beyond : 0;

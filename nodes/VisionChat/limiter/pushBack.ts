@@ -4,7 +4,7 @@
  * the pauses and the single request that finds out when room opens again. Pure steps, as
  * policy.ts.
  */
-import { MAX_PROBE_ROUNDS, PROBE_ROUNDS, SHARED_PROBE_ROUNDS, probeAfter } from './policyState';
+import { MAX_PROBE_ROUNDS, SHARED_PROBE_ROUNDS, probeAfter } from './policyState';
 import type { PolicyState } from './policyState';
 
 /**
@@ -90,16 +90,16 @@ export function pushBackPauseMs(
 }
 
 /**
- * A clean answer after push-backs in a row: the crowd that refused this process has gone, or
- * left room. Slow start again from the limit it has: others that still hold their part refuse
- * the doubling, and it is cut to what runs beside it.
+ * A clean answer after push-backs in a row: the crowd that refused this process has left room.
+ * Crowded out, it shares the key (onCrowdedOut), so it finds its part again as a shared process
+ * does: up to two at once, then probing, not doubling back into the others' parts.
  */
 export function onRoomAgain(state: PolicyState): PolicyState {
 	return {
 		...state,
 		slowStart: true,
-		slowStartUntil: Math.max(2, state.cleanEver),
-		probeRounds: PROBE_ROUNDS,
+		slowStartUntil: 2,
+		probeRounds: SHARED_PROBE_ROUNDS,
 		cleanInRound: 0,
 	};
 }

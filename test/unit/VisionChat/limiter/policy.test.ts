@@ -180,11 +180,16 @@ test(`requests beyond what ran cleanly go ${PUSH_BACK_MARGIN} times a push-back'
 	expect(growthGapMs({ ...doubled, cleanMost: 8, pushBackMs: 30 })).toBe(0);
 });
 
-test('crowded out (push-backs in a row): one request at a time, pauses twice as long each time, spread; a clean answer then starts slow start again', () => {
+test('crowded out (push-backs in a row): one request at a time, pauses twice as long each time, spread; a clean answer then goes to two and probes on as a shared process', () => {
 	const state = answers(started(), 4 + 8);
 	const crowded = onCrowdedOut(state);
 	expect([crowded.limit, crowded.slowStart]).toEqual([1, false]);
 	expect(onRoomAgain(crowded)).toMatchObject({ limit: 1, slowStart: true });
+	// Shared now: up to two, then probing at the shared rounds, not doubling back to the 8 it ran.
+	expect(onRoomAgain(crowded)).toMatchObject({
+		slowStartUntil: 2,
+		probeRounds: SHARED_PROBE_ROUNDS,
+	});
 	expect(pushBackPauseMs(50, 1, EVEN)).toBe(50);
 	expect(pushBackPauseMs(undefined, 1, EVEN)).toBe(0);
 	expect([2, 3, 4, 5, 6, 7].map((inRow) => pushBackPauseMs(50, inRow, EVEN))).toEqual([
