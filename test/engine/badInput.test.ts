@@ -126,7 +126,7 @@ const cases: BadCase[] = [
 		['n', 0, 'Number of Choices', 'between 1 and 128'],
 		['presencePenalty', -3, 'Presence Penalty', 'between -2 and 2'],
 		['frequencyPenalty', 2.5, 'Frequency Penalty', 'between -2 and 2'],
-		['maxConcurrency', 0, 'Max Concurrent Requests', 'between 1 and 200'],
+		['maxConcurrency', -1, 'Max Concurrent Requests', 'between 0 and 200'],
 		['inputTokenPrice', -1, 'Input Price per 1M Tokens', 'between 0 and ∞'],
 	].map(([field, value, label, range]) => ({
 		name: `${field} out of range`,

@@ -179,6 +179,26 @@ test.each([true, false])(
 	},
 );
 
+test.each([true, false])(
+	'Max Concurrent Requests at its default, automatic: up to 200 at once where the API states 30,000 requests a minute (%s), else at most 50',
+	async (statesLimits) => {
+		server.latencyMs = 300;
+		if (statesLimits) server.limitRate(500, 30_000);
+		const result = await runVisionChat({
+			items: items(250),
+			parameters: parameters(),
+			credentials: ownLimiter(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(250);
+		expect(server.rateLimited).toBe(0);
+		console.log(`[rate limits] automatic, headers ${statesLimits}: ${server.maxInFlight} at once`);
+		if (statesLimits) expect(server.maxInFlight).toBeGreaterThan(100);
+		else expect(server.maxInFlight).toBeLessThanOrEqual(50);
+		expect(server.maxInFlight).toBeLessThanOrEqual(200);
+	},
+);
+
 /** The most requests that arrived within any one second. */
 const mostInAnySecond = (times: number[]) =>
 	Math.max(

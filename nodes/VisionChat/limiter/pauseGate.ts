@@ -17,6 +17,11 @@ export class PauseGate {
 		return this.pacer.startedCount;
 	}
 
+	/** Whether the API states a per-second or per-minute request limit that starts keep to. */
+	get paced(): boolean {
+		return this.pacer.pacesStarts;
+	}
+
 	/** The API asked for a pause (Retry-After): nothing new starts before it has passed. */
 	pause(untilMs: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, untilMs);

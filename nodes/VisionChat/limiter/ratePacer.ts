@@ -55,6 +55,11 @@ export class RatePacer {
 		return this.started;
 	}
 
+	/** Whether the answers state a short request limit, whose rate the starts keep to. */
+	get pacesStarts(): boolean {
+		return this.requests.refillMs <= SHORT_WINDOW_MS;
+	}
+
 	/** A number for a request that starts now; its answer is observed with it. */
 	start(now: number): number {
 		this.requests.take(1, now);

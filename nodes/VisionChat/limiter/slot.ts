@@ -6,10 +6,19 @@ import type { QueuedRequest } from './fairQueue';
 export interface SlotRequest extends QueuedRequest {
 	/** Max Concurrent Requests of the item that asks. */
 	ceiling: number;
+	/**
+	 * Automatic Max Concurrent Requests: up to this where the API states a per-second or per-minute
+	 * request limit (starts keep to its rate; a day's quota says nothing of how many at once).
+	 */
+	ceilingWithHeaders?: number;
 	/** Adaptive Concurrency of the item that asks. */
 	adaptive: boolean;
 	signal?: AbortSignal;
 }
+
+/** The ceiling of `request`, where the API states a short request limit its starts keep to or not. */
+export const ceilingFor = (request: SlotRequest, paced: boolean): number =>
+	(paced && request.ceilingWithHeaders) || request.ceiling;
 
 /** A granted slot: its request, which start it was, when, and how many ran with it then. */
 export interface Ticket {

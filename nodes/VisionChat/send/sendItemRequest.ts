@@ -44,7 +44,7 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 		const item = prepareItem(this);
 		const slot = {
 			execution: this.getExecutionId() ?? 'manual',
-			ceiling: maxConcurrency(this),
+			...maxConcurrency(this, item.settings.adaptiveConcurrency),
 			adaptive: item.settings.adaptiveConcurrency,
 			signal: this.getExecutionCancelSignal(),
 			bytes: item.imageBytes,

@@ -34,10 +34,10 @@ export const limitOptions: INodeProperties[] = [
 		displayName: 'Max Concurrent Requests',
 		name: 'maxConcurrency',
 		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1, maxValue: 200 },
+		default: 0,
+		typeOptions: { minValue: 0, maxValue: 200 },
 		description:
-			'The most requests open at once with this API key, shared by every workflow in this n8n; the rest wait their turn',
+			"The most requests open at once with this API key, shared by every workflow in this n8n; the rest wait their turn. 0: automatic, 50, or up to 200 where the API's rate-limit headers leave room.",
 	},
 	maxDocumentSizeOption,
 	{

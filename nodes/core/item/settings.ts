@@ -9,7 +9,8 @@ export const REQUEST_OPTION_DEFAULTS = {
 	// tokens): about 230 bytes of event per token, 30 MB. 64 MB holds two such answers; no chat
 	// answer comes near it, so passing it means something else.
 	maxAnswerSizeMb: 64,
-	maxConcurrency: 50,
+	// 0: automatic (AUTOMATIC_CONCURRENCY).
+	maxConcurrency: 0,
 	// OpenAI's limit for the files of one request (its PDF guide): 32 MB.
 	maxDocumentSizeMb: 32,
 	maxImageSizeMb: 20,
@@ -17,6 +18,15 @@ export const REQUEST_OPTION_DEFAULTS = {
 	maxRetryWait: 60,
 	timeout: 180,
 };
+
+/**
+ * Max Concurrent Requests 0 (its default) is automatic: at most `unstated` requests at once
+ * while the API states no limits, and where its rate-limit headers leave room, up to `stated`
+ * (the most the setting takes). Without headers, above 50 the slow start gains at most one round
+ * while every open request holds its image; an API that states 30,000 requests a minute has
+ * said that 200 are welcome.
+ */
+export const AUTOMATIC_CONCURRENCY = { unstated: 50, stated: 200 };
 
 /** How long one attempt may take, from the request's start to the answer's last byte. */
 export interface Deadline {

@@ -138,3 +138,43 @@ test("OpenAI's headers stating 30,000 requests a minute lift the limit to the ce
 	for (const ticket of run.granted.slice(51)) limiter.release(ticket, true);
 	expect(limiter.idle).toBe(true);
 });
+
+test.each([
+	['30,000 requests a minute', 200, { limit: 30_000, remaining: 29_996, resetMs: 8 }],
+	// 4 of 14,400 taken: it refills in a day, and says nothing of how many may run at once.
+	['14,400 requests a day', 50, { limit: 14_400, remaining: 14_396, resetMs: 24_000 }],
+])(
+	'Max Concurrent Requests at automatic: headers stating %s lift the limit to %i after the first answer',
+	async (_, lifted, requests) => {
+		const clock = new FakeClock();
+		const limiter = new KeyLimiter(clock);
+		const automatic = () => ({ ...slot('e', 50, true), ceilingWithHeaders: 200 });
+		const run = ask(limiter, automatic, 250);
+		await settle();
+		expect(run.granted).toHaveLength(4);
+		clock.advance(200);
+		const answered = run.granted[0];
+		limiter.observe(answered, { requests });
+		limiter.release(answered, true);
+		for (let ms = 0; ms < 600; ms++) {
+			clock.advance(1);
+			await settle();
+		}
+		expect(limiter.currentLimit).toBe(lifted);
+		expect(run.granted).toHaveLength(1 + lifted);
+		const released = new Set<Ticket>([answered]);
+		const releaseAll = () => {
+			for (const ticket of run.granted.filter((granted) => !released.has(granted))) {
+				released.add(ticket);
+				limiter.release(ticket, true);
+			}
+		};
+		while (run.granted.length < 250) {
+			releaseAll();
+			clock.advance(2);
+			await settle();
+		}
+		releaseAll();
+		expect(limiter.idle).toBe(true);
+	},
+);
