@@ -199,6 +199,19 @@ test.each([true, false])(
 	},
 );
 
+test('Adaptive Concurrency off at the automatic ceiling: 50 at once, even where the headers state room for more', async () => {
+	server.latencyMs = 300;
+	server.limitRate(500, 30_000);
+	const result = await runVisionChat({
+		items: items(150),
+		parameters: parameters({ adaptiveConcurrency: false }),
+		credentials: ownLimiter(),
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(150);
+	expect(server.maxInFlight).toBe(50);
+});
+
 /** The most requests that arrived within any one second. */
 const mostInAnySecond = (times: number[]) =>
 	Math.max(
