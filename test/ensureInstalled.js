@@ -23,11 +23,20 @@ function ensureInstalled(folder, { about, args = [], env = process.env, afterIns
 	const shown = path.relative(process.cwd(), folder) || folder;
 	console.log(`[setup] ${description}: installing into ${shown}, once per lockfile (${about})...`);
 	const started = Date.now();
-	execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error', ...args], {
-		cwd: folder,
-		stdio: 'inherit',
-		env,
-	});
+	const install = () =>
+		execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error', ...args], {
+			cwd: folder,
+			stdio: 'inherit',
+			env,
+		});
+	try {
+		install();
+	} catch (error) {
+		// The registry drops a connection now and then (ECONNRESET midway through n8n's hundreds of
+		// packages); one more try from scratch, then the error stands.
+		console.log(`[setup] ${shown}: npm ci failed (${error.message}); trying once more...`);
+		install();
+	}
 	afterInstall();
 	fs.writeFileSync(marker, hash);
 	console.log(`[setup] ${shown} installed in ${Math.round((Date.now() - started) / 1000)} s.`);
