@@ -105,7 +105,7 @@ export class RatePacer {
 	 * before it, the ones sent before the limit was known included (within SPREAD_SLACK_MS).
 	 */
 	private spreadWaitMs(now: number): number {
-		if (this.requests.refillMs > SHORT_WINDOW_MS) return 0;
+		if (!this.pacesStarts) return 0;
 		const interval = this.requests.intervalMs / this.share.part;
 		let due = Number.NEGATIVE_INFINITY;
 		for (const time of this.startTimes) due = Math.max(due, time) + interval;

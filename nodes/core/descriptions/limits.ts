@@ -2,6 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { maxDocumentSizeOption } from './documents';
 
+/** The most Max Concurrent Requests takes (and what automatic goes up to with headers). */
+export const MOST_CONCURRENT_REQUESTS = 200;
+
 /** Limits on what the node holds and sends at once: rarely changed, so apart from the options. */
 export const limitOptions: INodeProperties[] = [
 	{
@@ -35,7 +38,7 @@ export const limitOptions: INodeProperties[] = [
 		name: 'maxConcurrency',
 		type: 'number',
 		default: 0,
-		typeOptions: { minValue: 0, maxValue: 200 },
+		typeOptions: { minValue: 0, maxValue: MOST_CONCURRENT_REQUESTS },
 		description:
 			"The most requests open at once with this API key, shared by every workflow in this n8n; the rest wait their turn. 0: automatic, 50, or up to 200 where the API's rate-limit headers leave room.",
 	},

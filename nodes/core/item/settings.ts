@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { MOST_CONCURRENT_REQUESTS } from '../descriptions/limits';
 import type { ItemReader } from '../itemReader';
 /** The request-handling options when the user did not add them (also the defaults the editor shows). */
 export const REQUEST_OPTION_DEFAULTS = {
@@ -26,7 +27,7 @@ export const REQUEST_OPTION_DEFAULTS = {
  * while every open request holds its image; an API that states 30,000 requests a minute has
  * said that 200 are welcome.
  */
-export const AUTOMATIC_CONCURRENCY = { unstated: 50, stated: 200 };
+export const AUTOMATIC_CONCURRENCY = { unstated: 50, stated: MOST_CONCURRENT_REQUESTS };
 
 /** How long one attempt may take, from the request's start to the answer's last byte. */
 export interface Deadline {
