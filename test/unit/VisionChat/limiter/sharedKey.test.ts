@@ -14,13 +14,12 @@ const P10 = { executions: 20, items: 10, startGapMs: 50, workerGapMs: 300, itemJ
 
 jest.setTimeout(120_000);
 
-/** P10's three batches on `processes` workers, over the seeds. */
-async function overSeeds(processes: number) {
+/** P10's three batches on `processes` workers, over the seeds, at Max Concurrent Requests `ceiling`. */
+async function overSeeds(processes: number, ceiling?: number) {
 	const runs = [];
 	for (const seed of SEEDS) {
-		runs.push(
-			await runSharedKey(EIGHT_AT_ONCE, { ...P10, processes, seed, batches: 3, batchGapMs: 3000 }),
-		);
+		const load = { ...P10, processes, seed, batches: 3, batchGapMs: 3000, ceiling };
+		runs.push(await runSharedKey(EIGHT_AT_ONCE, load));
 	}
 	const batches = runs.flatMap((run) => run.batches);
 	const requests = runs.reduce((sum, run) => sum + run.requests, 0);
@@ -77,3 +76,14 @@ test.each([1, 3])(
 		expect(run.wallMs).toBeLessThanOrEqual(1.15 * 80_000);
 	},
 );
+
+test('three workers each set to 3 at once (8 divided by 3, rounded up): they exceed 8 by one, and the adaptive limit takes it back with few 429s', async () => {
+	const one = await overSeeds(1);
+	const three = await overSeeds(3, 3);
+	console.log(
+		`[shared key] 3 workers at Max Concurrent Requests 3: mean batch ${Math.round(three.meanBatchMs)} ms (1 worker: ${Math.round(one.meanBatchMs)} ms), ${(100 * three.refusedShare).toFixed(1)} % refused`,
+	);
+	expect(three.failedItems).toBe(0);
+	expect(three.refusedShare).toBeLessThanOrEqual(0.03);
+	expect(three.meanBatchMs).toBeLessThanOrEqual(1.25 * one.meanBatchMs);
+});

@@ -6,6 +6,7 @@
  * test server does.
  */
 import { pushBackRetries } from '../../../../nodes/core/errors/retry';
+import { AUTOMATIC_CONCURRENCY } from '../../../../nodes/core/item/settings';
 import { LimiterRegistry } from '../../../../nodes/VisionChat/limiter/registry';
 import type { SlotReports } from '../../../../nodes/VisionChat/limiter/registry';
 import type { RateLimitWindow } from '../../../../nodes/VisionChat/limiter/rateLimitHeaders';
@@ -42,6 +43,8 @@ export interface SharedKeyLoad {
 	workerGapMs: number;
 	/** Its images are ready within this long. */
 	itemJitterMs: number;
+	/** Max Concurrent Requests of every item: automatic (50 where nothing is stated) unless set. */
+	ceiling?: number;
 	/** Batches of `executions`, the same processes, this long apart (their limiters remember). */
 	batches?: number;
 	batchGapMs?: number;
@@ -170,7 +173,7 @@ export async function runSharedKey(
 					if (ready > 0) await clock.sleep(ready);
 					const request = {
 						execution: `e${execution}`,
-						ceiling: 50,
+						ceiling: load.ceiling ?? AUTOMATIC_CONCURRENCY.unstated,
 						adaptive: true,
 						bytes: 0,
 						budget: Number.POSITIVE_INFINITY,
