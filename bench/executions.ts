@@ -5,7 +5,7 @@
  * once. The limiter is the process's, so the first batch meets it new and later ones as it learned.
  */
 import { N8nSandbox } from '../test/e2e/n8n';
-import { serveWebhookWorkflow, webhookBatch } from './webhookBatch';
+import { serveWebhookWorkflows, webhookBatch } from './webhookBatch';
 import type { WebhookCase } from './webhookBatch';
 
 const EXECUTIONS = 20;
@@ -16,7 +16,7 @@ export async function manyExecutions(run: WebhookCase): Promise<void> {
 	const { version, server, latencyMs, repeats, log, progress } = run;
 	const sandbox = new N8nSandbox(version);
 	try {
-		const webhookUrl = await serveWebhookWorkflow(sandbox, server, 'p8', ITEMS);
+		const [webhookUrl] = await serveWebhookWorkflows(sandbox, server, ITEMS, [{ id: 'p8' }]);
 		const ideal = Math.ceil((EXECUTIONS * ITEMS) / SERVER_LIMIT) * latencyMs;
 		const rows: string[] = [];
 		const walls: number[] = [];

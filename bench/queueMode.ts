@@ -5,13 +5,14 @@
  * default settings, against a provider that allows 8 requests at once, then against one that
  * states 600 requests a minute in OpenAI's headers. Each worker count starts new workers, so
  * each meets the key knowing nothing. Nothing passes between the workers but the provider's
- * answers.
+ * answers. Then three new workers with Max Concurrent Requests set to the provider's 8 divided by
+ * three, rounded up, as the README suggests where 429s are costly.
  */
 import { N8nSandbox } from '../test/e2e/n8n';
 import { queueModeServices, startWorker, startedBy, stopProcess } from '../test/scale/queueMode';
 import type { QueueWorker } from '../test/scale/queueMode';
 import { mostOpen, mostWithin } from '../test/support/arrivals';
-import { serveWebhookWorkflow, webhookBatch } from './webhookBatch';
+import { serveWebhookWorkflows, webhookBatch } from './webhookBatch';
 import type { WebhookCase } from './webhookBatch';
 
 const EXECUTIONS = 20;
@@ -21,6 +22,9 @@ const PER_MINUTE = 600;
 /** Batches per worker count at the stated rate: 400 requests, 40 s at 600 a minute. */
 const RATE_BATCHES = 2;
 const WORKER_COUNTS = [1, 2, 3];
+const SET_WORKERS = 3;
+/** Max Concurrent Requests of each of SET_WORKERS workers: together one over the provider's limit. */
+const SET_CEILING = Math.ceil(SERVER_LIMIT / SET_WORKERS);
 
 interface Batch {
 	workers: number;
@@ -38,15 +42,18 @@ export async function queueModeRuns(run: WebhookCase): Promise<void> {
 	const { redis, postgres } = await queueModeServices(sandbox);
 	let workers: QueueWorker[] = [];
 	try {
-		const webhookUrl = await serveWebhookWorkflow(sandbox, server, 'p10', ITEMS);
+		const [webhookUrl, setUrl] = await serveWebhookWorkflows(sandbox, server, ITEMS, [
+			{ id: 'p10' },
+			{ id: 'p10set', options: { maxConcurrency: SET_CEILING } },
+		]);
 
 		/** 20 executions at once; every item must be answered once. */
-		const batch = async (count: number, label: string): Promise<Batch> => {
+		const batch = async (count: number, label: string, url = webhookUrl): Promise<Batch> => {
 			const startedBefore = workers.map(startedBy);
 			progress(`p10 ${label}: ${EXECUTIONS} executions x ${ITEMS} items on ${count} workers`);
 			const { wallMs, requests, refused } = await webhookBatch(
 				server,
-				webhookUrl,
+				url,
 				EXECUTIONS,
 				ITEMS,
 				`p10 ${label}`,
@@ -64,9 +71,12 @@ export async function queueModeRuns(run: WebhookCase): Promise<void> {
 		};
 
 		/** New workers for each count, each batch run by them. */
-		const withWorkers = async (run: (count: number) => Promise<Batch[]>) => {
+		const withWorkers = async (
+			run: (count: number) => Promise<Batch[]>,
+			counts = WORKER_COUNTS,
+		) => {
 			const batches: Batch[] = [];
-			for (const count of WORKER_COUNTS) {
+			for (const count of counts) {
 				workers = await Promise.all(
 					Array.from({ length: count }, (_, index) => startWorker(sandbox, `worker ${index + 1}`)),
 				);
@@ -88,6 +98,17 @@ export async function queueModeRuns(run: WebhookCase): Promise<void> {
 			}
 			return batches;
 		});
+		const set = await withWorkers(
+			async (count) => {
+				const batches: Batch[] = [];
+				for (let run = 0; run < repeats; run++) {
+					const label = `limit ${SERVER_LIMIT}, Max Concurrent Requests ${SET_CEILING}, batch ${run + 1}`;
+					batches.push(await batch(count, label, setUrl));
+				}
+				return batches;
+			},
+			[SET_WORKERS],
+		);
 
 		// One stated minute for the whole section: the bucket is not refilled between worker counts.
 		server.reset();
@@ -129,6 +150,20 @@ export async function queueModeRuns(run: WebhookCase): Promise<void> {
 		);
 		log();
 		log(
+			`The same provider, ${SET_WORKERS} new workers with Max Concurrent Requests ${SET_CEILING} (${SERVER_LIMIT} / ${SET_WORKERS}, rounded up; Adaptive Concurrency on):`,
+		);
+		log();
+		log(
+			'| workers | batch | first POST to last answer | / 1 worker (slowest batch, default settings) | requests | answered 429 | most open at once | executions per worker |',
+		);
+		log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+		set.forEach((run, index) =>
+			log(
+				`| ${run.workers} | ${(index % repeats) + 1} | ${run.wallMs} ms | ${(run.wallMs / limitedOne).toFixed(2)} | ${run.requests} | ${run.refused} (${share(run).toFixed(1)} %) | ${run.mostOpen} | ${run.ranBy.join(', ')} |`,
+			),
+		);
+		log();
+		log(
 			`Provider stating ${PER_MINUTE} requests a minute in OpenAI's x-ratelimit headers (a bucket of ${PER_MINUTE} refilled at ${PER_MINUTE / 60} a second, not refilled between worker counts), ${RATE_BATCHES} batches per worker count.`,
 		);
 		log();
@@ -153,6 +188,7 @@ export async function queueModeRuns(run: WebhookCase): Promise<void> {
 				worst: Math.max(...runs.map(share)),
 			};
 		};
+		const setSummary = summary(SET_WORKERS, set);
 		log(
 			`Every item answered once in every batch. At ${SERVER_LIMIT} at once: ${[1, 2, 3]
 				.map((count) => {
@@ -161,7 +197,7 @@ export async function queueModeRuns(run: WebhookCase): Promise<void> {
 				})
 				.join(
 					'; ',
-				)} (targets, 2 and 3 workers: at most 1.00 x and 5 %). At ${PER_MINUTE} a minute: most arrivals within any 60 s of the section ${mostWithin(sectionArrivals, 60_000)} (target at most ${PER_MINUTE}).`,
+				)} (targets, 2 and 3 workers: at most 1.00 x and 5 %). ${SET_WORKERS} workers at Max Concurrent Requests ${SET_CEILING}: at most ${(setSummary.wall / limitedOne).toFixed(2)} x, 429s ${setSummary.share.toFixed(1)} % (worst batch ${setSummary.worst.toFixed(1)} %). At ${PER_MINUTE} a minute: most arrivals within any 60 s of the section ${mostWithin(sectionArrivals, 60_000)} (target at most ${PER_MINUTE}).`,
 		);
 		log();
 	} finally {

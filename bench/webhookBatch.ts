@@ -18,26 +18,37 @@ export interface WebhookCase {
 	progress: (line: string) => void;
 }
 
+/** A webhook workflow to serve: its id, and Vision Chat options other than the defaults. */
+export interface WebhookWorkflow {
+	id: string;
+	options?: Record<string, unknown>;
+}
+
 /**
- * Starts n8n with workflow `id` active: a Webhook trigger, `items` images of 100 KB read from
- * disk, Vision Chat at default settings. Gives the webhook's address.
+ * Starts n8n with each of `workflows` active: a Webhook trigger, `items` images of 100 KB read
+ * from disk, Vision Chat at default settings but the workflow's options. Gives the webhooks'
+ * addresses, in the same order.
  */
-export async function serveWebhookWorkflow(
+export async function serveWebhookWorkflows(
 	sandbox: N8nSandbox,
 	server: OpenAiTestServer,
-	id: string,
 	items: number,
-): Promise<string> {
+	workflows: WebhookWorkflow[],
+): Promise<string[]> {
 	await importCredentials(sandbox, server);
-	const folder = makeImages(sandbox, `${id}-images`, items, 100 * 1024);
-	const webhookPath = `bench-${id}`;
-	await sandbox.importWorkflow(
-		workflowFor('a', id, folder, server.url, server.apiKey, { webhookPath }),
-	);
-	const activated = await sandbox.cli(['update:workflow', `--id=${id}`, '--active=true']);
-	if (activated.code !== 0) throw new Error(`activation failed: ${activated.stdout}`);
+	for (const { id, options } of workflows) {
+		const folder = makeImages(sandbox, `${id}-images`, items, 100 * 1024);
+		await sandbox.importWorkflow(
+			workflowFor('a', id, folder, server.url, server.apiKey, {
+				...options,
+				webhookPath: `bench-${id}`,
+			}),
+		);
+		const activated = await sandbox.cli(['update:workflow', `--id=${id}`, '--active=true']);
+		if (activated.code !== 0) throw new Error(`activation failed: ${activated.stdout}`);
+	}
 	const url = await sandbox.start(await freePort());
-	return `${url}/webhook/${webhookPath}`;
+	return workflows.map(({ id }) => `${url}/webhook/bench-${id}`);
 }
 
 export interface WebhookBatch {
