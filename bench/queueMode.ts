@@ -22,9 +22,9 @@ const PER_MINUTE = 600;
 /** Batches per worker count at the stated rate: 400 requests, 40 s at 600 a minute. */
 const RATE_BATCHES = 2;
 const WORKER_COUNTS = [1, 2, 3];
-const SET_WORKERS = 3;
-/** Max Concurrent Requests of each of SET_WORKERS workers: together one over the provider's limit. */
-const SET_CEILING = Math.ceil(SERVER_LIMIT / SET_WORKERS);
+const CAPPED_WORKERS = 3;
+/** Max Concurrent Requests on each of them: together one over the provider's limit. */
+const CAPPED_CEILING = Math.ceil(SERVER_LIMIT / CAPPED_WORKERS);
 
 interface Batch {
 	workers: number;
@@ -42,9 +42,9 @@ export async function queueModeRuns(run: WebhookCase): Promise<void> {
 	const { redis, postgres } = await queueModeServices(sandbox);
 	let workers: QueueWorker[] = [];
 	try {
-		const [webhookUrl, setUrl] = await serveWebhookWorkflows(sandbox, server, ITEMS, [
+		const [webhookUrl, cappedUrl] = await serveWebhookWorkflows(sandbox, server, ITEMS, [
 			{ id: 'p10' },
-			{ id: 'p10set', options: { maxConcurrency: SET_CEILING } },
+			{ id: 'p10capped', options: { maxConcurrency: CAPPED_CEILING } },
 		]);
 
 		/** 20 executions at once; every item must be answered once. */
@@ -98,16 +98,16 @@ export async function queueModeRuns(run: WebhookCase): Promise<void> {
 			}
 			return batches;
 		});
-		const set = await withWorkers(
+		const capped = await withWorkers(
 			async (count) => {
 				const batches: Batch[] = [];
 				for (let run = 0; run < repeats; run++) {
-					const label = `limit ${SERVER_LIMIT}, Max Concurrent Requests ${SET_CEILING}, batch ${run + 1}`;
-					batches.push(await batch(count, label, setUrl));
+					const label = `limit ${SERVER_LIMIT}, Max Concurrent Requests ${CAPPED_CEILING}, batch ${run + 1}`;
+					batches.push(await batch(count, label, cappedUrl));
 				}
 				return batches;
 			},
-			[SET_WORKERS],
+			[CAPPED_WORKERS],
 		);
 
 		// One stated minute for the whole section: the bucket is not refilled between worker counts.
@@ -150,14 +150,14 @@ export async function queueModeRuns(run: WebhookCase): Promise<void> {
 		);
 		log();
 		log(
-			`The same provider, ${SET_WORKERS} new workers with Max Concurrent Requests ${SET_CEILING} (${SERVER_LIMIT} / ${SET_WORKERS}, rounded up; Adaptive Concurrency on):`,
+			`The same provider, ${CAPPED_WORKERS} new workers with Max Concurrent Requests ${CAPPED_CEILING} (${SERVER_LIMIT} / ${CAPPED_WORKERS}, rounded up; Adaptive Concurrency on):`,
 		);
 		log();
 		log(
 			'| workers | batch | first POST to last answer | / 1 worker (slowest batch, default settings) | requests | answered 429 | most open at once | executions per worker |',
 		);
 		log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-		set.forEach((run, index) =>
+		capped.forEach((run, index) =>
 			log(
 				`| ${run.workers} | ${(index % repeats) + 1} | ${run.wallMs} ms | ${(run.wallMs / limitedOne).toFixed(2)} | ${run.requests} | ${run.refused} (${share(run).toFixed(1)} %) | ${run.mostOpen} | ${run.ranBy.join(', ')} |`,
 			),
@@ -188,7 +188,7 @@ export async function queueModeRuns(run: WebhookCase): Promise<void> {
 				worst: Math.max(...runs.map(share)),
 			};
 		};
-		const setSummary = summary(SET_WORKERS, set);
+		const cappedSummary = summary(CAPPED_WORKERS, capped);
 		log(
 			`Every item answered once in every batch. At ${SERVER_LIMIT} at once: ${[1, 2, 3]
 				.map((count) => {
@@ -197,7 +197,7 @@ export async function queueModeRuns(run: WebhookCase): Promise<void> {
 				})
 				.join(
 					'; ',
-				)} (targets, 2 and 3 workers: at most 1.00 x and 5 %). ${SET_WORKERS} workers at Max Concurrent Requests ${SET_CEILING}: at most ${(setSummary.wall / limitedOne).toFixed(2)} x, 429s ${setSummary.share.toFixed(1)} % (worst batch ${setSummary.worst.toFixed(1)} %). At ${PER_MINUTE} a minute: most arrivals within any 60 s of the section ${mostWithin(sectionArrivals, 60_000)} (target at most ${PER_MINUTE}).`,
+				)} (targets, 2 and 3 workers: at most 1.00 x and 5 %). ${CAPPED_WORKERS} workers at Max Concurrent Requests ${CAPPED_CEILING}: at most ${(cappedSummary.wall / limitedOne).toFixed(2)} x, 429s ${cappedSummary.share.toFixed(1)} % (worst batch ${cappedSummary.worst.toFixed(1)} %). At ${PER_MINUTE} a minute: most arrivals within any 60 s of the section ${mostWithin(sectionArrivals, 60_000)} (target at most ${PER_MINUTE}).`,
 		);
 		log();
 	} finally {
