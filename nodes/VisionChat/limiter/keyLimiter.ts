@@ -5,7 +5,7 @@ import { cleanLevel, growthGapMs, initialPolicy } from './policyState';
 import { onCrowdedOut, onPushBack, onRoomAgain } from './pushBack';
 import { PushBackRun } from './pushBackRun';
 import type { RateLimitReading } from './rateLimitHeaders';
-import { ceilingFor, realClock } from './slot';
+import { realClock } from './slot';
 import type { Clock, SlotRequest, Ticket } from './slot';
 
 /**
@@ -93,7 +93,7 @@ export class KeyLimiter {
 	observe(ticket: Ticket, reading: RateLimitReading, tokensUsed?: number): void {
 		const now = this.clock.now();
 		this.gate.observe(reading, ticket.started, now, tokensUsed);
-		const ceiling = ceilingFor(ticket.request, this.gate.paced);
+		const ceiling = this.gate.ceilingOf(ticket.request);
 		const room = this.gate.room(now);
 		if (ticket.request.adaptive) this.policy = onHeaderRoom(this.policy, room, ceiling);
 		this.dispatch();
@@ -107,7 +107,7 @@ export class KeyLimiter {
 		if (answered && ticket.request.adaptive) {
 			if (wasCrowdedOut) this.policy = onRoomAgain(this.policy);
 			const answer = { answerMs: now - ticket.at, activeAtStart: ticket.activeAtStart };
-			const ceiling = ceilingFor(ticket.request, this.gate.paced);
+			const ceiling = this.gate.ceilingOf(ticket.request);
 			this.policy = onAnswer(this.policy, answer, ceiling, this.clock.random());
 		}
 		if (this.idle) this.idleSince = now;
@@ -137,7 +137,7 @@ export class KeyLimiter {
 			const now = this.clock.now();
 			const wait = this.gate.waitMs(now);
 			if (wait > 0) return this.wakeIn(wait, now);
-			const ceiling = ceilingFor(request, this.gate.paced);
+			const ceiling = this.gate.ceilingOf(request);
 			const limit = request.adaptive ? Math.min(this.policy.limit, ceiling) : ceiling;
 			if (!this.queue.fits(request, limit)) return;
 			const spread = this.growthWaitMs(request, now);

@@ -1,5 +1,6 @@
 import type { RateLimitReading } from './rateLimitHeaders';
 import { RatePacer } from './ratePacer';
+import type { SlotRequest } from './slot';
 
 /**
  * When the next request of a key may start: after a Retry-After pause has passed, and when the
@@ -17,9 +18,12 @@ export class PauseGate {
 		return this.pacer.startedCount;
 	}
 
-	/** Whether the API states a per-second or per-minute request limit that starts keep to. */
-	get paced(): boolean {
-		return this.pacer.pacesStarts;
+	/**
+	 * The most requests of `request` at once: its ceiling with headers where the API states a
+	 * per-second or per-minute request limit that the starts keep to, else its ceiling.
+	 */
+	ceilingOf(request: SlotRequest): number {
+		return (this.pacer.pacesStarts && request.ceilingWithHeaders) || request.ceiling;
 	}
 
 	/** The API asked for a pause (Retry-After): nothing new starts before it has passed. */

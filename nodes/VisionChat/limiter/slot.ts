@@ -16,10 +16,6 @@ export interface SlotRequest extends QueuedRequest {
 	signal?: AbortSignal;
 }
 
-/** The ceiling of `request`, where the API states a short request limit its starts keep to or not. */
-export const ceilingFor = (request: SlotRequest, paced: boolean): number =>
-	(paced && request.ceilingWithHeaders) || request.ceiling;
-
 /** A granted slot: its request, which start it was, when, and how many ran with it then. */
 export interface Ticket {
 	request: SlotRequest;

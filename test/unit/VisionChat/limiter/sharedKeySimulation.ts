@@ -6,10 +6,10 @@
  * test server does.
  */
 import { pushBackRetries } from '../../../../nodes/core/errors/retry';
-import { AUTOMATIC_CONCURRENCY } from '../../../../nodes/core/item/settings';
 import { LimiterRegistry } from '../../../../nodes/VisionChat/limiter/registry';
 import type { SlotReports } from '../../../../nodes/VisionChat/limiter/registry';
 import type { RateLimitWindow } from '../../../../nodes/VisionChat/limiter/rateLimitHeaders';
+import { slotCeilings } from '../../../../nodes/VisionChat/send/maxConcurrency';
 import { FakeClock, settle } from './fakeClock';
 
 export interface SimulatedProvider {
@@ -43,7 +43,7 @@ export interface SharedKeyLoad {
 	workerGapMs: number;
 	/** Its images are ready within this long. */
 	itemJitterMs: number;
-	/** Max Concurrent Requests of every item: automatic (50 where nothing is stated) unless set. */
+	/** Max Concurrent Requests of every item (Adaptive Concurrency on): automatic unless set. */
 	ceiling?: number;
 	/** Batches of `executions`, the same processes, this long apart (their limiters remember). */
 	batches?: number;
@@ -173,7 +173,7 @@ export async function runSharedKey(
 					if (ready > 0) await clock.sleep(ready);
 					const request = {
 						execution: `e${execution}`,
-						ceiling: load.ceiling ?? AUTOMATIC_CONCURRENCY.unstated,
+						...slotCeilings(load.ceiling ?? 0, true),
 						adaptive: true,
 						bytes: 0,
 						budget: Number.POSITIVE_INFINITY,
