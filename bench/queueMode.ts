@@ -138,30 +138,26 @@ export async function queueModeRuns(run: WebhookCase): Promise<void> {
 			`Provider allowing ${SERVER_LIMIT} requests at once (429 with retry-after-ms 50 beyond), latency ${latencyMs} ms; ideal ceil(200 / ${SERVER_LIMIT}) x ${latencyMs} ms = ${ideal} ms. New workers for each count.`,
 		);
 		log();
-		log(
-			'| workers | batch | first POST to last answer | / 1 worker (slowest batch) | requests | answered 429 | most open at once | executions per worker |',
-		);
-		log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 		const limitedOne = oneWorker(limited);
-		limited.forEach((run, index) =>
+		/** The rows of batches at the provider allowing SERVER_LIMIT at once. */
+		const limitedTable = (batches: Batch[], oneWorkerColumn: string) => {
 			log(
-				`| ${run.workers} | ${(index % repeats) + 1} | ${run.wallMs} ms | ${(run.wallMs / limitedOne).toFixed(2)} | ${run.requests} | ${run.refused} (${share(run).toFixed(1)} %) | ${run.mostOpen} | ${run.ranBy.join(', ')} |`,
-			),
-		);
+				`| workers | batch | first POST to last answer | / 1 worker (${oneWorkerColumn}) | requests | answered 429 | most open at once | executions per worker |`,
+			);
+			log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+			batches.forEach((run, index) =>
+				log(
+					`| ${run.workers} | ${(index % repeats) + 1} | ${run.wallMs} ms | ${(run.wallMs / limitedOne).toFixed(2)} | ${run.requests} | ${run.refused} (${share(run).toFixed(1)} %) | ${run.mostOpen} | ${run.ranBy.join(', ')} |`,
+				),
+			);
+		};
+		limitedTable(limited, 'slowest batch');
 		log();
 		log(
 			`The same provider, ${CAPPED_WORKERS} new workers with Max Concurrent Requests ${CAPPED_CEILING} (${SERVER_LIMIT} / ${CAPPED_WORKERS}, rounded up; Adaptive Concurrency on):`,
 		);
 		log();
-		log(
-			'| workers | batch | first POST to last answer | / 1 worker (slowest batch, default settings) | requests | answered 429 | most open at once | executions per worker |',
-		);
-		log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-		capped.forEach((run, index) =>
-			log(
-				`| ${run.workers} | ${(index % repeats) + 1} | ${run.wallMs} ms | ${(run.wallMs / limitedOne).toFixed(2)} | ${run.requests} | ${run.refused} (${share(run).toFixed(1)} %) | ${run.mostOpen} | ${run.ranBy.join(', ')} |`,
-			),
-		);
+		limitedTable(capped, 'slowest batch, default settings');
 		log();
 		log(
 			`Provider stating ${PER_MINUTE} requests a minute in OpenAI's x-ratelimit headers (a bucket of ${PER_MINUTE} refilled at ${PER_MINUTE / 60} a second, not refilled between worker counts), ${RATE_BATCHES} batches per worker count.`,
