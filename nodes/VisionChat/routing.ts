@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { rateLimitReport } from './limiter/rateLimitReport';
+import { rateLimitReport } from './answer/rateLimitReport';
 import { sendItemRequest } from './send/sendItemRequest';
 import type { AnswerSteps } from './send/sendItemRequest';
 import { withErrorItems } from './answer/withErrorItems';

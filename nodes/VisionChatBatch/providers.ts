@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CHAT_COMPLETIONS_PATH } from '../../credentials/baseUrl';
+import { PROVIDERS } from '../core';
 import type { BatchObject } from './batchApi';
 
 /** How one provider's Batch API differs from OpenAI's, where it takes the same requests. */
@@ -20,37 +21,28 @@ export interface BatchApiShape {
 
 export type BatchApiStyle = 'auto' | 'openai' | 'together';
 
-const TOGETHER_HOSTS = ['api.together.xyz', 'api.together.ai'];
-
-/** Providers whose input files hold less than OpenAI's (50,000 lines, 200 MB), as they document. */
-const SMALLER_FILES: Array<{ host: string; lines?: number; mb?: number }> = [
-	{ host: 'api.groq.com', mb: 100 },
-	{ host: 'open.bigmodel.cn', mb: 100 },
-	{ host: 'api.siliconflow.cn', lines: 5000 },
-	{ host: 'api.siliconflow.com', lines: 5000 },
-];
-
 /**
  * Pure: the Batch API behind an API root (as `apiBaseUrl` gives it). Lines go to the chat path
  * of the root's own version (`/v4/chat/completions` for Zhipu's `/api/paas/v4`), `/v1` where the
  * root names none (Gemini's `/v1beta/openai`, Azure's `/openai/v1` has its `/v1`). Together
  * uploads at `/files/upload` with its own purpose; `style` names it where the host cannot
- * (a proxy in front of Together).
+ * (a proxy in front of Together). A file holds OpenAI's 50,000 lines and 200 MB unless the
+ * host's provider (core/providers) holds less.
  */
 export function batchApiShape(apiRoot: string, style: BatchApiStyle = 'auto'): BatchApiShape {
 	const url = new URL(apiRoot);
 	const lastSegment = url.pathname.split('/').filter(Boolean).pop() ?? '';
 	const version = /^v\d+$/.test(lastSegment) ? lastSegment : 'v1';
 	const host = url.hostname.toLowerCase();
-	const together = style === 'together' || (style === 'auto' && TOGETHER_HOSTS.includes(host));
-	const smaller = SMALLER_FILES.find((entry) => entry.host === host);
+	const known = PROVIDERS.find(({ batch }) => batch.hosts?.includes(host))?.batch;
+	const together = style === 'together' || (style === 'auto' && known?.style === 'together');
 	return {
 		endpoint: `/${version}${CHAT_COMPLETIONS_PATH}`,
 		filePurpose: together ? 'batch-api' : 'batch',
 		uploadPath: together ? '/files/upload' : '/files',
 		fileNameField: together,
-		maxLinesPerFile: smaller?.lines ?? 50_000,
-		maxFileSizeMb: smaller?.mb ?? 200,
+		maxLinesPerFile: known?.maxLinesPerFile ?? 50_000,
+		maxFileSizeMb: known?.maxFileSizeMb ?? 200,
 	};
 }
 

@@ -16,6 +16,9 @@ export { responseFormatProperties } from './descriptions/responseFormat';
 export { fromAiDefault } from './descriptions/fromAi';
 export { searchModels } from './methods/searchModels';
 
+// What the node knows of each provider: the README's provider table is generated from it.
+export { PROVIDERS } from './providers';
+
 // One item's request: read and checked through the seam, then encoded.
 export type { ItemReader } from './itemReader';
 export { itemReaderOf } from './itemReader';

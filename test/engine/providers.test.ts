@@ -1,17 +1,15 @@
 /**
- * The README's provider table, as a user copies it: every Base URL, pointed at the local test
- * server with its path kept, sends the chat request to the path the provider documents (the
- * table's "Chat requests go to" column). The Chinese README's table must say the same.
+ * The READMEs' provider table (generated from nodes/core/providers), as a user copies it: every
+ * Base URL, pointed at the local test server with its path kept, sends the chat request to the
+ * path the provider documents (the table's "Chat requests go to" column).
  */
 import { apiBaseUrl } from '../../credentials/baseUrl';
+import { PROVIDERS as providers } from '../../nodes/core/providers';
+import type { Provider } from '../../nodes/core/providers';
 import { credentialsFor, visionParameters } from '../support/fixtures';
-import { providerTable } from '../support/providerTable';
-import type { Provider } from '../support/providerTable';
 import { runVisionChat, useTestServer } from './harness';
 
 const server = useTestServer();
-
-const providers = providerTable('README.md');
 
 test('the table lists every provider the node is promised for', () => {
 	expect(providers.map((provider) => provider.name)).toEqual(
@@ -41,12 +39,6 @@ test('the table lists every provider the node is promised for', () => {
 			].map((name) => expect.stringContaining(name)),
 		),
 	);
-});
-
-test('the Chinese README lists the same Base URLs, each going to the same address', () => {
-	const pairs = (list: Provider[]) =>
-		list.map(({ baseUrl, chatUrl }) => `${baseUrl} ${chatUrl}`).sort();
-	expect(pairs(providerTable('README.zh-CN.md'))).toEqual(pairs(providers));
 });
 
 // A provider that serves at its host's root is known by its host name, which a local server

@@ -339,6 +339,14 @@ export class OpenAiTestServer {
 	/** How long after its arrival every request is answered, in ms; the schema check counts in it. */
 	latencyMs = 0;
 
+	/**
+	 * While true, completions are answered only when the test says (releaseHeld): a test that
+	 * counts what the node sends before an answer comes needs no clock.
+	 */
+	holdAnswers = false;
+
+	private readonly held: Array<() => void> = [];
+
 	inFlight = 0;
 
 	maxInFlight = 0;
@@ -384,6 +392,8 @@ export class OpenAiTestServer {
 		this.invalidReplies.length = 0;
 		this.script = () => undefined;
 		this.latencyMs = 0;
+		this.holdAnswers = false;
+		this.releaseHeld();
 		this.maxInFlight = 0;
 		this.servesModels = true;
 		this.floodModels = false;
@@ -430,6 +440,16 @@ export class OpenAiTestServer {
 		};
 		if (!taken) headers['retry-after-ms'] = String(Math.ceil((1 - this.bucket.level) / perMs));
 		return { taken, headers };
+	}
+
+	/** How many completions wait for the test to release them. */
+	get heldCount(): number {
+		return this.held.length;
+	}
+
+	/** Answers the first `count` held completions (all of them by default), in arrival order. */
+	releaseHeld(count = Number.POSITIVE_INFINITY): void {
+		for (const answer of this.held.splice(0, count)) answer();
 	}
 
 	/** The chat-completion requests received so far. */
@@ -565,6 +585,7 @@ export class OpenAiTestServer {
 				'ErrorResponse',
 			);
 		}
+		if (this.holdAnswers) await new Promise<void>((answer) => this.held.push(answer));
 		const reply = this.script(received, index);
 		received.reply = reply?.kind ?? 'ok';
 		switch (reply?.kind) {

@@ -1,19 +1,51 @@
+import { sleep } from 'n8n-workflow';
+
 import { FairQueue } from './fairQueue';
-import { PauseGate } from './pauseGate';
+import type { QueuedRequest } from './fairQueue';
 import { onAnswer, onHeaderRoom, onRequest } from './policy';
 import { cleanLevel, growthGapMs, initialPolicy } from './policyState';
-import { onCrowdedOut, onPushBack, onRoomAgain } from './pushBack';
-import { PushBackRun } from './pushBackRun';
+import { PushBackRun, onCrowdedOut, onPushBack, onRoomAgain } from './pushBack';
 import type { RateLimitReading } from './rateLimitHeaders';
-import { realClock } from './slot';
-import type { Clock, SlotRequest, Ticket } from './slot';
+import { RatePacer } from './ratePacer';
+
+/** What one request asks of its key's limiter. */
+export interface SlotRequest extends QueuedRequest {
+	/** Max Concurrent Requests of the item that asks. */
+	ceiling: number;
+	/**
+	 * Automatic Max Concurrent Requests: up to this where the API states a per-second or per-minute
+	 * request limit (starts keep to its rate; a day's quota says nothing of how many at once).
+	 */
+	ceilingWithHeaders?: number;
+	/** Adaptive Concurrency of the item that asks. */
+	adaptive: boolean;
+	signal?: AbortSignal;
+}
+
+/** A granted slot: its request, which start it was, when, and how many ran with it then. */
+export interface Ticket {
+	request: SlotRequest;
+	started: number;
+	activeAtStart: number;
+	at: number;
+}
+
+/** The time, and a wait: the limiter's only link to the world's clock (tests give their own). */
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+	/** A draw from 0 to 1 that spreads probes: processes sharing a key must not probe together. */
+	random(): number;
+}
+
+export const realClock: Clock = { now: () => Date.now(), sleep, random: Math.random };
 
 /**
  * The requests of one API key and Base URL in this n8n process, shared by every execution and
  * node that uses them: at most the policy's limit run at once (policy.ts; always Max Concurrent
  * Requests where Adaptive Concurrency is off), never more than the asking item's ceiling, taking
  * turns between executions within the image budget (fairQueue.ts), after Retry-After pauses and
- * the pacing of rate-limit headers (pauseGate.ts); crowded out by other processes (pushBack.ts),
+ * the pacing of rate-limit headers (ratePacer.ts); crowded out by other processes (pushBack.ts),
  * one request at a time, each item in turn.
  */
 export class KeyLimiter {
@@ -21,7 +53,7 @@ export class KeyLimiter {
 
 	private readonly queue = new FairQueue<SlotRequest>();
 
-	private readonly gate = new PauseGate();
+	private readonly pacer = new RatePacer();
 
 	private readonly pushBacks = new PushBackRun();
 
@@ -62,7 +94,7 @@ export class KeyLimiter {
 				request,
 				() => {
 					const at = this.clock.now();
-					const started = this.gate.start(at);
+					const started = this.pacer.start(at);
 					grant({ request, started, activeAtStart: this.queue.active, at });
 				},
 				first,
@@ -81,20 +113,20 @@ export class KeyLimiter {
 		const now = this.clock.now();
 		const pauseMs = this.pushBacks.pushedBack(ticket.at, now, retryAfterMs, this.clock.random());
 		if (ticket.request.adaptive) {
-			const push = { ...ticket, starts: this.gate.starts, pushBackMs: now - ticket.at };
+			const push = { ...ticket, starts: this.pacer.startedCount, pushBackMs: now - ticket.at };
 			this.policy = onPushBack(this.policy, push, this.clock.random());
 			if (this.pushBacks.crowdedOut) this.policy = onCrowdedOut(this.policy);
 		}
-		if (pauseMs > 0) this.gate.pause(now + pauseMs);
+		if (pauseMs > 0) this.pacer.pause(now + pauseMs);
 		this.dispatch();
 	}
 
 	/** What the answer to the request of `ticket` said of the API's limits. */
 	observe(ticket: Ticket, reading: RateLimitReading, tokensUsed?: number): void {
 		const now = this.clock.now();
-		this.gate.observe(reading, ticket.started, now, tokensUsed);
-		const ceiling = this.gate.ceilingOf(ticket.request);
-		const room = this.gate.room(now);
+		this.pacer.observe(reading, ticket.started, now, tokensUsed);
+		const ceiling = this.pacer.ceilingOf(ticket.request);
+		const room = this.pacer.room(now);
 		if (ticket.request.adaptive) this.policy = onHeaderRoom(this.policy, room, ceiling);
 		this.dispatch();
 	}
@@ -107,7 +139,7 @@ export class KeyLimiter {
 		if (answered && ticket.request.adaptive) {
 			if (wasCrowdedOut) this.policy = onRoomAgain(this.policy);
 			const answer = { answerMs: now - ticket.at, activeAtStart: ticket.activeAtStart };
-			const ceiling = this.gate.ceilingOf(ticket.request);
+			const ceiling = this.pacer.ceilingOf(ticket.request);
 			this.policy = onAnswer(this.policy, answer, ceiling, this.clock.random());
 		}
 		if (this.idle) this.idleSince = now;
@@ -135,9 +167,9 @@ export class KeyLimiter {
 	private dispatch(): void {
 		for (let request = this.queue.next(); request; request = this.queue.next()) {
 			const now = this.clock.now();
-			const wait = this.gate.waitMs(now);
+			const wait = this.pacer.waitMs(now);
 			if (wait > 0) return this.wakeIn(wait, now);
-			const ceiling = this.gate.ceilingOf(request);
+			const ceiling = this.pacer.ceilingOf(request);
 			const limit = request.adaptive ? Math.min(this.policy.limit, ceiling) : ceiling;
 			if (!this.queue.fits(request, limit)) return;
 			const spread = this.growthWaitMs(request, now);

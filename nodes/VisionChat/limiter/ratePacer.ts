@@ -27,10 +27,12 @@ const SPREAD_SLACK_MS = 20;
 const STARTS_KEPT = 64;
 
 /**
- * Slows one API key's requests down before the API refuses them, from the rate-limit headers of
- * its answers (rateLimitHeaders.ts): a request waits while the requests or tokens left would not
- * cover it, and under a per-second or per-minute request limit starts are spread at its rate.
- * Without those headers it never holds anything back. Times are in ms, from the caller's clock.
+ * When the next request of one API key may start: after a Retry-After pause has passed, and
+ * before the API refuses it, from the rate-limit headers of its answers (rateLimitHeaders.ts): a
+ * request waits while the requests or tokens left would not cover it, and under a per-second or
+ * per-minute request limit starts are spread at its rate. Without those headers it never holds
+ * anything back. It numbers the starts, so that an answer is read against what was sent after its
+ * request. Times are in ms, from the caller's clock.
  */
 export class RatePacer {
 	private readonly requests = new BucketMirror();
@@ -41,6 +43,8 @@ export class RatePacer {
 	private tokensPerRequest = 1;
 
 	private started = 0;
+
+	private pausedUntil = 0;
 
 	private readonly startTimes: number[] = [];
 
@@ -58,6 +62,19 @@ export class RatePacer {
 	/** Whether the answers state a short request limit, whose rate the starts keep to. */
 	get pacesStarts(): boolean {
 		return this.requests.refillMs <= SHORT_WINDOW_MS;
+	}
+
+	/**
+	 * The most requests of `request` at once: its ceiling with headers where the API states a
+	 * per-second or per-minute request limit that the starts keep to, else its ceiling.
+	 */
+	ceilingOf(request: { ceiling: number; ceilingWithHeaders?: number }): number {
+		return (this.pacesStarts && request.ceilingWithHeaders) || request.ceiling;
+	}
+
+	/** The API asked for a pause (Retry-After): nothing new starts before it has passed. */
+	pause(untilMs: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, untilMs);
 	}
 
 	/** A number for a request that starts now; its answer is observed with it. */
@@ -90,14 +107,17 @@ export class RatePacer {
 		return Math.min(this.requests.levelAt(now), this.tokens.levelAt(now) / this.tokensPerRequest);
 	}
 
-	/** How long the next request must wait, in ms: 0 when it may start now (or only much later). */
+	/**
+	 * How long the next request must wait, in ms: 0 when it may start now (or, for the headers,
+	 * only much later).
+	 */
 	waitMs(now: number): number {
 		const wait = Math.max(
 			this.requests.waitMs(1, now),
 			this.tokens.waitMs(this.tokensPerRequest, now),
 			this.spreadWaitMs(now),
 		);
-		return wait > MAX_WAIT_MS ? 0 : wait;
+		return Math.max(this.pausedUntil - now, wait > MAX_WAIT_MS ? 0 : wait);
 	}
 
 	/**

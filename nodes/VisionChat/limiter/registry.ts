@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 
-import { KeyLimiter } from './keyLimiter';
-import { realClock } from './slot';
-import type { Clock, SlotRequest, Ticket } from './slot';
+import { KeyLimiter, realClock } from './keyLimiter';
+import type { Clock, SlotRequest, Ticket } from './keyLimiter';
 import type { RateLimitReading } from './rateLimitHeaders';
 
 /**

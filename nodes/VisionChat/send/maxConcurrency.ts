@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { AUTOMATIC_CONCURRENCY, REQUEST_OPTION_DEFAULTS } from '../../core/item/settings';
-import type { SlotRequest } from '../limiter/slot';
+import type { SlotRequest } from '../limiter/keyLimiter';
 
 type Ceilings = Pick<SlotRequest, 'ceiling' | 'ceilingWithHeaders'>;
 

@@ -1,4 +1,6 @@
 import type { DocumentShape } from '../item/documentOptions';
+import { PROVIDERS } from '../providers';
+import type { Provider } from '../providers';
 
 /** What the node knows of a gateway from its documentation, by the host of its Base URL. */
 export interface GatewayFacts {
@@ -9,26 +11,22 @@ export interface GatewayFacts {
 }
 
 /**
- * The gateways whose documentation says how they differ: JSON Object only (DeepSeek, Zhipu GLM,
- * Moonshot Kimi, Alibaba's Qwen-VL models) or no response_format at all (Anthropic's OpenAI
- * compatibility ignores it); the form of a PDF (OpenAI, OpenRouter, Mistral) or none (DeepSeek).
- * The README's provider table says the same (its Fields and Documents columns, tested row by
- * row). A gateway not here takes json_schema until it refuses it (errors/quirks.ts), and a PDF
- * only in the form Documents As names.
+ * Pure: what the node knows of the gateway at this Base URL: the schema and documents facts of
+ * the provider whose hosts hold its host (nothing for an unknown host). A gateway not known
+ * takes json_schema until it refuses it (errors/quirks.ts), and a PDF only in the form
+ * Documents As names.
  */
-const GATEWAYS: Array<{ host: RegExp } & GatewayFacts> = [
-	{ host: /(^|\.)api\.openai\.com$/, documents: 'file' },
-	{ host: /(^|\.)openrouter\.ai$/, documents: 'openrouter' },
-	{ host: /(^|\.)mistral\.ai$/, documents: 'document_url' },
-	{ host: /(^|\.)deepseek\.com$/, schemaAs: 'json_object', documents: 'none' },
-	{ host: /(^|\.)bigmodel\.cn$|(^|\.)z\.ai$/, schemaAs: 'json_object' },
-	{ host: /(^|\.)moonshot\.(cn|ai)$/, schemaAs: 'json_object' },
-	{ host: /(^|\.)aliyuncs\.com$/, schemaAs: 'json_object' },
-	{ host: /(^|\.)anthropic\.com$/, schemaAs: 'prompt' },
-];
-
-/** Pure: what the node knows of the gateway at this Base URL (nothing for an unknown host). */
 export function gatewayAt(baseUrl: string | undefined): GatewayFacts {
 	const host = URL.canParse(baseUrl ?? '') ? new URL(baseUrl!).hostname.toLowerCase() : '';
-	return GATEWAYS.find((gateway) => gateway.host.test(host)) ?? {};
+	const provider = PROVIDERS.find(({ hosts }) =>
+		hosts?.some((name) => host === name || host.endsWith(`.${name}`)),
+	);
+	return provider ? gatewayFacts(provider) : {};
+}
+
+function gatewayFacts({ schema, documents }: Provider): GatewayFacts {
+	return {
+		...(schema.is === 'json_object' || schema.is === 'prompt' ? { schemaAs: schema.is } : {}),
+		...(documents.is !== 'not checked' ? { documents: documents.is } : {}),
+	};
 }

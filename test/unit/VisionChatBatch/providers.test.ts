@@ -1,9 +1,9 @@
 import { apiBaseUrl } from '../../../credentials/baseUrl';
 import { batchApiShape, batchObjectOf } from '../../../nodes/VisionChatBatch/providers';
-import { providerTable } from '../../support/providerTable';
+import { PROVIDERS } from '../../../nodes/core/providers';
 
 const rowOf = (name: string) => {
-	const row = providerTable('README.md').find((provider) => provider.name.startsWith(name));
+	const row = PROVIDERS.find((provider) => provider.name.startsWith(name));
 	if (!row) throw new Error(`No row ${name}`);
 	return batchApiShape(apiBaseUrl(row.baseUrl));
 };

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../../nodes/VisionChat/limiter/slot';
+import type { Clock } from '../../../../nodes/VisionChat/limiter/keyLimiter';
 
 /**
  * A clock the test moves: `sleep` resolves when `advance` passes its time; its random draws are

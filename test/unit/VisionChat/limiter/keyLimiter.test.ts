@@ -1,6 +1,6 @@
 /** The limiter of one key, composed of its parts, on a clock the test moves: no real waits. */
 import { KeyLimiter } from '../../../../nodes/VisionChat/limiter/keyLimiter';
-import type { SlotRequest, Ticket } from '../../../../nodes/VisionChat/limiter/slot';
+import type { SlotRequest, Ticket } from '../../../../nodes/VisionChat/limiter/keyLimiter';
 import { FakeClock, settle } from './fakeClock';
 
 const slot = (

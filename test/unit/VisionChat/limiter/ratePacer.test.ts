@@ -102,4 +102,39 @@ describe('RatePacer', () => {
 		expect(pacer.waitMs(0)).toBe(2400);
 		expect(pacer.waitMs(2400)).toBe(0);
 	});
+
+	test.each([
+		[60_000, 1, 21],
+		[600, 100, 1],
+	])(
+		'%i a minute: starts at one instant run ahead of their even schedule by 20 ms of it at most (%i ms apart: %i at once)',
+		(perMinute, resetMs, atOnce) => {
+			const pacer = new RatePacer();
+			// One request used of the minute's, back in `resetMs`: the API's rate, one per `resetMs`.
+			pacer.observe(requests(perMinute, perMinute - 1, resetMs), pacer.start(0), 0);
+			let started = 0;
+			for (; pacer.waitMs(1000) === 0 && started < 100; started++) pacer.start(1000);
+			expect(started).toBe(atOnce);
+		},
+	);
+});
+
+test('a Retry-After pause holds every start until it has passed; the longest pause wins', () => {
+	const gate = new RatePacer();
+	gate.pause(1300);
+	gate.pause(1100);
+	expect(gate.waitMs(1000)).toBe(300);
+	expect(gate.waitMs(1300)).toBe(0);
+});
+
+test('starts are numbered, and headers leave room or pace the next start', () => {
+	const gate = new RatePacer();
+	expect(gate.room(0)).toBe(Number.POSITIVE_INFINITY);
+	const first = gate.start(0);
+	gate.start(0);
+	expect(gate.startedCount).toBe(2);
+	// 60 a minute, none left after the first; the second was sent after it.
+	gate.observe({ requests: { limit: 60, remaining: 0, resetMs: 60_000 } }, first, 0);
+	expect(gate.room(0)).toBeLessThan(0);
+	expect(gate.waitMs(0)).toBe(2000);
 });

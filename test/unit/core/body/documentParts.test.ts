@@ -3,21 +3,18 @@ import {
 	documentsAmong,
 	withDocumentParts,
 } from '../../../../nodes/core/body/documentParts';
-import { providerTable } from '../../../support/providerTable';
+import { PROVIDERS } from '../../../../nodes/core/providers';
+import type { DocumentsForm } from '../../../../nodes/core/providers';
 
 const auto = { documentsAs: 'auto' as const, urlsArePdfs: false };
 
-/** What a README's Documents column says, as the shape the node sends or the refusal it gives. */
-const said = (words: string) =>
-	/`file` part, data or URL|`file` 片段，数据或 URL/.test(words)
-		? 'openrouter'
-		: /`file`/.test(words)
-			? 'file'
-			: /`document_url`/.test(words)
-				? 'document_url'
-				: /^no( |$)|^不支持/.test(words)
-					? 'takes no PDF documents'
-					: 'it is not known whether this API takes PDF documents';
+/** A provider's Documents fact, as the shape the node sends or the refusal it gives. */
+const sent = (form: DocumentsForm) =>
+	form === 'none'
+		? 'takes no PDF documents'
+		: form === 'not checked'
+			? 'it is not known whether this API takes PDF documents'
+			: form;
 
 const shapeAt = (baseUrl: string) => {
 	try {
@@ -27,19 +24,23 @@ const shapeAt = (baseUrl: string) => {
 	}
 };
 
-test.each(providerTable('README.md'))(
-	'$name: the form of a PDF is what the Documents column says ($documents)',
+test.each(PROVIDERS)(
+	'$name: the form of a PDF is what its Documents fact says ($documents.is)',
 	({ baseUrl, documents }) => {
-		expect(shapeAt(baseUrl)).toContain(said(documents));
+		expect(shapeAt(baseUrl)).toContain(sent(documents.is));
 	},
 );
 
-test('the Chinese README says the same of each row', () => {
-	const rows = (file: string) =>
-		providerTable(file)
-			.map(({ baseUrl, documents }) => `${baseUrl} ${said(documents)}`)
-			.sort();
-	expect(rows('README.zh-CN.md')).toEqual(rows('README.md'));
+test.each([
+	['https://api.openai.com/v1', 'file'],
+	['https://openrouter.ai/api/v1', 'openrouter'],
+	['https://api.mistral.ai/v1', 'document_url'],
+	['https://codestral.mistral.ai/v1', 'document_url'],
+	['https://api.deepseek.com', 'this API takes no PDF documents'],
+	['https://api.groq.com/openai/v1', 'it is not known whether this API takes PDF documents'],
+	['https://openai.com.example/v1', 'it is not known whether this API takes PDF documents'],
+])('a PDF to %s goes as %s', (baseUrl, form) => {
+	expect(shapeAt(baseUrl)).toBe(form);
 });
 
 test('Documents As decides for any Base URL, a proxy included', () => {

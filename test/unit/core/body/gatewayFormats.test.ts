@@ -1,48 +1,52 @@
 import { fieldsForGateway } from '../../../../nodes/core/body/gatewayFormats';
 import { withAnswerInstruction } from '../../../../nodes/core/body/answerInstruction';
-import { providerTable } from '../../../support/providerTable';
+import { PROVIDERS } from '../../../../nodes/core/providers';
+import type { SchemaForm } from '../../../../nodes/core/providers';
 
 const schema = { type: 'object', properties: { total: { type: 'number' } } };
 const fields = {
 	model: 'm',
 	response_format: { type: 'json_schema', json_schema: { name: 'fields', schema, strict: true } },
 };
-/** What the README's Fields column says a row sends, in the body's terms. */
-const sentAs = (words: string) =>
-	/^JSON Object/.test(words)
-		? 'json_object'
-		: /^schema in the system message/.test(words)
-			? 'none'
-			: 'json_schema';
 
-test.each(providerTable('README.md'))(
-	"$name: the body's response_format is what the README's Fields column says ($fields)",
-	({ baseUrl, fields: words }) => {
-		const sent = fieldsForGateway(fields, baseUrl).fields;
-		const type = (sent.response_format as { type?: string } | undefined)?.type ?? 'none';
-		expect(type).toBe(sentAs(words));
+/** The body's response_format type for an answer with a schema, at this Base URL. */
+const typeAt = (baseUrl: string) => {
+	const sent = fieldsForGateway(fields, baseUrl).fields;
+	return (sent.response_format as { type?: string } | undefined)?.type ?? 'none';
+};
+
+/** A provider's schema fact, in the body's terms: where not known, json_schema until refused. */
+const sentAs = (form: SchemaForm) =>
+	form === 'json_object' ? 'json_object' : form === 'prompt' ? 'none' : 'json_schema';
+
+test.each(PROVIDERS)(
+	"$name: the body's response_format is what its schema fact says ($schema.is)",
+	({ baseUrl, schema: { is } }) => {
+		const type = typeAt(baseUrl);
+		expect(type).toBe(sentAs(is));
 		// Where the schema is not sent as such, the system message carries it.
 		const messages = withAnswerInstruction(
 			[{ role: 'user', content: 'Read it' }],
 			{ schema },
-			sent,
+			fieldsForGateway(fields, baseUrl).fields,
 		);
 		expect(messages.length).toBe(type === 'json_schema' ? 1 : 2);
 	},
 );
 
-test('the Chinese README says the same of each row', () => {
-	const chinese = (words: string) =>
-		/^JSON Object/.test(words)
-			? 'json_object'
-			: /^schema 写进/.test(words)
-				? 'none'
-				: 'json_schema';
-	const rows = (file: string, read: (words: string) => string) =>
-		providerTable(file)
-			.map(({ baseUrl, fields: words }) => `${baseUrl} ${read(words)}`)
-			.sort();
-	expect(rows('README.zh-CN.md', chinese)).toEqual(rows('README.md', sentAs));
+test.each([
+	['https://api.deepseek.com', 'json_object'],
+	['https://open.bigmodel.cn/api/paas/v4', 'json_object'],
+	['https://api.z.ai/api/paas/v4', 'json_object'],
+	['https://api.moonshot.ai/v1', 'json_object'],
+	['https://dashscope-intl.aliyuncs.com/compatible-mode/v1', 'json_object'],
+	['https://api.anthropic.com/v1', 'none'],
+	['https://api.openai.com/v1', 'json_schema'],
+	['https://api.groq.com/openai/v1', 'json_schema'],
+	['https://notdeepseek.com/v1', 'json_schema'],
+	['https://deepseek.com.example/v1', 'json_schema'],
+])('an answer with a schema to %s is asked for as %s', (baseUrl, type) => {
+	expect(typeAt(baseUrl)).toBe(type);
 });
 
 test('a body that is not json_schema, or a gateway not in the table, is left as it is', () => {

@@ -1,7 +1,7 @@
 import type { IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
-import { readRateLimits } from './rateLimitHeaders';
-import type { SlotReports } from './registry';
+import { readRateLimits } from '../limiter/rateLimitHeaders';
+import type { SlotReports } from '../limiter/registry';
 
 /** The tokens an answer says it took: `usage.total_tokens` of a JSON body or an event stream's last chunk. */
 export function tokensUsed(body: unknown): number | undefined {

@@ -1,4 +1,4 @@
-import { tokensUsed } from '../../../../nodes/VisionChat/limiter/rateLimitReport';
+import { tokensUsed } from '../../../../nodes/VisionChat/answer/rateLimitReport';
 
 test('the tokens an answer took: JSON usage, or the last usage of an event stream', () => {
 	expect(tokensUsed({ usage: { total_tokens: 812 } })).toBe(812);
