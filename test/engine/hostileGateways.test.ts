@@ -194,7 +194,8 @@ test('headers past what Node.js reads fail the item with a clear error, the othe
 
 test('an answer that opens a code fence and then sends whitespace fails its item at once', async () => {
 	const fenced = completionFor({ model: 'gpt-4o-mini' });
-	fenced.choices[0].message.content = `\`\`\`json\n${' '.repeat(20_000)}.`;
+	// Two million: linear takes milliseconds, a scan from every position hours.
+	fenced.choices[0].message.content = `\`\`\`json\n${' '.repeat(2_000_000)}.`;
 	server.script = (request) =>
 		promptOf(request) === 'hostile' ? { kind: 'json', status: 200, body: fenced } : undefined;
 	const started = Date.now();

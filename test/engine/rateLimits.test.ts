@@ -195,13 +195,21 @@ test.each([true, false])(
 );
 
 test('Adaptive Concurrency off at the automatic ceiling: 50 at once, even where the headers state room for more', async () => {
-	server.latencyMs = 300;
+	server.holdAnswers = true;
 	server.limitRate(500, 30_000);
-	const result = await runVisionChat({
+	const running = runVisionChat({
 		items: items(150),
 		parameters: parameters({ adaptiveConcurrency: false }),
 		credentials: ownLimiter(),
 	});
+	await until(() => server.heldCount === 50, 'the first 50');
+	server.releaseHeld(50);
+	// Their answers state room for 200: still 50 at once.
+	await until(() => server.heldCount === 50, 'the next 50');
+	expect(server.completions).toHaveLength(100);
+	server.holdAnswers = false;
+	server.releaseHeld();
+	const result = await running;
 	expect(result.error).toBeUndefined();
 	expect(result.items).toHaveLength(150);
 	expect(server.maxInFlight).toBe(50);

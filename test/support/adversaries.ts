@@ -2,9 +2,12 @@
  * The worst known inputs of every parser that reads what a hostile peer sends: long runs of what
  * makes a backtracking pattern or a scan from every position go quadratic.
  */
+import { ApplicationError } from 'n8n-workflow';
+
 import { apiBaseUrl } from '../../credentials/baseUrl';
 import { parseExtraHeaders } from '../../credentials/extraHeaders';
 import { apiErrorMessage } from '../../nodes/core/errors/apiMessage';
+import { AnswerProblem, InputProblem } from '../../nodes/core/errors/problems';
 import { resetToMs } from '../../nodes/VisionChat/limiter/rateLimitHeaders';
 import { nestsDeeperThan } from '../../nodes/core/answer/boundedBody';
 import { assembleEventStream } from '../../nodes/core/answer/eventStream';
@@ -89,6 +92,7 @@ export function parseQuietly(adversary: Adversary, text: string): void {
 	try {
 		adversary.parse(text);
 	} catch (error) {
-		if (!(error instanceof Error)) throw error;
+		const own = [ApplicationError, InputProblem, AnswerProblem];
+		if (!own.some((kind) => error instanceof kind)) throw error;
 	}
 }

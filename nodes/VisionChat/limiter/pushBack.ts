@@ -2,7 +2,7 @@
  * What a push-back (429, or 503 with Retry-After) does to one key's policy in this process: the
  * cut, and when push-backs come in a row with no answer between (crowded out by other processes),
  * the pauses and the single request that finds out when room opens again. Pure steps, as
- * policy.ts.
+ * policy.ts, and the run of push-backs they are counted in (PushBackRun).
  */
 import { MAX_PROBE_ROUNDS, SHARED_PROBE_ROUNDS, probeAfter } from './policyState';
 import type { PolicyState } from './policyState';

@@ -207,7 +207,9 @@ test('a key idle for more than a minute starts over; idle for more than a second
 	expect(onRequest(learned, CEILING, 1000)).toBe(learned);
 	// Idle for a while: small again, doubling back to what it had.
 	const restarted = onRequest(learned, CEILING, 1001);
-	expect(onRequest(learned, CEILING, 60_000).limit).toBe(4);
+	// Up to a minute it remembers what it learned (cleanEver), after a minute it forgets it.
+	expect(onRequest(learned, CEILING, 60_000)).toMatchObject({ limit: 4, slowStartUntil: 5 });
+	expect(onRequest(learned, CEILING, 60_000).cleanEver).toBeGreaterThan(0);
 	expect([restarted.limit, restarted.slowStart, restarted.slowStartUntil]).toEqual([4, true, 5]);
 	const shared = onRequest({ ...learned, shared: true }, CEILING, 1001);
 	expect([shared.limit, shared.slowStart]).toEqual([4, false]);

@@ -120,21 +120,21 @@ describe('RatePacer', () => {
 });
 
 test('a Retry-After pause holds every start until it has passed; the longest pause wins', () => {
-	const gate = new RatePacer();
-	gate.pause(1300);
-	gate.pause(1100);
-	expect(gate.waitMs(1000)).toBe(300);
-	expect(gate.waitMs(1300)).toBe(0);
+	const pacer = new RatePacer();
+	pacer.pause(1300);
+	pacer.pause(1100);
+	expect(pacer.waitMs(1000)).toBe(300);
+	expect(pacer.waitMs(1300)).toBe(0);
 });
 
 test('starts are numbered, and headers leave room or pace the next start', () => {
-	const gate = new RatePacer();
-	expect(gate.room(0)).toBe(Number.POSITIVE_INFINITY);
-	const first = gate.start(0);
-	gate.start(0);
-	expect(gate.startedCount).toBe(2);
+	const pacer = new RatePacer();
+	expect(pacer.room(0)).toBe(Number.POSITIVE_INFINITY);
+	const first = pacer.start(0);
+	pacer.start(0);
+	expect(pacer.startedCount).toBe(2);
 	// 60 a minute, none left after the first; the second was sent after it.
-	gate.observe({ requests: { limit: 60, remaining: 0, resetMs: 60_000 } }, first, 0);
-	expect(gate.room(0)).toBeLessThan(0);
-	expect(gate.waitMs(0)).toBe(2000);
+	pacer.observe({ requests: { limit: 60, remaining: 0, resetMs: 60_000 } }, first, 0);
+	expect(pacer.room(0)).toBeLessThan(0);
+	expect(pacer.waitMs(0)).toBe(2000);
 });
