@@ -17,16 +17,22 @@ const within = (self: string, from: unknown) =>
 	Math.min(self.length, Math.max(0, Number(from) || 0));
 const stringIndexOf = String.prototype.indexOf;
 
+/** A search from `from`: up to the end of what it found at `at`, or to the end of the text. */
+const scanned = (self: string, search: string, from: unknown, at: unknown) =>
+	found(at)
+		? (at as number) - within(self, from) + search.length
+		: self.length - within(self, from);
+
 /** How many characters each built-in looks at, from its receiver, arguments and result. */
 const STRING_WORK: Record<string, (self: string, args: any[], result: any) => number> = {
-	indexOf: (self, [search, from], at) =>
-		found(at) ? at - within(self, from) + String(search).length : self.length - within(self, from),
-	includes: (self, [search, from]) => {
-		const at = stringIndexOf.call(self, String(search), within(self, from));
-		return at >= 0
-			? at - within(self, from) + String(search).length
-			: self.length - within(self, from);
-	},
+	indexOf: (self, [search, from], at) => scanned(self, String(search), from, at),
+	includes: (self, [search, from]) =>
+		scanned(
+			self,
+			String(search),
+			from,
+			stringIndexOf.call(self, String(search), within(self, from)),
+		),
 	lastIndexOf: (self, [, from = self.length], at) =>
 		found(at) ? Math.min(from, self.length) - at : Math.min(from, self.length),
 	startsWith: (_self, [search]) => String(search).length,

@@ -18,10 +18,7 @@ export interface GatewayFacts {
  */
 export function gatewayAt(baseUrl: string | undefined): GatewayFacts {
 	const host = URL.canParse(baseUrl ?? '') ? new URL(baseUrl!).hostname.toLowerCase() : '';
-	const provider = PROVIDERS.find(({ hosts }) =>
-		hosts?.some((name) => host === name || host.endsWith(`.${name}`)),
-	);
-	return provider ? gatewayFacts(provider) : {};
+	return KNOWN_HOSTS.find(({ name }) => host === name || host.endsWith(`.${name}`))?.facts ?? {};
 }
 
 function gatewayFacts({ schema, documents }: Provider): GatewayFacts {
@@ -30,3 +27,8 @@ function gatewayFacts({ schema, documents }: Provider): GatewayFacts {
 		...(documents.is !== 'not checked' ? { documents: documents.is } : {}),
 	};
 }
+
+/** Each host a provider is known by, with its facts: read once, not for every item. */
+const KNOWN_HOSTS = PROVIDERS.flatMap((provider) =>
+	(provider.hosts ?? []).map((name) => ({ name, facts: gatewayFacts(provider) })),
+);

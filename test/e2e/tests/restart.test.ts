@@ -8,6 +8,7 @@ import fs from 'fs';
 import path from 'path';
 
 import { OpenAiTestServer } from '../../server/openAiServer';
+import { until } from '../../support/until';
 import { freePort } from '../../scale/services';
 import { N8N_VERSIONS, N8nSandbox, ROOT } from '../n8n';
 
@@ -40,21 +41,6 @@ function restartableExample(): Record<string, any> {
 	return workflow;
 }
 
-async function until(
-	what: string,
-	check: () => boolean,
-	timeoutMs: number,
-	step: () => Promise<void> = async () => {},
-): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	await step();
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-		await step();
-	}
-}
-
 describe.each(N8N_VERSIONS)('$label', (version) => {
 	const server = new OpenAiTestServer();
 	let sandbox: N8nSandbox;
@@ -84,16 +70,14 @@ describe.each(N8N_VERSIONS)('$label', (version) => {
 		let url = await sandbox.start(port);
 		// n8n 2.x registers the webhooks of published workflows a moment after its REST API is up.
 		let status = 0;
-		await until(
-			'the webhook',
-			() => status !== 0 && status !== 404,
-			60_000,
-			async () => {
+		await until('the webhook', () => status !== 0 && status !== 404, 60_000, {
+			everyMs: 250,
+			step: async () => {
 				status = (await fetch(`${url}/webhook/${WEBHOOK_PATH}`, { method: 'POST' })).status;
 			},
-		);
+		});
 		expect(status).toBe(200);
-		await until('the batch', () => server.batchApi.batches.size === 1, 60_000);
+		await until('the batch', () => server.batchApi.batches.size === 1, 60_000, { everyMs: 250 });
 		// The Wait node stores the execution within moments of the batch; then n8n goes down.
 		await new Promise((resolve) => setTimeout(resolve, 5000));
 		await sandbox.stop();
@@ -103,11 +87,12 @@ describe.each(N8N_VERSIONS)('$label', (version) => {
 
 		url = await sandbox.start(port);
 		const csv = path.join(sandbox.filesFolder, 'vision-chat', 'tags.csv');
-		await until('the CSV of the resumed run', () => fs.existsSync(csv), 180_000);
+		await until('the CSV of the resumed run', () => fs.existsSync(csv), 180_000, { everyMs: 250 });
 		await until(
 			'the whole CSV',
 			() => fs.readFileSync(csv, 'utf8').trim().split('\n').length > 3,
 			10_000,
+			{ everyMs: 250 },
 		);
 
 		expect(batch.object.status).toBe('completed');

@@ -9,11 +9,10 @@ const fields = {
 	response_format: { type: 'json_schema', json_schema: { name: 'fields', schema, strict: true } },
 };
 
-/** The body's response_format type for an answer with a schema, at this Base URL. */
-const typeAt = (baseUrl: string) => {
-	const sent = fieldsForGateway(fields, baseUrl).fields;
-	return (sent.response_format as { type?: string } | undefined)?.type ?? 'none';
-};
+/** The body's response_format type for an answer with a schema sent as `sent`. */
+const typeOf = (sent: Record<string, unknown>) =>
+	(sent.response_format as { type?: string } | undefined)?.type ?? 'none';
+const typeAt = (baseUrl: string) => typeOf(fieldsForGateway(fields, baseUrl).fields);
 
 /** A provider's schema fact, in the body's terms: where not known, json_schema until refused. */
 const sentAs = (form: SchemaForm) =>
@@ -22,13 +21,14 @@ const sentAs = (form: SchemaForm) =>
 test.each(PROVIDERS)(
 	"$name: the body's response_format is what its schema fact says ($schema.is)",
 	({ baseUrl, schema: { is } }) => {
-		const type = typeAt(baseUrl);
+		const sent = fieldsForGateway(fields, baseUrl).fields;
+		const type = typeOf(sent);
 		expect(type).toBe(sentAs(is));
 		// Where the schema is not sent as such, the system message carries it.
 		const messages = withAnswerInstruction(
 			[{ role: 'user', content: 'Read it' }],
 			{ schema },
-			fieldsForGateway(fields, baseUrl).fields,
+			sent,
 		);
 		expect(messages.length).toBe(type === 'json_schema' ? 1 : 2);
 	},
