@@ -188,6 +188,8 @@ test("without Continue On Fail the node stops with the bad item's error", async 
 		'Documents: it is not known whether this API takes PDF documents: set Options > Documents As to the form its documentation shows (OpenAI File Part for most), or send the pages as images [item 1]',
 	);
 	expect(result.error.description).toBe('Nothing was sent for this item.');
+	// Every item is checked before the first request: item 0 is not paid for either.
+	expect(server.completions).toHaveLength(0);
 });
 
 describe('a mistake in the node settings (no expression) is one error about the node, before any request', () => {

@@ -345,7 +345,7 @@ export class OpenAiTestServer {
 	 */
 	holdAnswers = false;
 
-	private readonly held: Array<() => void> = [];
+	private held: Array<{ request: ReceivedRequest; answer: () => void }> = [];
 
 	inFlight = 0;
 
@@ -449,7 +449,14 @@ export class OpenAiTestServer {
 
 	/** Answers the first `count` held completions (all of them by default), in arrival order. */
 	releaseHeld(count = Number.POSITIVE_INFINITY): void {
-		for (const answer of this.held.splice(0, count)) answer();
+		for (const { answer } of this.held.splice(0, count)) answer();
+	}
+
+	/** Answers the held completions that `which` picks, in arrival order. */
+	releaseHeldWhere(which: (request: ReceivedRequest) => boolean): void {
+		const released = this.held.filter(({ request }) => which(request));
+		this.held = this.held.filter((entry) => !released.includes(entry));
+		for (const { answer } of released) answer();
 	}
 
 	/** The chat-completion requests received so far. */
@@ -585,7 +592,9 @@ export class OpenAiTestServer {
 				'ErrorResponse',
 			);
 		}
-		if (this.holdAnswers) await new Promise<void>((answer) => this.held.push(answer));
+		if (this.holdAnswers) {
+			await new Promise<void>((answer) => this.held.push({ request: received, answer }));
+		}
 		const reply = this.script(received, index);
 		received.reply = reply?.kind ?? 'ok';
 		switch (reply?.kind) {

@@ -28,6 +28,13 @@ export class FairQueue<R extends QueuedRequest> {
 		return this.active === 0 && this.queues.size === 0;
 	}
 
+	/** How many requests wait for a slot. */
+	get waiting(): number {
+		let count = 0;
+		for (const queue of this.queues.values()) count += queue.length;
+		return count;
+	}
+
 	/** Queues a request; one that had a slot and waits to try again (`again`) goes first. */
 	enqueue(request: R, grant: () => void, again: boolean): void {
 		const queue = this.queues.get(request.execution) ?? [];

@@ -74,6 +74,11 @@ export class KeyLimiter {
 		return this.queue.idle;
 	}
 
+	/** How many requests wait for a slot now. */
+	get waiting(): number {
+		return this.queue.waiting;
+	}
+
 	/** The adaptive limit now (what tests and a debugger look at). */
 	get currentLimit(): number {
 		return this.policy.limit;
@@ -101,7 +106,13 @@ export class KeyLimiter {
 			);
 			request.signal?.addEventListener(
 				'abort',
-				() => this.queue.remove(request) && refuse(new Error('The execution was cancelled')),
+				() => {
+					if (!this.queue.remove(request)) return;
+					refuse(new Error('The execution was cancelled'));
+					// What it left may let the next request in (the image budget), or leave the key idle.
+					if (this.idle) this.idleSince = this.clock.now();
+					this.dispatch();
+				},
 				{ once: true },
 			);
 			this.dispatch();

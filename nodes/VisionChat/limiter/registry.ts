@@ -28,6 +28,22 @@ export interface SlotReports {
 	retryAfterWait: (waitMs: number) => Promise<void>;
 }
 
+/** Waits `ms`, or until `signal` aborts if that comes first. */
+async function sleepUnlessAborted(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+	if (!signal) return await clock.sleep(ms);
+	if (signal.aborted) return;
+	let wake = () => {};
+	const aborted = new Promise<void>((resolve) => {
+		wake = resolve;
+		signal.addEventListener('abort', wake, { once: true });
+	});
+	try {
+		await Promise.race([clock.sleep(ms), aborted]);
+	} finally {
+		signal.removeEventListener('abort', wake);
+	}
+}
+
 /**
  * The limiters of this n8n process, one per API key and Base URL, found by their hash: the key
  * itself is kept nowhere here. It runs on the limiters' clock (tests give their own).
@@ -69,7 +85,8 @@ export class LimiterRegistry {
 				retryAfterWait: async (waitMs) => {
 					limiter.release(ticket!, false);
 					ticket = undefined;
-					await this.clock.sleep(waitMs);
+					// A stopped run or a cancelled execution waits no longer: acquire then refuses.
+					await sleepUnlessAborted(this.clock, waitMs, request.signal);
 					ticket = await limiter.acquire(request, true);
 				},
 			});
@@ -83,6 +100,11 @@ export class LimiterRegistry {
 	/** How many limiters hold or await a slot now: 0 once every run is over (tests check no leak). */
 	get busy(): number {
 		return [...this.limiters.values()].filter((limiter) => !limiter.idle).length;
+	}
+
+	/** How many requests of every key wait for a slot now (a stopped run leaves none). */
+	get waiting(): number {
+		return [...this.limiters.values()].reduce((sum, limiter) => sum + limiter.waiting, 0);
 	}
 
 	/** How many limiters are kept (tests check that unused ones go). */
@@ -99,3 +121,6 @@ export const withKeySlot: LimiterRegistry['withKeySlot'] = async (key, request, 
 
 /** How many limiters of the process hold or await a slot now (tests check no leak). */
 export const busyLimiters = () => registry.busy;
+
+/** How many requests of the process wait for a slot now (tests check a stopped run leaves none). */
+export const waitingRequests = () => registry.waiting;

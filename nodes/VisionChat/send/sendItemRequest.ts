@@ -12,6 +12,8 @@ import type { SlotReports } from '../limiter/registry';
 import type { ItemSent } from '../answer/answerSteps';
 import type { AnswerLimits } from '../../core/answer/boundedBody';
 import { bodyWithFields, encodeItemBody } from '../../core/body/itemBody';
+import { checkDeclaredDocuments } from '../../core/body/documentParts';
+import { forItem } from '../../core/errors/itemErrors';
 import { prepareItem } from '../../core/item/prepareItem';
 import { runCredentials } from './runCredentials';
 import { sendAttempt } from './sendAttempt';
@@ -19,6 +21,8 @@ import type { AnswerStep } from './sendAttempt';
 import { sendWithRetries } from './sendWithRetries';
 import type { SendTry } from './sendWithRetries';
 import { maxConcurrency } from './maxConcurrency';
+import { itemOfRun } from './runStop';
+import type { ItemOfRun } from './runStop';
 
 /**
  * The steps that read one item's answers: they need its limits, its slot and the credential it
@@ -41,22 +45,41 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
+		const run = itemOfRun(this);
+		try {
+			return await sendCheckedItem.call(this, requestData, run);
+		} catch (error) {
+			throw run ? run.failed(error) : error;
+		}
+	};
+
+	/**
+	 * The item checked (all the run's items are, before any is sent, when the node stops on error),
+	 * then sent in a slot of its key's limiter.
+	 */
+	async function sendCheckedItem(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+		run: ItemOfRun | undefined,
+	): Promise<INodeExecutionData[]> {
 		const item = prepareItem(this);
+		const credentials = await runCredentials(this);
+		const credential = credentials.decrypted.data ?? {};
+		const baseUrl = apiBaseUrl(credential.baseUrl);
+		const binary = this.getInputData().binary;
+		forItem(this, () => checkDeclaredDocuments(item.sources, binary, baseUrl, item.documents));
+		await run?.checked();
 		const slot = {
 			execution: this.getExecutionId() ?? 'manual',
 			...maxConcurrency(this, item.settings.adaptiveConcurrency),
 			adaptive: item.settings.adaptiveConcurrency,
-			signal: this.getExecutionCancelSignal(),
+			signal: run?.signal ?? this.getExecutionCancelSignal(),
 			bytes: item.imageBytes,
 			budget: item.settings.imageMemoryBytes,
 		};
-		const credentials = await runCredentials(this);
-		// Every execution and node that calls this API with this key shares one limiter.
-		return await withKeySlot(credentials.limiterKey, slot, async (reports) => {
-			const credential = credentials.decrypted.data ?? {};
-			const encoded = await encodeItemBody(this, item, {
-				baseUrl: apiBaseUrl(credential.baseUrl),
-			});
+		// The item in its slot: its body built (its images read only now), sent and retried.
+		const sendInSlot = async (reports: SlotReports): Promise<INodeExecutionData[]> => {
+			const encoded = await encodeItemBody(this, item, { baseUrl });
 			const sent: ItemSent = {
 				imageUrls: item.sendsImageUrls,
 				documents: encoded.documents > 0,
@@ -86,7 +109,17 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 				settings,
 				deadline,
 				slot: reports,
+				run,
 			});
+		};
+		// Every execution and node that calls this API with this key shares one limiter.
+		return await withKeySlot(credentials.limiterKey, slot, async (reports) => {
+			try {
+				return await sendInSlot(reports);
+			} catch (error) {
+				// Told before the slot is given back: no waiting item of a failed run may take it.
+				throw run ? run.failed(error) : error;
+			}
 		});
-	};
+	}
 }

@@ -14,6 +14,7 @@ import { pushBackRetries, retryDelayMs } from '../../core/errors/retry';
 import type { Reask } from '../../core/errors/retry';
 import type { Deadline, RequestSettings } from '../../core/item/settings';
 import type { SlotReports } from '../limiter/registry';
+import type { ItemOfRun } from './runStop';
 
 /**
  * One try of the item's request: sent as it stands now, its answer read no longer than the
@@ -36,6 +37,8 @@ export interface RetryPlan {
 	deadline: Deadline;
 	/** The key's limiter: told of push-backs, and waited on between tries. */
 	slot: Pick<SlotReports, 'congested' | 'retryAfterWait'>;
+	/** The node run, when it stops on error: once another item has failed, nothing more is sent. */
+	run?: Pick<ItemOfRun, 'stopped' | 'ensureGoing'>;
 }
 
 /** How many times a known refusal may change one item's request (each change takes something away). */
@@ -73,6 +76,7 @@ export async function sendWithRetries(
 	let retries = 0;
 	let pushBacks = 0;
 	for (;;) {
+		plan.run?.ensureGoing();
 		// Each try has its own deadline, from the request's start to the answer's last byte.
 		const attemptEnd = startDeadline(deadline.ms);
 		try {
@@ -92,6 +96,9 @@ export async function sendWithRetries(
 					retryAfterMs === undefined ? undefined : Math.min(retryAfterMs, settings.maxRetryWaitMs),
 				);
 			}
+			const tries = retries + pushBacks + changes + (reasked ? 1 : 0) + 1;
+			// Another item failed the run: n8n drops every answer of it, so none is asked again.
+			if (plan.run?.stopped) throw failure.afterTries(tries);
 			const changed =
 				adaptation && changes < MOST_CHANGES ? adaptation.change(current.fields) : undefined;
 			if (adaptation && changed) {
@@ -119,7 +126,7 @@ export async function sendWithRetries(
 			const allowed = pushedBack ? pushBackRetries(settings.maxRetries) : settings.maxRetries;
 			const tried = pushedBack ? pushBacks : retries;
 			if (!failure.retry.retryable || tried >= allowed || cancelled) {
-				throw failure.afterTries(retries + pushBacks + changes + (reasked ? 1 : 0) + 1);
+				throw failure.afterTries(tries);
 			}
 			await slot.retryAfterWait(retryDelayMs(tried, retryAfterMs, settings.maxRetryWaitMs));
 			if (pushedBack) pushBacks++;

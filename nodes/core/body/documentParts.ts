@@ -1,8 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject } from 'n8n-workflow';
 
 import { InputProblem } from '../errors/problems';
-import { PDF_MIME_TYPE, isPdfUrl } from '../parameters/documentType';
+import { PDF_MIME_TYPE, isDeclaredPdf, isPdfUrl } from '../parameters/documentType';
 import type { DocumentOptions, DocumentShape } from '../item/documentOptions';
+import type { ImageSource } from '../item/imageSources';
 import { gatewayAt } from './gateways';
 import type { InlineImage } from './jsonBody';
 
@@ -28,6 +29,37 @@ export function documentShape(
 		);
 	}
 	return documents;
+}
+
+/**
+ * Pure: refuses, before anything is read or sent, an item whose PDFs the API at `baseUrl` does
+ * not take: PDFs known by their declared type or their URL (a binary PDF declared as something
+ * else is found when read, by its first bytes).
+ */
+export function checkDeclaredDocuments(
+	sources: ImageSource[],
+	binary: IBinaryKeyData | undefined,
+	baseUrl: string | undefined,
+	options: DocumentOptions,
+): void {
+	const pdfUrls = sources.flatMap((source) =>
+		'url' in source && (options.urlsArePdfs || isPdfUrl(source.url)) ? [source.url] : [],
+	);
+	const binaryPdfs = sources.some(
+		(source) =>
+			'binaryProperty' in source && isDeclaredPdf(binary?.[source.binaryProperty]?.mimeType),
+	);
+	if (pdfUrls.length === 0 && !binaryPdfs) return;
+	const shape = documentShape(baseUrl, options);
+	const byUrl = pdfUrls.find((url) => !url.startsWith('data:'));
+	if (shape === 'file' && byUrl !== undefined) throw pdfByUrlProblem(byUrl);
+}
+
+function pdfByUrlProblem(url: string): InputProblem {
+	return new InputProblem(
+		'Image URLs',
+		`"${url}" is a PDF by URL, which OpenAI's file part does not take: download it first (HTTP Request node, Response Format File) and send it as binary data`,
+	);
 }
 
 /** A document among the item's parts: its file name, and whether its data is in the body. */
@@ -79,12 +111,7 @@ export function withDocumentParts(
 			const document = url === undefined ? undefined : documents.get(url);
 			if (part.type !== 'image_url' || !document) return part;
 			if (shape === 'document_url') return { type: 'document_url', document_url: url };
-			if (shape === 'file' && !document.inline) {
-				throw new InputProblem(
-					'Image URLs',
-					`"${url}" is a PDF by URL, which OpenAI's file part does not take: download it first (HTTP Request node, Response Format File) and send it as binary data`,
-				);
-			}
+			if (shape === 'file' && !document.inline) throw pdfByUrlProblem(String(url));
 			return { type: 'file', file: { filename: document.fileName, file_data: url } };
 		});
 		return { ...message, content };

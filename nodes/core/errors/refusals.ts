@@ -14,7 +14,12 @@ export interface Refusal {
 	adaptation?: Adaptation;
 }
 
-function statusHint(status: number, location: string | undefined, sent: SentRequest): string {
+function statusHint(
+	status: number,
+	apiMessage: string,
+	location: string | undefined,
+	sent: SentRequest,
+): string {
 	if (status >= 300 && status < 400) {
 		return `The API redirected the request${location ? ` to ${location}` : ''}. The node does not follow redirects (the API key would go along): set the credential's Base URL to the address that answers.`;
 	}
@@ -26,6 +31,10 @@ function statusHint(status: number, location: string | undefined, sent: SentRequ
 		case 403:
 			return 'The API key may not use this model or endpoint.';
 		case 404:
+			// "The model 'x' does not exist": the address answered, the model is what it does not know.
+			if (/\bmodel\b/i.test(apiMessage)) {
+				return `This API does not know the model${sent.model ? ` "${sent.model}"` : ''}: pick one from the Model list (From List shows the models this API offers), or check the model ID, on a deployment-based API (Azure) the deployment's name.`;
+			}
 			return `Nothing answers at ${sent.url ?? 'this address'}, or the model is unknown to this API. A Base URL with a path is used as typed (for example https://open.bigmodel.cn/api/paas/v4); a bare host gets /v1. Check the Base URL against your provider's table in the README.`;
 		case 413:
 			return 'The request is too large for the API: send smaller or fewer images, choose Image Detail "Low", or lower Max Image Size so large files are refused early.';
@@ -51,7 +60,7 @@ export function describeRefusal(
 	return {
 		message: `the API answered ${status}: ${quirk?.message?.(apiMessage, sent) ?? apiMessage}`,
 		apiMessage,
-		description: quirk?.hint ?? statusHint(status, location, sent),
+		description: quirk?.hint ?? statusHint(status, apiMessage, location, sent),
 		retryable: RETRYABLE_STATUSES.includes(status),
 		adaptation: quirk?.adaptation,
 	};

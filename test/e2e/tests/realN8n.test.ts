@@ -348,6 +348,104 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			expect(sandbox.serverLog).not.toContain(server.apiKey);
 		});
 
+		describe('On Error at Stop Workflow (the default): nothing is paid for that n8n drops', () => {
+			test('300 items, item 0 refused for good: the first round (4) is sent, nothing after it, the node fails naming item 0', async () => {
+				// Item 0 is answered with a refusal; the other three of the first round never are, and
+				// end by Request Timeout: a request sent after the failure would be held the same way.
+				server.holdAnswers = true;
+				server.script = (request) =>
+					userParts(request.body)[0].text === 'item 0'
+						? {
+								kind: 'json',
+								status: 400,
+								body: apiError('Invalid model: gpt-4o-mini-typo', 'invalid_request_error'),
+							}
+						: undefined;
+				const workflow = {
+					id: 'visionChatStopsPaying',
+					name: 'Vision Chat: a failed run stops paying',
+					active: false,
+					settings: { executionOrder: 'v1' },
+					nodes: [
+						MANUAL_TRIGGER,
+						...itemsFrom('Many', [220, 0], {
+							name: Array.from({ length: 300 }, (_, index) => `item ${index}`),
+						}),
+						visionChatNode({
+							id: 'stops',
+							name: 'Stops',
+							position: [520, 0],
+							parameters: {
+								prompt: '={{ $json.name }}',
+								binaryImages: 'none',
+								options: { timeout: 3 },
+							},
+						}),
+					],
+					connections: {
+						Start: { main: [[{ node: 'Many values', type: 'main', index: 0 }]] },
+						'Many values': { main: [[{ node: 'Many split', type: 'main', index: 0 }]] },
+						'Many split': { main: [[{ node: 'Stops', type: 'main', index: 0 }]] },
+					},
+				};
+				await sandbox.importWorkflow(workflow);
+				const running = sandbox.execute(workflow.id);
+				const started = Date.now();
+				while (server.heldCount < 4 && Date.now() - started < 120_000) {
+					await new Promise((resolve) => setTimeout(resolve, 20));
+				}
+				server.releaseHeldWhere((request) => userParts(request.body)[0].text === 'item 0');
+				const result = await running;
+				expect(result.error?.message).toBe(
+					'The API answered 400: Invalid model: gpt-4o-mini-typo [item 0]',
+				);
+				expect(server.completions.map((request) => userParts(request.body)[0].text).sort()).toEqual(
+					['item 0', 'item 1', 'item 2', 'item 3'],
+				);
+			});
+
+			test('two PNGs and a PDF to an API not known to take PDFs: no request at all, the error names the PDF item and the option', async () => {
+				const folder = path.join(sandbox.filesFolder, 'stop-pdf');
+				fs.mkdirSync(folder, { recursive: true });
+				fs.writeFileSync(path.join(folder, 'a.png'), makePng(2, 2, 1));
+				fs.writeFileSync(path.join(folder, 'b.png'), makePng(2, 2, 2));
+				fs.writeFileSync(path.join(folder, 'invoice.pdf'), pdfBytes);
+				const workflow = {
+					id: 'visionChatStopsOnPdf',
+					name: 'Vision Chat: a PDF the API does not take, before anything is sent',
+					active: false,
+					settings: { executionOrder: 'v1' },
+					nodes: [
+						MANUAL_TRIGGER,
+						{
+							id: 'read',
+							name: 'Read files',
+							type: 'n8n-nodes-base.readWriteFile',
+							typeVersion: 1,
+							position: [220, 0],
+							parameters: { operation: 'read', fileSelector: '.n8n-files/stop-pdf/*', options: {} },
+						},
+						visionChatNode({
+							id: 'pdf',
+							name: 'Tag files',
+							position: [440, 0],
+							parameters: { prompt: '=Tag {{ $json.fileName }}' },
+						}),
+					],
+					connections: {
+						Start: { main: [[{ node: 'Read files', type: 'main', index: 0 }]] },
+						'Read files': { main: [[{ node: 'Tag files', type: 'main', index: 0 }]] },
+					},
+				};
+				await sandbox.importWorkflow(workflow);
+				const result = await sandbox.execute(workflow.id);
+				expect(result.error?.message).toBe(
+					'Documents: it is not known whether this API takes PDF documents: set Options > Documents As to the form its documentation shows (OpenAI File Part for most), or send the pages as images [item 2]',
+				);
+				expect(server.completions).toHaveLength(0);
+			});
+		});
+
 		describe("On Error > Continue (using error output): every failure on n8n's error branch, at the defaults", () => {
 			const errorOutput = {
 				typeVersion: 1.1,

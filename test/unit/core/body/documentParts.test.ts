@@ -1,4 +1,5 @@
 import {
+	checkDeclaredDocuments,
 	documentShape,
 	documentsAmong,
 	withDocumentParts,
@@ -94,4 +95,32 @@ test('a document part replaces its image part and drops detail; other parts stay
 		{ type: 'file', file: { filename: 'a.pdf', file_data: 'inline-0' } },
 		{ type: 'image_url', image_url: { url: 'https://x.test/a.png', detail: 'high' } },
 	]);
+});
+
+test('before anything is read: PDFs known by their declared type or URL are checked against the API, images and undeclared files pass', () => {
+	const binary = {
+		scan: { data: '', mimeType: 'application/pdf', fileName: 'scan.pdf' },
+		photo: { data: '', mimeType: 'image/png' },
+		unknown: { data: '', mimeType: 'application/octet-stream' },
+	};
+	const check = (sources: Parameters<typeof checkDeclaredDocuments>[0], baseUrl: string) => {
+		try {
+			checkDeclaredDocuments(sources, binary, baseUrl, auto);
+			return 'passes';
+		} catch (error) {
+			return (error as Error).message;
+		}
+	};
+	const groq = 'https://api.groq.com/openai/v1';
+	expect(check([{ binaryProperty: 'photo' }, { binaryProperty: 'unknown' }], groq)).toBe('passes');
+	expect(check([{ binaryProperty: 'scan' }], groq)).toMatch(
+		/^it is not known whether this API takes PDF documents: set Options > Documents As/,
+	);
+	expect(check([{ url: 'https://example.test/a.pdf' }], 'https://api.deepseek.com')).toMatch(
+		/^this API takes no PDF documents/,
+	);
+	expect(check([{ url: 'https://example.test/a.pdf' }], 'https://api.openai.com/v1')).toBe(
+		`"https://example.test/a.pdf" is a PDF by URL, which OpenAI's file part does not take: download it first (HTTP Request node, Response Format File) and send it as binary data`,
+	);
+	expect(check([{ binaryProperty: 'scan' }], 'https://api.openai.com/v1')).toBe('passes');
 });

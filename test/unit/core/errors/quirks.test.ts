@@ -64,3 +64,21 @@ describe('each known refusal is one row: recognised, explained, and where a chan
 		expect(adaptedBeforeSending({ model: 'o3' })).toEqual({ model: 'o3' });
 	});
 });
+
+test('response_format refused in words the table does not know: the JSON Schema falls back as for the known ones', () => {
+	const refusal = describeRefusal(
+		400,
+		undefined,
+		{ error: { message: "'response_format.type' must be 'json_object' or 'text'" } },
+		undefined,
+		{},
+	);
+	expect(refusal.description).toContain('choose "JSON Object"');
+	const schema = { type: 'json_schema', json_schema: { name: 'answer', schema: {} } };
+	expect(refusal.adaptation?.change({ model: 'm', response_format: schema })).toEqual({
+		model: 'm',
+		response_format: { type: 'json_object' },
+	});
+	// A request that sent no schema is not changed.
+	expect(refusal.adaptation?.change({ model: 'm' })).toBeUndefined();
+});

@@ -27,3 +27,21 @@ test('describeRefusal: message, hint and retryability', () => {
 		'https://new.test',
 	);
 });
+
+test('a 404 that names the model is about the model; one that names nothing is about the address', () => {
+	const sent = { url: 'https://api.example.test/v1/chat/completions', model: 'gpt-4o-mini-typo' };
+	const model = describeRefusal(
+		404,
+		'Not Found',
+		{ error: { message: "The model 'gpt-4o-mini-typo' does not exist" } },
+		undefined,
+		sent,
+	);
+	expect(model.description).toBe(
+		'This API does not know the model "gpt-4o-mini-typo": pick one from the Model list (From List shows the models this API offers), or check the model ID, on a deployment-based API (Azure) the deployment\'s name.',
+	);
+	const address = describeRefusal(404, 'Not Found', { detail: 'Not Found' }, undefined, sent);
+	expect(address.description).toMatch(
+		/^Nothing answers at https:\/\/api\.example\.test\/v1\/chat\/completions, or the model is unknown/,
+	);
+});

@@ -1,0 +1,147 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INode } from 'n8n-workflow';
+
+import { asNodeError } from '../../core/answer/errorItems';
+import type { ErrorReport } from '../../core/errors/nodeErrors';
+
+/**
+ * One item's part in a node run that stops on error (Settings > On Error at Stop Workflow).
+ * n8n's routing starts every item's request at once and, once all have settled, fails the node
+ * with the first failed item's error (in item order) and drops every answer of the run. So
+ * nothing is sent that would be dropped: every item's checks come before the run's first request,
+ * and once one item has failed for good, the items still waiting for a slot are not sent and
+ * nothing more is retried. With Continue, every item goes its own way (`undefined` below).
+ */
+export interface ItemOfRun {
+	/** Aborts once the run has failed (or the execution is cancelled): the limiter drops the item. */
+	readonly signal: AbortSignal;
+	readonly stopped: boolean;
+	/** Throws if the run has failed: called before each request goes out. */
+	ensureGoing(): void;
+	/**
+	 * The item's checks passed: waits until every item handed over with it is checked, and throws
+	 * if one of them failed (then `failed` tells what the item throws).
+	 */
+	checked(): Promise<void>;
+	/** The item failed: what it throws, the run's first failure. */
+	failed(error: unknown): Error;
+}
+
+/** What an item that the run's failure stopped throws, until `failed` swaps it for that failure. */
+class StoppedByRun extends Error {}
+
+class StoppingRun {
+	private readonly stop = new AbortController();
+
+	readonly signal: AbortSignal;
+
+	/** Items handed over and not yet through their checks. */
+	private unchecked = 0;
+
+	private waiting: Array<() => void> = [];
+
+	failure?: NodeApiError;
+
+	/** The last item handed over: n8n hands over a run's items in order, each once. */
+	lastIndex = -1;
+
+	constructor(
+		private readonly node: INode,
+		cancel: AbortSignal | undefined,
+	) {
+		this.signal = cancel ? AbortSignal.any([cancel, this.stop.signal]) : this.stop.signal;
+	}
+
+	handOver(itemIndex: number): ItemOfRun {
+		this.lastIndex = itemIndex;
+		this.unchecked++;
+		let unchecked = true;
+		const checkedNow = () => {
+			if (!unchecked) return;
+			unchecked = false;
+			if (--this.unchecked === 0) this.openGate();
+		};
+		const run = this;
+		return {
+			signal: this.signal,
+			get stopped() {
+				return run.failure !== undefined;
+			},
+			ensureGoing() {
+				if (run.failure) throw new StoppedByRun();
+			},
+			async checked() {
+				// Every item waits at the gate, the last one too: they go on in item order.
+				const open = new Promise<void>((resolve) => run.waiting.push(resolve));
+				checkedNow();
+				if (!run.failure) await open;
+				if (run.failure) throw new StoppedByRun();
+			},
+			failed(error) {
+				checkedNow();
+				if (!run.failure && !(error instanceof StoppedByRun)) {
+					run.failure = runFailure(run.node, error, itemIndex);
+					run.stop.abort();
+					run.openGate();
+				}
+				return run.failure ?? asNodeError(run.node, error, itemIndex);
+			},
+		};
+	}
+
+	private openGate(): void {
+		const waiting = this.waiting;
+		this.waiting = [];
+		for (const resolve of waiting) resolve();
+	}
+}
+
+/**
+ * The first failure as every item of the run throws it. n8n's routing throws the first failed
+ * item's error in item order, marked with that item's index, and wraps any error but an API error
+ * in one: so it is an API error whose item stays the one that failed.
+ */
+function runFailure(node: INode, error: unknown, itemIndex: number): NodeApiError {
+	const nodeError = asNodeError(node, error, itemIndex);
+	let failure: NodeApiError;
+	if (nodeError instanceof NodeApiError) failure = nodeError;
+	else {
+		failure = new NodeApiError(node, { message: nodeError.message });
+		// Set after construction: n8n rewrites an API error's message and description.
+		failure.name = nodeError.name;
+		failure.message = nodeError.message;
+		failure.description = nodeError.description;
+		(failure as { report?: ErrorReport }).report = (nodeError as { report?: ErrorReport }).report;
+	}
+	// A settings error names no item, and keeps it so (errors/nodeErrors.ts).
+	if (Object.getOwnPropertyDescriptor(failure.context, 'itemIndex')?.configurable === false) {
+		return failure;
+	}
+	Object.defineProperty(failure.context, 'itemIndex', {
+		get: () => itemIndex,
+		set: () => undefined,
+		enumerable: true,
+	});
+	return failure;
+}
+
+/** Keyed by the execute data n8n hands every item of one node run (see runCredentials.ts). */
+const runs = new WeakMap<object, StoppingRun>();
+
+/**
+ * The item's part in its node run when the node stops on error; `undefined` when it continues
+ * (every other item is answered then) or the engine tells no run.
+ */
+export function itemOfRun(context: IExecuteSingleFunctions): ItemOfRun | undefined {
+	if (context.continueOnFail()) return undefined;
+	const key = context.getExecuteData() as object | undefined;
+	if (!key) return undefined;
+	const itemIndex = context.getItemIndex();
+	let run = runs.get(key);
+	// An item handed over again is a new run of the node (Settings > Retry On Fail).
+	if (!run || itemIndex <= run.lastIndex) {
+		run = new StoppingRun(context.getNode(), context.getExecutionCancelSignal());
+		runs.set(key, run);
+	}
+	return run.handOver(itemIndex);
+}
