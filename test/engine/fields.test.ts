@@ -120,40 +120,48 @@ test('From a JSON Example: the example becomes the schema, and the answers its f
 	});
 });
 
-test("a gateway refusing json_schema (DeepSeek's words): asked again with the schema in the system message, noted", async () => {
-	server.script = (request) =>
-		request.body.response_format?.type === 'json_schema'
-			? {
-					kind: 'json',
-					status: 400,
-					body: apiError('This response_format type is unavailable now', 'invalid_request_error'),
-				}
-			: {
-					kind: 'json',
-					status: 200,
-					body: completionFor(request.body, () =>
-						JSON.stringify(valueFor(schemaInSystemMessage(request))),
-					),
-				};
-	const result = await runVisionChat({
-		items: receipts,
-		parameters: fieldsParameters({ systemMessage: 'You read receipts.' }),
-		credentials: credentialsFor(server),
-	});
-	expect(result.error).toBeUndefined();
-	expect(server.completions).toHaveLength(6);
-	const fallback = server.completions.filter((r) => r.body.response_format?.type === 'json_object');
-	expect(fallback).toHaveLength(3);
-	// The user's system message first, the schema after it, in the same message.
-	expect(fallback[0].body.messages[0].content).toMatch(
-		/^You read receipts\.\n\nAnswer with one JSON object/,
-	);
-	expect(schemaInSystemMessage(fallback[0])).toEqual(schemaOf(server.completions[0]));
-	expect(result.items.map((item) => item.json.total)).toEqual([12.5, 12.5, 12.5]);
-	expect(result.items[0].json.notices).toEqual([
-		expect.stringContaining('The API refused this response_format'),
-	]);
-});
+test.each([
+	["DeepSeek's words", 'This response_format type is unavailable now'],
+	['words no row knows', "'response_format.type' must be 'json_object' or 'text'"],
+])(
+	'a gateway refusing json_schema (%s): asked again with the schema in the system message, noted',
+	async (_, words) => {
+		server.script = (request) =>
+			request.body.response_format?.type === 'json_schema'
+				? {
+						kind: 'json',
+						status: 400,
+						body: apiError(words, 'invalid_request_error'),
+					}
+				: {
+						kind: 'json',
+						status: 200,
+						body: completionFor(request.body, () =>
+							JSON.stringify(valueFor(schemaInSystemMessage(request))),
+						),
+					};
+		const result = await runVisionChat({
+			items: receipts,
+			parameters: fieldsParameters({ systemMessage: 'You read receipts.' }),
+			credentials: credentialsFor(server),
+		});
+		expect(result.error).toBeUndefined();
+		expect(server.completions).toHaveLength(6);
+		const fallback = server.completions.filter(
+			(r) => r.body.response_format?.type === 'json_object',
+		);
+		expect(fallback).toHaveLength(3);
+		// The user's system message first, the schema after it, in the same message.
+		expect(fallback[0].body.messages[0].content).toMatch(
+			/^You read receipts\.\n\nAnswer with one JSON object/,
+		);
+		expect(schemaInSystemMessage(fallback[0])).toEqual(schemaOf(server.completions[0]));
+		expect(result.items.map((item) => item.json.total)).toEqual([12.5, 12.5, 12.5]);
+		expect(result.items[0].json.notices).toEqual([
+			expect.stringContaining('The API refused this response_format'),
+		]);
+	},
+);
 
 test('json_object refused as well: no response_format, the same words, the answer still checked', async () => {
 	server.script = (request) => {

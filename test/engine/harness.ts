@@ -193,6 +193,8 @@ export interface RunOptions {
 	typeVersion?: number;
 	/** On Error > Continue (using error output): failed items go to a second output. */
 	errorOutput?: boolean;
+	/** Settings > Retry On Fail: n8n runs the whole node again after it failed. */
+	retryOnFail?: { maxTries: number };
 	/** Called once the run started, with what the user's Stop button does. */
 	onStarted?: (cancel: () => void) => void;
 }
@@ -322,6 +324,9 @@ async function runAfterInput(
 			credentials: { visionChatApi: { id: '1', name: 'Vision Chat account' } },
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 			...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
+			...(options.retryOnFail
+				? { retryOnFail: true, maxTries: options.retryOnFail.maxTries, waitBetweenTries: 0 }
+				: {}),
 		},
 	];
 	const connections = {

@@ -112,6 +112,24 @@ test('an item waiting to retry when the run fails is not sent again', async () =
 	expect(server.completions.map(promptOf).sort()).toEqual(['item 0', 'item 1', 'item 2', 'item 3']);
 });
 
+test('Settings > Retry On Fail: the run that failed stops, the next try of the node starts afresh and is answered', async () => {
+	let refused = 0;
+	server.script = (request) =>
+		promptOf(request) === 'item 0' && refused++ === 0 ? UNKNOWN_MODEL : undefined;
+	const result = await runVisionChat({
+		items: items(3),
+		parameters,
+		credentials: ownLimiter(),
+		retryOnFail: { maxTries: 2 },
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items.map((item) => item.json.content)).toEqual([
+		'Choice 0: saw 0 image(s) for "item 0"',
+		'Choice 0: saw 0 image(s) for "item 1"',
+		'Choice 0: saw 0 image(s) for "item 2"',
+	]);
+});
+
 describe.each([
 	['Continue (regular output)', { continueOnFail: true }],
 	['Continue (using error output)', { errorOutput: true }],
@@ -155,5 +173,8 @@ test('two PNGs and a PDF to an API not known to take PDFs: nothing is sent, the 
 	expect(result.error.message).toBe(
 		'Documents: it is not known whether this API takes PDF documents: set Options > Documents As to the form its documentation shows (OpenAI File Part for most), or send the pages as images [item 2]',
 	);
+	// n8n throws it at item 0's place (the first in item order), and it still names item 2.
+	expect(result.error.context.itemIndex).toBe(2);
+	expect(result.error.description).toBe('Nothing was sent for this item.');
 	expect(server.completions).toHaveLength(0);
 });

@@ -8,21 +8,19 @@ import type { ErrorReport } from '../../core/errors/nodeErrors';
  * One item's part in a node run that stops on error (Settings > On Error at Stop Workflow).
  * n8n's routing starts every item's request at once and, once all have settled, fails the node
  * with the first failed item's error (in item order) and drops every answer of the run. So
- * nothing is sent that would be dropped: every item's checks come before the run's first request,
- * and once one item has failed for good, the items still waiting for a slot are not sent and
- * nothing more is retried. With Continue, every item goes its own way (`undefined` below).
+ * nothing is sent that would be dropped: once one item has failed for good, the items still
+ * waiting for a slot leave the line, and nothing more goes out. With Continue, every item goes
+ * its own way (`undefined` below).
+ *
+ * Every item's checks come before the run's first request without a wait: n8n hands over all
+ * items at once, each is checked when the run's credential has been read (send/runCredentials.ts),
+ * all in that one turn, and a request goes out only after its slot, its images and `ensureGoing`.
  */
 export interface ItemOfRun {
 	/** Aborts once the run has failed (or the execution is cancelled): the limiter drops the item. */
 	readonly signal: AbortSignal;
-	readonly stopped: boolean;
 	/** Throws if the run has failed: called before each request goes out. */
 	ensureGoing(): void;
-	/**
-	 * The item's checks passed: waits until every item handed over with it is checked, and throws
-	 * if one of them failed (then `failed` tells what the item throws).
-	 */
-	checked(): Promise<void>;
 	/** The item failed: what it throws, the run's first failure. */
 	failed(error: unknown): Error;
 }
@@ -35,12 +33,7 @@ class StoppingRun {
 
 	readonly signal: AbortSignal;
 
-	/** Items handed over and not yet through their checks. */
-	private unchecked = 0;
-
-	private waiting: Array<() => void> = [];
-
-	failure?: NodeApiError;
+	private failure?: NodeApiError;
 
 	/** The last item handed over: n8n hands over a run's items in order, each once. */
 	lastIndex = -1;
@@ -54,45 +47,19 @@ class StoppingRun {
 
 	handOver(itemIndex: number): ItemOfRun {
 		this.lastIndex = itemIndex;
-		this.unchecked++;
-		let unchecked = true;
-		const checkedNow = () => {
-			if (!unchecked) return;
-			unchecked = false;
-			if (--this.unchecked === 0) this.openGate();
-		};
-		const run = this;
 		return {
 			signal: this.signal,
-			get stopped() {
-				return run.failure !== undefined;
+			ensureGoing: () => {
+				if (this.failure) throw new StoppedByRun();
 			},
-			ensureGoing() {
-				if (run.failure) throw new StoppedByRun();
-			},
-			async checked() {
-				// Every item waits at the gate, the last one too: they go on in item order.
-				const open = new Promise<void>((resolve) => run.waiting.push(resolve));
-				checkedNow();
-				if (!run.failure) await open;
-				if (run.failure) throw new StoppedByRun();
-			},
-			failed(error) {
-				checkedNow();
-				if (!run.failure && !(error instanceof StoppedByRun)) {
-					run.failure = runFailure(run.node, error, itemIndex);
-					run.stop.abort();
-					run.openGate();
+			failed: (error) => {
+				if (!this.failure && !(error instanceof StoppedByRun)) {
+					this.failure = runFailure(this.node, error, itemIndex);
+					this.stop.abort();
 				}
-				return run.failure ?? asNodeError(run.node, error, itemIndex);
+				return this.failure ?? asNodeError(this.node, error, itemIndex);
 			},
 		};
-	}
-
-	private openGate(): void {
-		const waiting = this.waiting;
-		this.waiting = [];
-		for (const resolve of waiting) resolve();
 	}
 }
 

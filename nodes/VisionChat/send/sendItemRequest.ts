@@ -53,10 +53,7 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 		}
 	};
 
-	/**
-	 * The item checked (all the run's items are, before any is sent, when the node stops on error),
-	 * then sent in a slot of its key's limiter.
-	 */
+	/** The item checked, then sent in a slot of its key's limiter. */
 	async function sendCheckedItem(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -68,7 +65,6 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 		const baseUrl = apiBaseUrl(credential.baseUrl);
 		const binary = this.getInputData().binary;
 		forItem(this, () => checkDeclaredDocuments(item.sources, binary, baseUrl, item.documents));
-		await run?.checked();
 		const slot = {
 			execution: this.getExecutionId() ?? 'manual',
 			...maxConcurrency(this, item.settings.adaptiveConcurrency),
@@ -113,13 +109,6 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 			});
 		};
 		// Every execution and node that calls this API with this key shares one limiter.
-		return await withKeySlot(credentials.limiterKey, slot, async (reports) => {
-			try {
-				return await sendInSlot(reports);
-			} catch (error) {
-				// Told before the slot is given back: no waiting item of a failed run may take it.
-				throw run ? run.failed(error) : error;
-			}
-		});
+		return await withKeySlot(credentials.limiterKey, slot, sendInSlot);
 	}
 }

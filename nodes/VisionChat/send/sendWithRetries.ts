@@ -38,7 +38,7 @@ export interface RetryPlan {
 	/** The key's limiter: told of push-backs, and waited on between tries. */
 	slot: Pick<SlotReports, 'congested' | 'retryAfterWait'>;
 	/** The node run, when it stops on error: once another item has failed, nothing more is sent. */
-	run?: Pick<ItemOfRun, 'stopped' | 'ensureGoing'>;
+	run?: Pick<ItemOfRun, 'ensureGoing'>;
 }
 
 /** How many times a known refusal may change one item's request (each change takes something away). */
@@ -76,6 +76,8 @@ export async function sendWithRetries(
 	let retries = 0;
 	let pushBacks = 0;
 	for (;;) {
+		// Another item failed the run: n8n drops every answer of it, so nothing goes out again (a
+		// retry's wait ends with the run, and its slot is refused: limiter/registry.ts).
 		plan.run?.ensureGoing();
 		// Each try has its own deadline, from the request's start to the answer's last byte.
 		const attemptEnd = startDeadline(deadline.ms);
@@ -97,8 +99,6 @@ export async function sendWithRetries(
 				);
 			}
 			const tries = retries + pushBacks + changes + (reasked ? 1 : 0) + 1;
-			// Another item failed the run: n8n drops every answer of it, so none is asked again.
-			if (plan.run?.stopped) throw failure.afterTries(tries);
 			const changed =
 				adaptation && changes < MOST_CHANGES ? adaptation.change(current.fields) : undefined;
 			if (adaptation && changed) {
