@@ -1,3 +1,4 @@
+import { limiterTable } from './limiterTable';
 import { providerTable } from './providerTable';
 import type { Language } from './providerTable';
 
@@ -9,7 +10,7 @@ export const READMES: Array<{ file: string; language: Language }> = [
 
 /** What a README's generated blocks hold, by the name in their markers. */
 export function generatedBlocks(language: Language): Record<string, string> {
-	return { providers: providerTable(language) };
+	return { providers: providerTable(language), limiter: limiterTable(language) };
 }
 
 /** A block: its `<!-- name ... -->` line, the lines it holds, its `<!-- /name -->` line. */

@@ -6,8 +6,6 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { VisionChatApi } from '../../credentials/VisionChatApi.credentials';
 import { VisionChat } from '../../nodes/VisionChat/VisionChat.node';
 import { VisionChatBatch } from '../../nodes/VisionChatBatch/VisionChatBatch.node';
-import { INITIAL_LIMIT, SHARED_PROBE_ROUNDS } from '../../nodes/VisionChat/limiter/policyState';
-import { SHARED_CUT } from '../../nodes/VisionChat/limiter/pushBack';
 import { FIELD_TYPES, fieldsProperties } from '../../nodes/core/descriptions/fields';
 import { READMES, blockIn, generatedBlocks } from '../../scripts/readme/readmes';
 
@@ -71,25 +69,6 @@ test.each(readmes)('$file holds the blocks generated from the code', ({ file, la
 			);
 		}
 	}
-});
-
-test("the numbers the READMEs state of the limiter are the code's", () => {
-	const [english, chinese] = readmes;
-	const starts = [
-		...[...english.text.matchAll(/start(?:s)? with (\d+) requests at once/g)].map((m) => m[1]),
-		...[...chinese.text.matchAll(/同时(?:发 )?\s?(\d+) 个请求/g)].map((m) => m[1]),
-	];
-	expect(starts.length).toBeGreaterThanOrEqual(4);
-	expect(new Set(starts.map(Number))).toEqual(new Set([INITIAL_LIMIT]));
-	// How workers that have seen each other share a key.
-	const shared = [
-		/every 429 keeps ([\d.]+) of\s+the worker's limit[^]*?next probe for more (\d+) rounds away/,
-		/每个 429 都让该 worker 保留上限的 ([\d.]+)[^]*?推迟到 (\d+) 轮之后/,
-	].map((pattern, index) => readmes[index].text.match(pattern)?.slice(1).map(Number));
-	expect(shared).toEqual([
-		[SHARED_CUT, SHARED_PROBE_ROUNDS],
-		[SHARED_CUT, SHARED_PROBE_ROUNDS],
-	]);
 });
 
 /** A table of a README: its header's cells, then each row's. */
