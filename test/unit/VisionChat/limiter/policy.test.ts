@@ -120,6 +120,16 @@ test(`after a push-back it probes one higher every ${PROBE_ROUNDS} rounds, half 
 	expect([state.limit, state.probeRounds]).toEqual([11, 4]);
 });
 
+test('refused probes put the next ones twice as far each time, up to 32 rounds and no further', () => {
+	let state = pushBack(answers(started(), 4 + 8), 9, 20);
+	expect(state.probeRounds).toBe(8);
+	const rounds = [100, 200, 300, 400].map((starts) => {
+		state = pushBack(state, 9, starts);
+		return state.probeRounds;
+	});
+	expect(rounds).toEqual([16, 32, 32, 32]);
+});
+
 test('a lower limit probes after fewer rounds: one more is worth more to it, and costs the same one refusal', () => {
 	// 8 rounds of 8; 2 x 8 x sqrt(2 / 8); 32 x 8 x sqrt(32 / 8).
 	expect(probeAfter(8, 8, EVEN)).toBe(64);

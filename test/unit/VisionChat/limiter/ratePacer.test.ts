@@ -138,3 +138,26 @@ test('starts are numbered, and headers leave room or pace the next start', () =>
 	expect(pacer.room(0)).toBeLessThan(0);
 	expect(pacer.waitMs(0)).toBe(2000);
 });
+
+test.each([
+	[1200, true],
+	[1210, false],
+])(
+	'a request limit whose whole refills within two minutes paces the starts, a longer one does not (100 requests, one back every %i ms: %s)',
+	(resetMs, paces) => {
+		const pacer = new RatePacer();
+		pacer.observe({ requests: { limit: 100, remaining: 99, resetMs } }, pacer.start(0), 0);
+		expect(pacer.pacesStarts).toBe(paces);
+		expect(pacer.waitMs(0) > 0).toBe(paces);
+	},
+);
+
+test('the next start keeps its interval after the latest 64 starts, not every start ever made', () => {
+	const pacer = new RatePacer();
+	const first = pacer.start(0);
+	for (let more = 1; more < 100; more++) pacer.start(0);
+	// 6,000 a minute: one every 10 ms. 64 starts kept at 0 put the next at 640 ms, less the
+	// 20 ms slack (two intervals) it may run ahead.
+	pacer.observe({ requests: { limit: 6000, remaining: 5999, resetMs: 10 } }, first, 0);
+	expect(pacer.waitMs(0)).toBe(620);
+});
