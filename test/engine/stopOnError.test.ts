@@ -15,9 +15,9 @@ import { runVisionChat, useTestServer } from './harness';
 
 const server = useTestServer();
 
-const { waitingRequests } = require(
+const { retryingRequests, waitingRequests } = require(
 	path.resolve(__dirname, '../../dist/nodes/VisionChat/limiter/registry.js'),
-) as { waitingRequests: () => number };
+) as { retryingRequests: () => number; waitingRequests: () => number };
 
 let tests = 0;
 /** A Base URL of its own per test, so each test starts with a limiter that knows nothing. */
@@ -105,6 +105,7 @@ test('an item waiting to retry when the run fails is not sent again', async () =
 	});
 	await until('the first round', () => server.heldCount === 4, 30_000);
 	server.releaseHeldWhere((request) => promptOf(request) === 'item 1');
+	await until('item 1 waiting to try again', () => retryingRequests() === 1, 30_000);
 	server.releaseHeldWhere((request) => promptOf(request) === 'item 0');
 	server.releaseHeld();
 	const result = await running;

@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
+import { whenAborted } from './abortWatch';
 import { FairQueue } from './fairQueue';
 import type { QueuedRequest } from './fairQueue';
 import { onAnswer, onHeaderRoom, onRequest } from './policy';
@@ -95,25 +96,22 @@ export class KeyLimiter {
 		this.policy = onRequest(this.policy, request.ceiling, this.idle ? now - this.idleSince : 0);
 		if (request.signal?.aborted) throw new Error('The execution was cancelled');
 		return await new Promise<Ticket>((grant, refuse) => {
+			const forget = whenAborted(request.signal, () => {
+				if (!this.queue.remove(request)) return;
+				refuse(new Error('The execution was cancelled'));
+				// What it left may let the next request in (the image budget), or leave the key idle.
+				if (this.idle) this.idleSince = this.clock.now();
+				this.dispatch();
+			});
 			this.queue.enqueue(
 				request,
 				() => {
+					forget();
 					const at = this.clock.now();
 					const started = this.pacer.start(at);
 					grant({ request, started, activeAtStart: this.queue.active, at });
 				},
 				first,
-			);
-			request.signal?.addEventListener(
-				'abort',
-				() => {
-					if (!this.queue.remove(request)) return;
-					refuse(new Error('The execution was cancelled'));
-					// What it left may let the next request in (the image budget), or leave the key idle.
-					if (this.idle) this.idleSince = this.clock.now();
-					this.dispatch();
-				},
-				{ once: true },
 			);
 			this.dispatch();
 		});

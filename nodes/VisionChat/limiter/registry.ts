@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { whenAborted } from './abortWatch';
 import { KeyLimiter, realClock } from './keyLimiter';
 import type { Clock, SlotRequest, Ticket } from './keyLimiter';
 import type { RateLimitReading } from './rateLimitHeaders';
@@ -30,17 +31,15 @@ export interface SlotReports {
 
 /** Waits `ms`, or until `signal` aborts if that comes first. */
 async function sleepUnlessAborted(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
-	if (!signal) return await clock.sleep(ms);
-	if (signal.aborted) return;
-	let wake = () => {};
+	if (signal?.aborted) return;
+	let forget = () => {};
 	const aborted = new Promise<void>((resolve) => {
-		wake = resolve;
-		signal.addEventListener('abort', wake, { once: true });
+		forget = whenAborted(signal, resolve);
 	});
 	try {
 		await Promise.race([clock.sleep(ms), aborted]);
 	} finally {
-		signal.removeEventListener('abort', wake);
+		forget();
 	}
 }
 
@@ -50,6 +49,9 @@ async function sleepUnlessAborted(clock: Clock, ms: number, signal?: AbortSignal
  */
 export class LimiterRegistry {
 	private readonly limiters = new Map<string, KeyLimiter>();
+
+	/** How many requests wait to try again, holding no slot. */
+	retrying = 0;
 
 	constructor(private readonly clock: Clock = realClock) {}
 
@@ -86,7 +88,10 @@ export class LimiterRegistry {
 					limiter.release(ticket!, false);
 					ticket = undefined;
 					// A stopped run or a cancelled execution waits no longer: acquire then refuses.
-					await sleepUnlessAborted(this.clock, waitMs, request.signal);
+					this.retrying++;
+					await sleepUnlessAborted(this.clock, waitMs, request.signal).finally(
+						() => this.retrying--,
+					);
 					ticket = await limiter.acquire(request, true);
 				},
 			});
@@ -124,3 +129,6 @@ export const busyLimiters = () => registry.busy;
 
 /** How many requests of the process wait for a slot now (tests check a stopped run leaves none). */
 export const waitingRequests = () => registry.waiting;
+
+/** How many requests of the process wait to try again now (tests wait for one to be there). */
+export const retryingRequests = () => registry.retrying;

@@ -2,6 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { IExecuteSingleFunctions, INode } from 'n8n-workflow';
 
 import { asNodeError } from '../../core/answer/errorItems';
+import { SettingsError } from '../../core/errors/nodeErrors';
 import type { ErrorReport } from '../../core/errors/nodeErrors';
 
 /**
@@ -12,9 +13,12 @@ import type { ErrorReport } from '../../core/errors/nodeErrors';
  * waiting for a slot leave the line, and nothing more goes out. With Continue, every item goes
  * its own way (`undefined` below).
  *
- * Every item's checks come before the run's first request without a wait: n8n hands over all
- * items at once, each is checked when the run's credential has been read (send/runCredentials.ts),
- * all in that one turn, and a request goes out only after its slot, its images and `ensureGoing`.
+ * Every item's checks that need no file read come before the run's first request, without a
+ * wait: n8n's routing hands over all items in one synchronous loop (this node has no preSend that
+ * would put an await before it), each is checked in the turn the run's credential arrives
+ * (send/runCredentials.ts), and a request goes out only after its slot, its images and
+ * `ensureGoing`, several awaits later. With Request Options > Batching n8n hands over one batch
+ * at a time, so each batch is checked before its own first request.
  */
 export interface ItemOfRun {
 	/** Aborts once the run has failed (or the execution is cancelled): the limiter drops the item. */
@@ -36,13 +40,18 @@ class StoppingRun {
 	private failure?: NodeApiError;
 
 	/** The last item handed over: n8n hands over a run's items in order, each once. */
-	lastIndex = -1;
+	private lastIndex = -1;
 
 	constructor(
 		private readonly node: INode,
 		cancel: AbortSignal | undefined,
 	) {
 		this.signal = cancel ? AbortSignal.any([cancel, this.stop.signal]) : this.stop.signal;
+	}
+
+	/** Whether an item of this index was handed over already: then the node runs again. */
+	isOver(itemIndex: number): boolean {
+		return itemIndex <= this.lastIndex;
 	}
 
 	handOver(itemIndex: number): ItemOfRun {
@@ -80,10 +89,8 @@ function runFailure(node: INode, error: unknown, itemIndex: number): NodeApiErro
 		failure.description = nodeError.description;
 		(failure as { report?: ErrorReport }).report = (nodeError as { report?: ErrorReport }).report;
 	}
-	// A settings error names no item, and keeps it so (errors/nodeErrors.ts).
-	if (Object.getOwnPropertyDescriptor(failure.context, 'itemIndex')?.configurable === false) {
-		return failure;
-	}
+	// A settings error names no item, and keeps it so.
+	if (failure instanceof SettingsError) return failure;
 	Object.defineProperty(failure.context, 'itemIndex', {
 		get: () => itemIndex,
 		set: () => undefined,
@@ -106,7 +113,7 @@ export function itemOfRun(context: IExecuteSingleFunctions): ItemOfRun | undefin
 	const itemIndex = context.getItemIndex();
 	let run = runs.get(key);
 	// An item handed over again is a new run of the node (Settings > Retry On Fail).
-	if (!run || itemIndex <= run.lastIndex) {
+	if (!run || run.isOver(itemIndex)) {
 		run = new StoppingRun(context.getNode(), context.getExecutionCancelSignal());
 		runs.set(key, run);
 	}

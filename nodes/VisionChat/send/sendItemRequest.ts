@@ -109,6 +109,14 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 			});
 		};
 		// Every execution and node that calls this API with this key shares one limiter.
-		return await withKeySlot(credentials.limiterKey, slot, sendInSlot);
+		return await withKeySlot(credentials.limiterKey, slot, async (reports) => {
+			try {
+				return await sendInSlot(reports);
+			} catch (error) {
+				// The run learns of a failure before the slot is given back: no waiting item of it
+				// takes the slot (ensureGoing would stop that one too, but only after it read its images).
+				throw run ? run.failed(error) : error;
+			}
+		});
 	}
 }

@@ -98,7 +98,6 @@ export async function sendWithRetries(
 					retryAfterMs === undefined ? undefined : Math.min(retryAfterMs, settings.maxRetryWaitMs),
 				);
 			}
-			const tries = retries + pushBacks + changes + (reasked ? 1 : 0) + 1;
 			const changed =
 				adaptation && changes < MOST_CHANGES ? adaptation.change(current.fields) : undefined;
 			if (adaptation && changed) {
@@ -126,7 +125,7 @@ export async function sendWithRetries(
 			const allowed = pushedBack ? pushBackRetries(settings.maxRetries) : settings.maxRetries;
 			const tried = pushedBack ? pushBacks : retries;
 			if (!failure.retry.retryable || tried >= allowed || cancelled) {
-				throw failure.afterTries(tries);
+				throw failure.afterTries(retries + pushBacks + changes + (reasked ? 1 : 0) + 1);
 			}
 			await slot.retryAfterWait(retryDelayMs(tried, retryAfterMs, settings.maxRetryWaitMs));
 			if (pushedBack) pushBacks++;

@@ -105,9 +105,12 @@ export const QUIRKS: Quirk[] = [
 	{
 		// Groq: "json_schema is not supported with this model"; DeepSeek: "This response_format type
 		// is unavailable now"; others: "'response_format.type' must be 'json_object' or 'text'". Any
-		// refusal that names either: the change below applies only where a schema was sent.
+		// refusal that names either: the change below applies only where a schema was sent. Not
+		// OpenAI's "Invalid schema for response_format": that is the user's schema to fix.
 		matches: (status, text) =>
-			REFUSAL.includes(status) && /json_schema|response_format/i.test(text),
+			REFUSAL.includes(status) &&
+			/json_schema|response_format/i.test(text) &&
+			!/invalid schema/i.test(text),
 		hint: 'This API or model does not take this Response Format: choose "JSON Object" and name the fields in the prompt (the answer is still parsed into "parsed"), or "Text".',
 		// json_schema refused: JSON Object with the schema in the system message; that refused
 		// too: no response_format, the same words. The answer is checked against the schema either way.

@@ -1,4 +1,6 @@
 /** The limiter of one key, composed of its parts, on a clock the test moves: no real waits. */
+import { getEventListeners } from 'events';
+
 import { KeyLimiter } from '../../../../nodes/VisionChat/limiter/keyLimiter';
 import type { SlotRequest, Ticket } from '../../../../nodes/VisionChat/limiter/keyLimiter';
 import { FakeClock, settle } from './fakeClock';
@@ -110,6 +112,23 @@ test('a cancelled execution leaves the line; the others go on', async () => {
 	await settle();
 	expect(waiting.granted.map((ticket) => ticket.request.execution)).toEqual(['c']);
 	limiter.release(waiting.granted[0], true);
+	expect(limiter.idle).toBe(true);
+});
+
+test('a stopped run: its 300 waiting items leave the line at once, through one listener on its signal', async () => {
+	const limiter = new KeyLimiter(new FakeClock());
+	const stop = new AbortController();
+	const running = await limiter.acquire(slot('run', 1, false, stop.signal));
+	const waiting = Array.from({ length: 300 }, () =>
+		limiter.acquire(slot('run', 1, false, stop.signal)).catch((error: Error) => error.message),
+	);
+	// Node warns of a leak past 10 listeners on one signal.
+	expect(getEventListeners(stop.signal, 'abort')).toHaveLength(1);
+	expect(limiter.waiting).toBe(300);
+	stop.abort();
+	expect(new Set(await Promise.all(waiting))).toEqual(new Set(['The execution was cancelled']));
+	expect(limiter.waiting).toBe(0);
+	limiter.release(running, false);
 	expect(limiter.idle).toBe(true);
 });
 

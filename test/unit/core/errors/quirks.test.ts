@@ -82,3 +82,20 @@ test('response_format refused in words the table does not know: the JSON Schema 
 	// A request that sent no schema is not changed.
 	expect(refusal.adaptation?.change({ model: 'm' })).toBeUndefined();
 });
+
+test("OpenAI's refusal of the user's own schema is not taken for a gateway without schemas", () => {
+	const refusal = describeRefusal(
+		400,
+		undefined,
+		{
+			error: {
+				message:
+					"Invalid schema for response_format 'answer': In context=(), 'additionalProperties' is required to be supplied and to be false.",
+			},
+		},
+		undefined,
+		{},
+	);
+	expect(refusal.adaptation).toBeUndefined();
+	expect(refusal.description).not.toContain('choose "JSON Object"');
+});
