@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 
-import { describeRefusal, networkCause, readBoundedBody, redact } from '../core';
+import { describeRefusal, networkCause, readBoundedBody, readBoundedLines, redact } from '../core';
 import type { BatchApiShape } from './providers';
 
 /** What the Batch API says of a batch (OpenAI's Batch object, the fields the node reads). */
@@ -117,20 +117,32 @@ export async function uploadBatchFile(
 	return String(file.id);
 }
 
-/** The text of a file the Batch API wrote (its output or error file), read within a limit. */
-export async function downloadFile(
+/**
+ * The lines of a file the Batch API wrote (its output or error file), each handed to `onLine` as
+ * it arrives: never the whole file in memory, whatever its size up to `maxBytes`.
+ */
+export async function readFileLines(
 	context: IExecuteFunctions,
 	fileId: string,
 	maxBytes: number,
-): Promise<string> {
-	const { body } = await batchRequest(context, `Downloading the batch file ${fileId}`, {
+	onLine: (line: Buffer) => void,
+): Promise<void> {
+	const step = `Downloading the batch file ${fileId}`;
+	const { body } = await batchRequest(context, step, {
 		method: 'GET',
 		url: `/files/${encodeURIComponent(fileId)}/content`,
 		json: false,
 		encoding: 'stream',
 	});
-	const bytes = await readBoundedBody(body as never, { maxBytes }, 'batch result file');
-	return bytes.toString('utf8');
+	const megabytes = Math.round((maxBytes / 1024 / 1024) * 1000) / 1000;
+	const tooLarge = () =>
+		batchApiError(context, step, {
+			message: `the file passed Max Result File Size (${megabytes} MB) and was not read further`,
+			description:
+				'Raise Max Result File Size in Options (each line is read as it comes, so memory follows the answers, not the file), or submit fewer items per batch.',
+			cause: { message: `the file passed ${megabytes} MB` },
+		});
+	await readBoundedLines(body as never, { maxBytes, tooLarge }, onLine);
 }
 
 /** Cancels one batch; the answer is the batch as the provider then describes it. */

@@ -9,9 +9,9 @@ import {
 	isMismatch,
 	withRequestCost,
 } from '../core';
-import { batchRequest, downloadFile } from './batchApi';
+import { batchRequest, readFileLines } from './batchApi';
 import type { BatchObject } from './batchApi';
-import { parseResultLines } from './jsonl';
+import { parseResultLine } from './jsonl';
 import type { ResultLine } from './jsonl';
 import { batchObjectOf } from './providers';
 
@@ -26,11 +26,15 @@ export interface BatchResults {
 	lines: Map<string, ResultLine>;
 }
 
-/** A batch as the API describes it, and once finished, every line of its output and error files. */
+/**
+ * A batch as the API describes it, and once finished, the lines of its output and error files
+ * that `wanted` keeps (every line without it), read as they come.
+ */
 export async function readBatch(
 	context: IExecuteFunctions,
 	id: string,
 	maxBytes: number,
+	wanted?: Set<string>,
 ): Promise<BatchResults> {
 	const { body } = await batchRequest(context, `Checking the batch ${id}`, {
 		method: 'GET',
@@ -42,9 +46,10 @@ export async function readBatch(
 	if (!finished) return { batch, finished, lines };
 	for (const fileId of [batch.output_file_id, batch.error_file_id]) {
 		if (!fileId) continue;
-		for (const line of parseResultLines(await downloadFile(context, fileId, maxBytes))) {
-			lines.set(line.custom_id, line);
-		}
+		await readFileLines(context, fileId, maxBytes, (bytes) => {
+			const line = parseResultLine(bytes);
+			if (line && (!wanted || wanted.has(line.custom_id))) lines.set(line.custom_id, line);
+		});
 	}
 	return { batch, finished, lines };
 }

@@ -19,17 +19,14 @@ export interface ResultLine {
 	error?: { code?: string; message?: string } | null;
 }
 
-/** Pure: the lines of a batch output or error file; lines that are not results are skipped. */
-export function parseResultLines(text: string): ResultLine[] {
-	const lines: ResultLine[] = [];
-	for (const line of text.split('\n')) {
-		if (line.trim() === '') continue;
-		const parsed = decodeBody(Buffer.from(line)) as IDataObject;
-		if (typeof parsed === 'object' && parsed !== null && typeof parsed.custom_id === 'string') {
-			lines.push(parsed as unknown as ResultLine);
-		}
+/** Pure: one line of a batch output or error file; undefined for a line that is no result. */
+export function parseResultLine(line: Buffer): ResultLine | undefined {
+	if (line.every((byte) => byte === 0x20 || byte === 0x0d || byte === 0x09)) return undefined;
+	const parsed = decodeBody(line) as IDataObject;
+	if (typeof parsed === 'object' && parsed !== null && typeof parsed.custom_id === 'string') {
+		return parsed as unknown as ResultLine;
 	}
-	return lines;
+	return undefined;
 }
 
 /** The lines of one batch file as it is built: never more than the provider takes in one file. */

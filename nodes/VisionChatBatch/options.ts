@@ -126,7 +126,7 @@ export const resultOptions: INodeProperties = {
 			default: 1024,
 			typeOptions: { minValue: 0.001, maxValue: 10000 },
 			description:
-				'The most one output or error file of a batch may hold; a larger one fails the node, not n8n',
+				'The most one output or error file of a batch may hold; a larger one fails the node, not n8n. Files are read line by line, so memory follows the answers, not the file.',
 		},
 	],
 };

@@ -27,8 +27,10 @@ export async function getResults(context: IExecuteFunctions): Promise<INodeExecu
 	const byId = namesBatchById(context);
 	const maxBytes = Number(options.maxResultFileMb ?? 1024) * 1024 * 1024;
 	const batches = new Map<string, Promise<BatchResults>>();
+	// From Submit's items only their own lines are kept: memory follows the run, not the files.
+	const wanted = byId ? undefined : customIdsOf(context, items);
 	const read = async (id: string) => {
-		if (!batches.has(id)) batches.set(id, readBatch(context, id, maxBytes));
+		if (!batches.has(id)) batches.set(id, readBatch(context, id, maxBytes, wanted));
 		return await batches.get(id)!;
 	};
 	// The batches named by ID whose lines came out already: each comes out once.
@@ -63,6 +65,19 @@ export async function getResults(context: IExecuteFunctions): Promise<INodeExecu
 	}
 	// An AI Agent reads the first output only: there a batch still running says so.
 	return runsAsTool(context) ? [[...done, ...notReady]] : [done, notReady];
+}
+
+/** The custom IDs Submit gave the input items (an item without one fails on its own later). */
+function customIdsOf(context: IExecuteFunctions, items: INodeExecutionData[]): Set<string> {
+	const ids = new Set<string>();
+	items.forEach(({ json }, itemIndex) => {
+		try {
+			ids.add(submittedBatchOf(context.getNode(), json, itemIndex, 'answer').customId);
+		} catch {
+			// Its own error comes with its turn.
+		}
+	});
+	return ids;
 }
 
 interface Reading {

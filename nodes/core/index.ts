@@ -43,3 +43,4 @@ export { answerCost, withRequestCost } from './answer/usage';
 export { asNodeError, errorItem } from './answer/errorItems';
 export { withInputFields } from './answer/items';
 export { decodeBody, readBoundedBody } from './answer/boundedBody';
+export { readBoundedLines } from './answer/boundedLines';

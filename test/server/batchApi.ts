@@ -40,6 +40,8 @@ export interface BatchReply {
 	schema?: SchemaName;
 	/** For file content: the JSONL text as it is. */
 	text?: string;
+	/** For an output file's content: this many bytes of other result lines after the text. */
+	paddingBytes?: number;
 }
 
 /**
@@ -74,6 +76,12 @@ export class TestBatchApi {
 	/** A batch that expires after answering this many lines (the rest in the error file). */
 	expireAfterLines: number | undefined;
 
+	/**
+	 * Bytes of answered lines of other requests served after each output file's own lines, made
+	 * as they are sent: a result file larger than any string, never held by the test.
+	 */
+	outputPaddingBytes = 0;
+
 	readonly files = new Map<string, StoredFile>();
 
 	readonly batches = new Map<string, StoredBatch>();
@@ -96,6 +104,7 @@ export class TestBatchApi {
 		this.delayMs = 0;
 		this.failLine = () => false;
 		this.expireAfterLines = undefined;
+		this.outputPaddingBytes = 0;
 		this.files.clear();
 		this.batches.clear();
 		this.lines.length = 0;
@@ -120,8 +129,10 @@ export class TestBatchApi {
 			if (method === 'POST' && id === uploadPath && !action) return this.upload(contentType, raw);
 			const file = this.files.get(id);
 			if (!file) return notFound(`No such File object: ${id}`);
-			if (method === 'GET' && action === 'content')
-				return { status: 200, body: undefined, text: file.content };
+			if (method === 'GET' && action === 'content') {
+				const padding = file.filename.includes('output') ? this.outputPaddingBytes : 0;
+				return { status: 200, body: undefined, text: file.content, paddingBytes: padding };
+			}
 			if (method === 'DELETE') {
 				this.files.delete(id);
 				return {

@@ -267,6 +267,59 @@ export function apiError(
 	return { error: { message, type, param: null, code } };
 }
 
+/** An answered line of a request no test item made, about 1 KB, as an output file holds it. */
+const PADDING_LINE = `${JSON.stringify({
+	id: 'batch_req_padding',
+	custom_id: 'padding-0000000000',
+	response: {
+		status_code: 200,
+		request_id: 'padding',
+		body: {
+			id: 'chatcmpl-padding',
+			object: 'chat.completion',
+			created: 1_700_000_000,
+			model: 'gpt-4o-mini',
+			choices: [
+				{
+					index: 0,
+					message: { role: 'assistant', content: 'x'.repeat(800), refusal: null },
+					finish_reason: 'stop',
+					logprobs: null,
+				},
+			],
+			usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+		},
+	},
+	error: null,
+})}\n`;
+
+/** Where each padding line's number goes: its custom ID's ten digits. */
+const PADDING_DIGITS = PADDING_LINE.indexOf('0000000000');
+
+/**
+ * Writes `bytes` of padding lines, each with a custom ID of its own, a megabyte at a time, as
+ * fast as the client reads them; made in buffers, so the test's own heap stays out of the count.
+ */
+async function writePadding(response: ServerResponse, bytes: number): Promise<void> {
+	const perChunk = Math.ceil((1024 * 1024) / PADDING_LINE.length);
+	const template = Buffer.from(PADDING_LINE.repeat(perChunk));
+	let number = 0;
+	for (let written = 0; written < bytes && !response.destroyed; written += template.length) {
+		const chunk = Buffer.from(template);
+		for (let line = 0; line < perChunk; line++) {
+			const digits = String(number++).padStart(10, '0');
+			chunk.write(digits, line * PADDING_LINE.length + PADDING_DIGITS, 'latin1');
+		}
+		if (!response.write(chunk)) {
+			await new Promise<void>((resolve) => {
+				response.once('drain', resolve);
+				response.once('close', resolve);
+			});
+		}
+	}
+	response.end();
+}
+
 /**
  * An OpenAI-compatible server on 127.0.0.1 for the tests: it checks every request body against
  * the official schema, answers with bodies the same schema accepts, and lets a test script
@@ -576,7 +629,9 @@ export class OpenAiTestServer {
 			if (reply.text === undefined)
 				return this.send(response, reply.status, reply.body, reply.schema);
 			response.writeHead(reply.status, { 'Content-Type': 'application/jsonl' });
-			return void response.end(reply.text);
+			if (!reply.paddingBytes) return void response.end(reply.text);
+			response.write(reply.text);
+			return await writePadding(response, reply.paddingBytes);
 		}
 		if (!isCompletion) {
 			received.reply = 'not found';

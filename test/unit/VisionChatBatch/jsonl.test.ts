@@ -1,4 +1,4 @@
-import { BatchFile, parseResultLines, requestLine } from '../../../nodes/VisionChatBatch/jsonl';
+import { BatchFile, parseResultLine, requestLine } from '../../../nodes/VisionChatBatch/jsonl';
 
 test('a request line is the custom ID, the endpoint and the body bytes as they are, one JSON line', () => {
 	const body = Buffer.from('{"model":"m","messages":[{"role":"user","content":"\\"hi\\""}]}');
@@ -12,7 +12,7 @@ test('a request line is the custom ID, the endpoint and the body bytes as they a
 	});
 });
 
-test('result lines are read by custom ID; blank lines and lines that are not results are skipped', () => {
+test('result lines are read with their custom ID; blank lines and lines that are not results are skipped', () => {
 	const text = [
 		'{"custom_id":"a","response":{"status_code":200,"body":{"id":"x"}}}',
 		'',
@@ -20,7 +20,8 @@ test('result lines are read by custom ID; blank lines and lines that are not res
 		'{"no_custom_id":true}',
 		'{"custom_id":"b","error":{"message":"expired"}}',
 	].join('\n');
-	expect(parseResultLines(text)).toEqual([
+	const lines = text.split('\n').map((line) => parseResultLine(Buffer.from(line)));
+	expect(lines.filter(Boolean)).toEqual([
 		{ custom_id: 'a', response: { status_code: 200, body: { id: 'x' } } },
 		{ custom_id: 'b', error: { message: 'expired' } },
 	]);
