@@ -49,3 +49,27 @@ test(`a ${FILE_MB} MB result file: every item's answer, with memory far below th
 	expect(heapMb).toBeLessThan(FILE_MB / 4);
 	expect(rssMb).toBeLessThan(FILE_MB / 2);
 });
+
+test('a result file past Max Result File Size fails the node with the option named, and is not read further', async () => {
+	const submitted = await runVisionChatBatch({
+		items: [{ json: { name: 'item 0' } }],
+		parameters: visionParameters({
+			operation: 'submit',
+			prompt: '={{ $json.name }}',
+			binaryImages: 'none',
+		}),
+		credentials: credentialsFor(server),
+	});
+	server.batchApi.outputPaddingBytes = FILE_MB * MB;
+	const results = await runVisionChatBatch({
+		items: submitted.items.map(({ json }) => ({ json })),
+		parameters: visionParameters({
+			operation: 'getResults',
+			resultOptions: { maxResultFileMb: 20 },
+		}),
+		credentials: credentialsFor(server),
+	});
+	expect(results.error.message).toMatch(
+		/^Downloading the batch file file-\d+: the file passed Max Result File Size \(20 MB\) and was not read further$/,
+	);
+});
