@@ -8,9 +8,10 @@ import type {
 
 import { DEFAULT_BASE_URL, apiBaseUrl } from './baseUrl';
 import { parseExtraHeaders } from './extraHeaders';
+import { CREDENTIAL_TYPE } from './credentialType';
 
 export class VisionChatApi implements ICredentialType {
-	name = 'visionChatApi';
+	name = CREDENTIAL_TYPE;
 
 	displayName = 'Vision Chat API';
 

@@ -15,6 +15,7 @@ import { promptProperties } from '../core/descriptions/prompt';
 import { responseFormatProperties } from '../core/descriptions/responseFormat';
 import { searchModels } from '../core/methods/searchModels';
 import { itemRequestRouting } from './routing';
+import { CREDENTIAL_TYPE } from '../../credentials/credentialType';
 
 export class VisionChat implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,7 +37,7 @@ export class VisionChat implements INodeType {
 		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'visionChatApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		requestDefaults: {
 			// The credential's authenticate sets the base URL.
 			url: CHAT_COMPLETIONS_PATH,

@@ -11,6 +11,7 @@ import { cancel } from './cancel';
 import { batchProperties } from './descriptions';
 import { getResults } from './results';
 import { submit } from './submit';
+import { CREDENTIAL_TYPE } from '../../credentials/credentialType';
 
 /**
  * Vision Chat's requests through the provider's Batch API, at the batch price: Submit sends every
@@ -41,7 +42,7 @@ export class VisionChatBatch implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		// Get Results alone has a Not Ready output.
 		outputs: `={{ $parameter["operation"] === "getResults" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Done" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Not Ready" }] : ["${NodeConnectionTypes.Main}"] }}`,
-		credentials: [{ name: 'visionChatApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: batchProperties,
 	};
 

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } 
 
 import { describeRefusal, networkCause, readBoundedBody, readBoundedLines, redact } from '../core';
 import type { BatchApiShape } from './providers';
+import { CREDENTIAL_TYPE } from '../../credentials/credentialType';
 
 /** What the Batch API says of a batch (OpenAI's Batch object, the fields the node reads). */
 export interface BatchObject {
@@ -47,11 +48,11 @@ export async function batchRequest(
 	step: string,
 	options: IHttpRequestOptions,
 ): Promise<Answer> {
-	const credentials = await context.getCredentials('visionChatApi');
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const apiKey = String(credentials.apiKey ?? '');
 	let answer: Answer;
 	try {
-		answer = (await context.helpers.httpRequestWithAuthentication.call(context, 'visionChatApi', {
+		answer = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
 			json: true,
 			timeout: 300_000,
 			...options,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { asNodeError, errorItem } from '../core';
+import { failedItem } from '../core';
 import { cancelBatch } from './batchApi';
 import { batchIdParameter, namesBatchById, submittedBatchOf } from './batchItem';
 import { batchObjectOf } from './providers';
@@ -13,7 +13,6 @@ import { batchObjectOf } from './providers';
 export async function cancel(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
 	const states = new Map<string, Promise<string>>();
-	const errorOutput = context.getNode().onError === 'continueErrorOutput';
 	const byId = namesBatchById(context);
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -34,8 +33,7 @@ export async function cancel(context: IExecuteFunctions): Promise<INodeExecution
 				pairedItem: { item: itemIndex },
 			});
 		} catch (error) {
-			if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, itemIndex);
-			output.push(errorItem(error, { itemIndex, input, errorOutput, includeInput: true }));
+			output.push(failedItem(context, error, { itemIndex, input, includeInput: true }));
 		}
 	}
 	return output;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { OutputShape } from '../core';
-import { asNodeError, errorItem, runsAsTool, withInputFields } from '../core';
+import { failedItem, runsAsTool, withInputFields } from '../core';
 import { batchIdParameter, namesBatchById, submittedBatchOf } from './batchItem';
 import { batchState, lineAnswers, readBatch } from './batchResults';
 import type { BatchResults } from './batchResults';
@@ -37,7 +37,6 @@ export async function getResults(context: IExecuteFunctions): Promise<INodeExecu
 	const reported = new Set<string>();
 	const done: INodeExecutionData[] = [];
 	const notReady: INodeExecutionData[] = [];
-	const errorOutput = context.getNode().onError === 'continueErrorOutput';
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const input = items[itemIndex].json;
 		const paired = (json: IDataObject) => ({ json, pairedItem: { item: itemIndex } });
@@ -57,10 +56,9 @@ export async function getResults(context: IExecuteFunctions): Promise<INodeExecu
 		if (results.notReady) notReady.push(paired({ ...input, ...results.notReady }));
 		for (const json of results.answers) done.push(paired(withInput(json, input, options)));
 		// A line without a usable answer is a failure, never an answer (see errorItem).
+		const includeInput = options.includeInputFields !== false;
 		for (const error of results.failures) {
-			if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, itemIndex);
-			const includeInput = options.includeInputFields !== false;
-			done.push(errorItem(error, { itemIndex, input, errorOutput, includeInput }));
+			done.push(failedItem(context, error, { itemIndex, input, includeInput }));
 		}
 	}
 	// An AI Agent reads the first output only: there a batch still running says so.

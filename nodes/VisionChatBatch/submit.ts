@@ -1,20 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { apiBaseUrl } from '../../credentials/baseUrl';
-import {
-	InputError,
-	asNodeError,
-	encodeItemBody,
-	errorItem,
-	itemReaderOf,
-	prepareItem,
-} from '../core';
+import { InputError, encodeItemBody, failedItem, itemReaderOf, prepareItem } from '../core';
 import { createBatch, withEarlierBatchesCancelled } from './createBatch';
 import { withSubmittedBatch } from './batchItem';
 import type { SubmittedBatch } from './batchItem';
 import { BatchFile, requestLine } from './jsonl';
 import { batchApiShape } from './providers';
 import type { BatchApiShape, BatchApiStyle } from './providers';
+import { CREDENTIAL_TYPE } from '../../credentials/credentialType';
 
 /**
  * Submit: every input item becomes one line of a batch file, built by Vision Chat's own code;
@@ -31,7 +25,7 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 	const batchOf = new Map<number, SubmittedBatch>();
 	const answerOf = new Map<number, LineAnswer>();
 	const created: string[] = [];
-	const failures = new Map<number, Error>();
+	const failures = new Map<number, INodeExecutionData>();
 	let file = new BatchFile(shape.maxLinesPerFile, maxBytes);
 	let files = 0;
 
@@ -45,7 +39,13 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 			if (!context.continueOnFail()) {
 				throw await withEarlierBatchesCancelled(context, error, created);
 			}
-			for (const itemIndex of full.itemIndexes) failures.set(itemIndex, error as Error);
+			for (const itemIndex of full.itemIndexes) {
+				const input = items[itemIndex].json;
+				failures.set(
+					itemIndex,
+					failedItem(context, error, { itemIndex, input, includeInput: true }),
+				);
+			}
 			return;
 		}
 		created.push(id);
@@ -64,8 +64,8 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 			line = await itemLine(context, itemIndex, { shape, baseUrl }, seen);
 		} catch (error) {
 			// With Continue On Fail the item is left out of the batch and comes out as an error item.
-			if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, itemIndex);
-			failures.set(itemIndex, error as Error);
+			const input = items[itemIndex].json;
+			failures.set(itemIndex, failedItem(context, error, { itemIndex, input, includeInput: true }));
 			continue;
 		}
 		if (!file.fits(line.bytes.length)) {
@@ -77,17 +77,9 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 	}
 	if (file.lines.length > 0) await send(file);
 
-	const errorOutput = context.getNode().onError === 'continueErrorOutput';
 	return items.map((input, itemIndex) => {
 		const failure = failures.get(itemIndex);
-		if (failure) {
-			return errorItem(failure, {
-				itemIndex,
-				input: input.json,
-				errorOutput,
-				includeInput: true,
-			});
-		}
+		if (failure) return failure;
 		return {
 			json: withSubmittedBatch(input.json, batchOf.get(itemIndex)!),
 			...(options.keepBinary === true && input.binary ? { binary: input.binary } : {}),
@@ -104,7 +96,7 @@ async function providerShape(
 	context: IExecuteFunctions,
 	options: IDataObject,
 ): Promise<{ shape: BatchApiShape; baseUrl: string }> {
-	const credentials = await context.getCredentials('visionChatApi');
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = apiBaseUrl(credentials.baseUrl);
 	const shape = batchApiShape(baseUrl, (options.batchApi as BatchApiStyle | undefined) ?? 'auto');
 	return {

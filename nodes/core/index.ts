@@ -40,7 +40,7 @@ export { redact } from './errors/redact';
 export type { OutputShape } from './answer/output';
 export { completionToOutput } from './answer/output';
 export { answerCost, withRequestCost } from './answer/usage';
-export { asNodeError, errorItem } from './answer/errorItems';
+export { asNodeError, errorItem, failedItem } from './answer/errorItems';
 export { withInputFields } from './answer/items';
 export { decodeBody, readBoundedBody } from './answer/boundedBody';
 export { readBoundedLines } from './answer/boundedLines';

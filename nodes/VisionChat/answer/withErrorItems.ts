@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { asNodeError, errorItem } from '../../core/answer/errorItems';
+import { failedItem } from '../../core/answer/errorItems';
 import { includeInputFields } from './outputItem';
 
 type ItemRequest = (
@@ -22,13 +22,10 @@ export function withErrorItems(sendItem: ItemRequest): ItemRequest {
 		try {
 			return await sendItem.call(this, requestData);
 		} catch (error) {
-			const itemIndex = this.getItemIndex();
-			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
 			return [
-				errorItem(error, {
-					itemIndex,
+				failedItem(this, error, {
+					itemIndex: this.getItemIndex(),
 					input: this.getInputData().json,
-					errorOutput: this.getNode().onError === 'continueErrorOutput',
 					includeInput: includeInputFields(this),
 				}),
 			];

@@ -1,8 +1,7 @@
 import type { ICredentialsDecrypted, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { limiterKey } from '../limiter/registry';
-
-export const CREDENTIAL_TYPE = 'visionChatApi';
+import { CREDENTIAL_TYPE } from '../../../credentials/credentialType';
 
 /** The node run's credential, read once for all its items. */
 export interface RunCredentials {

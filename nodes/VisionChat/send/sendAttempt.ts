@@ -7,7 +7,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from './runCredentials';
+import { CREDENTIAL_TYPE } from '../../../credentials/credentialType';
 
 /** A step that reads an answer on its way to output items (routing.ts lists them, in order). */
 export type AnswerStep = (

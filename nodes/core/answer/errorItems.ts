@@ -71,3 +71,25 @@ export function asNodeError(
 		...(description ? { description } : {}),
 	});
 }
+
+/** What decides how a failed item is told: the node and its On Error setting. */
+interface OnError {
+	continueOnFail(): boolean;
+	getNode(): INode;
+}
+
+/**
+ * A failed item as the node's On Error setting wants it: at Stop Workflow, thrown as n8n shows a
+ * node's error; with Continue, its error item (on the error output where chosen).
+ */
+export function failedItem(
+	context: OnError,
+	error: unknown,
+	place: Omit<ErrorItemPlace, 'errorOutput'>,
+): INodeExecutionData {
+	if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, place.itemIndex);
+	return errorItem(error, {
+		...place,
+		errorOutput: context.getNode().onError === 'continueErrorOutput',
+	});
+}

@@ -11,6 +11,7 @@ import { apiErrorMessage } from '../errors/apiMessage';
 import { redact } from '../errors/redact';
 import { startDeadline, untilAborted } from '../attemptDeadline';
 import { readDecodedBody } from '../answer/boundedBody';
+import { CREDENTIAL_TYPE } from '../../../credentials/credentialType';
 
 /** A model list is far below this: OpenRouter's, of several hundred models, is about 1 MB. */
 const MAX_LIST_BYTES = 16 * 1024 * 1024;
@@ -23,7 +24,7 @@ async function getModels(context: ILoadOptionsFunctions): Promise<IN8nHttpFullRe
 		// The credential's authenticate puts the base URL in front.
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
-			'visionChatApi',
+			CREDENTIAL_TYPE,
 			{
 				method: 'GET',
 				url: '/models',
@@ -47,7 +48,7 @@ async function getModels(context: ILoadOptionsFunctions): Promise<IN8nHttpFullRe
 		const reason = deadline.aborted
 			? `no whole answer within ${LIST_TIMEOUT_MS / 1000} s`
 			: (error as Error).message;
-		const { apiKey } = await context.getCredentials('visionChatApi');
+		const { apiKey } = await context.getCredentials(CREDENTIAL_TYPE);
 		const message = redact(`The model list failed: ${reason}`, apiKey as string);
 		throw new NodeOperationError(context.getNode(), message, {
 			description:
@@ -73,7 +74,7 @@ export async function searchModels(
 	const response = await getModels(this);
 	if (response.statusCode >= 200 && response.statusCode < 300)
 		return modelList(response.body, filter);
-	const credentials = await this.getCredentials('visionChatApi');
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const url = `${apiBaseUrl(credentials.baseUrl)}/models`;
 	if (response.statusCode === 404) {
 		throw new NodeOperationError(
