@@ -1,7 +1,14 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 
-import { describeRefusal, networkCause, readBoundedBody, readBoundedLines, redact } from '../core';
+import {
+	describeRefusal,
+	isBodyStream,
+	networkCause,
+	readBoundedBody,
+	readBoundedLines,
+	redact,
+} from '../core';
 import type { BatchApiShape } from './providers';
 import { CREDENTIAL_TYPE } from '../../credentials/credentialType';
 
@@ -73,10 +80,9 @@ export async function batchRequest(
 		});
 	}
 	if (answer.statusCode >= 200 && answer.statusCode < 300) return answer;
-	const body =
-		answer.body && typeof answer.body === 'object' && 'pipe' in answer.body
-			? (await readBoundedBody(answer.body as never, { maxBytes: 1024 * 1024 })).toString('utf8')
-			: answer.body;
+	const body = isBodyStream(answer.body)
+		? (await readBoundedBody(answer.body, { maxBytes: 1024 * 1024 })).toString('utf8')
+		: answer.body;
 	const failure = describeRefusal(answer.statusCode, answer.statusMessage, body);
 	throw batchApiError(context, step, {
 		status: answer.statusCode,

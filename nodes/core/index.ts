@@ -42,5 +42,5 @@ export { completionToOutput } from './answer/output';
 export { answerCost, withRequestCost } from './answer/usage';
 export { asNodeError, errorItem, failedItem } from './answer/errorItems';
 export { withInputFields } from './answer/items';
-export { decodeBody, readBoundedBody } from './answer/boundedBody';
+export { decodeBody, isBodyStream, readBoundedBody } from './answer/boundedBody';
 export { readBoundedLines } from './answer/boundedLines';

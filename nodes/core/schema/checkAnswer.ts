@@ -1,6 +1,7 @@
 import type { JsonSchema } from './strictSchema';
 
-const FORMATS: Record<string, { pattern: RegExp; says: string }> = {
+/** The string formats the node types and checks (a JSON Example's dates are typed by them too). */
+export const FORMATS: Record<'date' | 'date-time', { pattern: RegExp; says: string }> = {
 	date: { pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, says: 'a date (YYYY-MM-DD)' },
 	'date-time': {
 		pattern:
@@ -110,7 +111,9 @@ function takesNull(schema: JsonSchema | undefined): boolean {
 }
 
 function checkString(schema: JsonSchema, value: string, fail: (expected: string) => void): void {
-	const format = FORMATS[schema.format as string];
+	const format = FORMATS[schema.format as keyof typeof FORMATS] as
+		| (typeof FORMATS)['date']
+		| undefined;
 	if (format && !(format.pattern.test(value) && isCalendarDay(value))) return fail(format.says);
 	if (typeof schema.minLength === 'number' && value.length < schema.minLength) {
 		return fail(`at least ${schema.minLength} characters`);

@@ -3,9 +3,7 @@ import { parseJsonParameter } from '../parameters/jsonParameter';
 import { OUTPUT_FIELD_NAMES } from './fieldList';
 import { STRICT_LIMITS, nullable, objectSchema } from './strictSchema';
 import type { JsonSchema } from './strictSchema';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$/;
+import { FORMATS } from './checkAnswer';
 
 /**
  * Pure: the schema of one example answer, as the Fields list would give it: each value's type
@@ -41,8 +39,8 @@ function schemaOf(value: unknown, path: string, depth: number): JsonSchema {
 	const at = path === '' ? 'the example' : path;
 	if (value === null) return nullable({ type: 'string' });
 	if (typeof value === 'string') {
-		if (DATE.test(value)) return { type: 'string', format: 'date' };
-		if (DATE_TIME.test(value)) return { type: 'string', format: 'date-time' };
+		if (FORMATS.date.pattern.test(value)) return { type: 'string', format: 'date' };
+		if (FORMATS['date-time'].pattern.test(value)) return { type: 'string', format: 'date-time' };
 		return { type: 'string' };
 	}
 	if (typeof value === 'number') return { type: 'number' };
