@@ -10,10 +10,11 @@ import type { EncodedBody } from '../../core/body/itemBody';
 import { appendMessages } from '../../core/body/replaceFields';
 import { RequestError } from '../../core/errors/nodeErrors';
 import { networkError, timeoutError } from '../../core/errors/requestErrors';
-import { pushBackRetries, retryDelayMs } from '../../core/errors/retry';
 import type { Reask } from '../../core/errors/retry';
 import type { Deadline, RequestSettings } from '../../core/item/settings';
 import type { SlotReports } from '../limiter/registry';
+import { nextStep } from './nextStep';
+import type { TriesSoFar } from './nextStep';
 import type { ItemOfRun } from './runStop';
 
 /**
@@ -40,9 +41,6 @@ export interface RetryPlan {
 	/** The node run, when it stops on error: once another item has failed, nothing more is sent. */
 	run?: Pick<ItemOfRun, 'ensureGoing'>;
 }
-
-/** How many times a known refusal may change one item's request (each change takes something away). */
-const MOST_CHANGES = 4;
 
 /** Pure: the turns that ask again for an answer its schema did not take. */
 export function reaskMessages(reask: Reask): IDataObject[] {
@@ -71,10 +69,8 @@ export async function sendWithRetries(
 	let { request } = plan;
 	let current = plan.encoded;
 	const notices = [...current.notices];
-	let changes = 0;
-	let reasked: Reask | undefined;
-	let retries = 0;
-	let pushBacks = 0;
+	const sofar: TriesSoFar = { retries: 0, pushBacks: 0, changes: 0, reasked: false };
+	let reaskedUsage: unknown;
 	for (;;) {
 		// Another item failed the run: n8n drops every answer of it, so nothing goes out again (a
 		// retry's wait ends with the run, and its slot is refused: limiter/registry.ts).
@@ -82,7 +78,7 @@ export async function sendWithRetries(
 		// Each try has its own deadline, from the request's start to the answer's last byte.
 		const attemptEnd = startDeadline(deadline.ms);
 		try {
-			const items = await untilAborted(sendTry(request, attemptEnd, reasked?.usage), attemptEnd);
+			const items = await untilAborted(sendTry(request, attemptEnd, reaskedUsage), attemptEnd);
 			if (notices.length === 0) return items;
 			return items.map((item) => ({ ...item, json: { ...item.json, notices } }));
 		} catch (thrown) {
@@ -91,45 +87,38 @@ export async function sendWithRetries(
 				: thrown instanceof RequestError
 					? thrown
 					: networkError(context, thrown);
-			const { retryAfterMs, adaptation, reask } = failure.retry;
+			const { retryAfterMs } = failure.retry;
 			// The key pauses as long as the item would wait: Max Retry Wait caps both.
 			if (failure.retry.congested) {
 				slot.congested(
 					retryAfterMs === undefined ? undefined : Math.min(retryAfterMs, settings.maxRetryWaitMs),
 				);
 			}
-			const changed =
-				adaptation && changes < MOST_CHANGES ? adaptation.change(current.fields) : undefined;
-			if (adaptation && changed) {
-				changes++;
-				if (!notices.includes(adaptation.notice)) notices.push(adaptation.notice);
-				const body = await plan.bodyWith(current, changed);
-				current = { ...current, body, fields: changed };
-				request = { ...request, body };
+			const cancelled = context.getExecutionCancelSignal()?.aborted === true;
+			const step = nextStep(failure.retry, current.fields, sofar, settings, cancelled);
+			if (step.kind === 'fail') throw failure.afterTries(step.tries);
+			if (step.kind === 'change') {
 				// Sent again at once, and not counted as a retry.
-				continue;
-			}
-			if (reask && !reasked) {
-				reasked = reask;
+				sofar.changes++;
+				if (!notices.includes(step.notice)) notices.push(step.notice);
+				const body = await plan.bodyWith(current, step.fields);
+				current = { ...current, body, fields: step.fields };
+				request = { ...request, body };
+			} else if (step.kind === 'reask') {
+				sofar.reasked = true;
+				reaskedUsage = step.reask.usage;
 				notices.push(
-					`The first answer did not match the schema (${reask.problems.join('; ')}): asked once more with what was wrong; usage counts both answers.`,
+					`The first answer did not match the schema (${step.reask.problems.join('; ')}): asked once more with what was wrong; usage counts both answers.`,
 				);
 				request = {
 					...request,
-					body: appendMessages(request.body as Buffer, reaskMessages(reask)),
+					body: appendMessages(request.body as Buffer, reaskMessages(step.reask)),
 				};
-				continue;
+			} else {
+				await slot.retryAfterWait(step.ms);
+				if (step.pushedBack) sofar.pushBacks++;
+				else sofar.retries++;
 			}
-			const cancelled = context.getExecutionCancelSignal()?.aborted;
-			const pushedBack = failure.retry.congested === true;
-			const allowed = pushedBack ? pushBackRetries(settings.maxRetries) : settings.maxRetries;
-			const tried = pushedBack ? pushBacks : retries;
-			if (!failure.retry.retryable || tried >= allowed || cancelled) {
-				throw failure.afterTries(retries + pushBacks + changes + (reasked ? 1 : 0) + 1);
-			}
-			await slot.retryAfterWait(retryDelayMs(tried, retryAfterMs, settings.maxRetryWaitMs));
-			if (pushedBack) pushBacks++;
-			else retries++;
 		}
 	}
 }
