@@ -1,7 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { apiBaseUrl } from '../../credentials/baseUrl';
-import { InputError, encodeItemBody, failedItem, itemReaderOf, prepareItem } from '../core';
+import {
+	InputError,
+	encodeItemBody,
+	failedItem,
+	itemReaderOf,
+	prepareItem,
+	routedFields,
+} from '../core';
+import { batchProperties } from './descriptions';
 import { createBatch, withEarlierBatchesCancelled } from './createBatch';
 import { withSubmittedBatch } from './batchItem';
 import type { SubmittedBatch } from './batchItem';
@@ -128,7 +136,13 @@ async function itemLine(
 	seen: Set<string>,
 ): Promise<ItemLine> {
 	const single = itemReaderOf(context, itemIndex);
-	const item = prepareItem(single);
+	// The body fields the parameters' routing names, read as n8n's RoutingNode reads them.
+	const routed = routedFields(batchProperties, (property) =>
+		single.getNodeParameter(property.name, property.type === 'collection' ? {} : undefined, {
+			extractValue: property.type === 'resourceLocator',
+		}),
+	);
+	const item = prepareItem(single, routed);
 	const { body } = await encodeItemBody(single, item, { baseUrl });
 	const customId = customIdOf(context, itemIndex);
 	if (seen.has(customId)) {

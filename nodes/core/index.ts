@@ -44,3 +44,4 @@ export { asNodeError, errorItem, failedItem } from './answer/errorItems';
 export { withInputFields } from './answer/items';
 export { decodeBody, isBodyStream, readBoundedBody } from './answer/boundedBody';
 export { readBoundedLines } from './answer/boundedLines';
+export { routedFields } from './descriptions/routedFields';

@@ -292,8 +292,10 @@ describe('images', () => {
 		}
 		expect(server.completions).toHaveLength(2);
 		expect(kept).toHaveLength(2);
-		// The node builds every body field itself (core/item/bodyFields.ts): the engine keeps none.
-		for (const requestData of kept) expect(requestData.options.body ?? {}).toEqual({});
+		// The engine keeps what the parameters' routing put in the body (the model here), never the
+		// messages and their images: the node builds those once the item holds its slot.
+		for (const requestData of kept)
+			expect(requestData.options.body).toEqual({ model: 'gpt-4o-mini' });
 		expect(sentBodies.map((body) => Buffer.isBuffer(body))).toEqual([true, true]);
 		expect(sentBodies.map((body) => JSON.parse(String(body)).model)).toEqual([
 			'gpt-4o-mini',

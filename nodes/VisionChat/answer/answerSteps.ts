@@ -7,7 +7,6 @@ import type {
 } from 'n8n-workflow';
 
 import { CHAT_COMPLETIONS_PATH, apiBaseUrl } from '../../../credentials/baseUrl';
-import { modelId } from '../../core/descriptions/model';
 import { forItem, itemErrorFor } from '../../core/errors/itemErrors';
 import { refusalError } from '../../core/errors/requestErrors';
 import { AnswerProblem } from '../../core/errors/problems';
@@ -48,6 +47,9 @@ export interface ItemSent {
 	documents: boolean;
 	/** What the answer must be (item/answerFormat.ts). */
 	answer: Pick<AnswerFormat, 'json' | 'schema' | 'columns'>;
+	/** The model and the number of choices, as the body asked (for the words of a refusal). */
+	model: string;
+	choices: number;
 	/** The usage of an earlier answer of this item that was asked again, counted with this one. */
 	earlierUsage?: unknown;
 }
@@ -64,13 +66,12 @@ export function throwOnApiError(credential: ICredentialDataDecryptedObject, sent
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
 		if (response.statusCode >= 200 && response.statusCode < 300) return items;
-		const parameters = this.getNodeParameter('modelParameters', {}) as IDataObject;
 		throw refusalError(this, response, credential.apiKey as string | undefined, {
 			url: `${apiBaseUrl(credential.baseUrl)}${CHAT_COMPLETIONS_PATH}`,
-			model: modelId(this) || undefined,
+			model: sent.model || undefined,
 			sentImageUrls: sent.imageUrls,
 			sentDocuments: sent.documents,
-			choices: Number(parameters.n ?? 1),
+			choices: sent.choices,
 		});
 	};
 }

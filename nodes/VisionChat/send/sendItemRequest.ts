@@ -1,6 +1,7 @@
 import type {
 	DeclarativeRestApiSettings,
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	IExecutePaginationFunctions,
 	IHttpRequestOptions,
 	INodeExecutionData,
@@ -59,7 +60,8 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 		run: ItemOfRun | undefined,
 	): Promise<INodeExecutionData[]> {
-		const item = prepareItem(this);
+		// The body fields the parameters' routing put in the request (see the descriptions).
+		const item = prepareItem(this, requestData.options.body as IDataObject);
 		const credentials = await runCredentials(this);
 		const credential = credentials.decrypted.data ?? {};
 		const baseUrl = apiBaseUrl(credential.baseUrl);
@@ -80,6 +82,8 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 				imageUrls: item.sendsImageUrls,
 				documents: encoded.documents > 0,
 				answer: item.answer,
+				model: String(item.bodyFields.model ?? ''),
+				choices: Number(item.bodyFields.n ?? 1),
 			};
 			// The engine keeps its requestData until the node ends, so the encoded body (images
 			// included) goes only into this request, built as n8n's routing builds its own (the url

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ItemReader } from '../itemReader';
 export const modelProperties: INodeProperties[] = [
 	{
 		displayName: 'Model',
@@ -9,6 +8,7 @@ export const modelProperties: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The vision model, from the list your API serves, or its ID',
+		routing: { send: { type: 'body', property: 'model' } },
 		modes: [
 			{
 				displayName: 'From List',
@@ -29,9 +29,3 @@ export const modelProperties: INodeProperties[] = [
 		],
 	},
 ];
-
-/** The model ID of the current item, whichever mode the Model field is in ('' if none). */
-export function modelId(context: ItemReader): string {
-	const model = context.getNodeParameter('model', '', { extractValue: true });
-	return typeof model === 'string' ? model : '';
-}

@@ -3,13 +3,14 @@ import type { INodeProperties } from 'n8n-workflow';
 import { REASONING_MODEL_NAMES } from '../errors/quirks';
 
 /**
- * Model parameters, sent to the API only when the user added them: checked and placed in the body
- * by item/bodyFields.ts.
+ * Model parameters, sent to the API only when the user added them, each under the body field its
+ * routing names (n8n's RoutingNode puts it there); item/bodyFields.ts checks what it put.
  */
 export const modelParameters: INodeProperties[] = [
 	{
 		displayName: 'Frequency Penalty',
 		name: 'frequencyPenalty',
+		routing: { send: { type: 'body', property: 'frequency_penalty' } },
 		type: 'number',
 		default: 0,
 		typeOptions: { minValue: -2, maxValue: 2, numberPrecision: 2 },
@@ -18,6 +19,7 @@ export const modelParameters: INodeProperties[] = [
 	{
 		displayName: 'Logit Bias',
 		name: 'logitBias',
+		routing: { send: { type: 'body', property: 'logit_bias' } },
 		type: 'json',
 		default: '{}',
 		description: 'A JSON object of token IDs to a bias from -100 to 100, e.g. {"50256": -100}',
@@ -25,6 +27,7 @@ export const modelParameters: INodeProperties[] = [
 	{
 		displayName: 'Max Tokens',
 		name: 'maxTokens',
+		routing: { send: { type: 'body', property: 'max_tokens' } },
 		type: 'number',
 		default: 1024,
 		typeOptions: { minValue: 1, maxValue: 1000000 },
@@ -33,6 +36,7 @@ export const modelParameters: INodeProperties[] = [
 	{
 		displayName: 'Number of Choices',
 		name: 'n',
+		routing: { send: { type: 'body', property: 'n' } },
 		type: 'number',
 		default: 1,
 		typeOptions: { minValue: 1, maxValue: 128 },
@@ -41,6 +45,7 @@ export const modelParameters: INodeProperties[] = [
 	{
 		displayName: 'Presence Penalty',
 		name: 'presencePenalty',
+		routing: { send: { type: 'body', property: 'presence_penalty' } },
 		type: 'number',
 		default: 0,
 		typeOptions: { minValue: -2, maxValue: 2, numberPrecision: 2 },
@@ -49,6 +54,7 @@ export const modelParameters: INodeProperties[] = [
 	{
 		displayName: 'Seed',
 		name: 'seed',
+		routing: { send: { type: 'body', property: 'seed' } },
 		type: 'number',
 		default: 0,
 		description: 'Ask for repeatable sampling with this seed (best effort on the API side)',
@@ -56,6 +62,7 @@ export const modelParameters: INodeProperties[] = [
 	{
 		displayName: 'Stop Sequences',
 		name: 'stop',
+		routing: { send: { type: 'body', property: 'stop' } },
 		type: 'string',
 		default: [],
 		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Stop Sequence' },
@@ -64,6 +71,7 @@ export const modelParameters: INodeProperties[] = [
 	{
 		displayName: 'Temperature',
 		name: 'temperature',
+		routing: { send: { type: 'body', property: 'temperature' } },
 		type: 'number',
 		default: 1,
 		typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
@@ -72,6 +80,7 @@ export const modelParameters: INodeProperties[] = [
 	{
 		displayName: 'Top P',
 		name: 'topP',
+		routing: { send: { type: 'body', property: 'top_p' } },
 		type: 'number',
 		default: 1,
 		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
@@ -80,6 +89,7 @@ export const modelParameters: INodeProperties[] = [
 	{
 		displayName: 'User',
 		name: 'user',
+		routing: { send: { type: 'body', property: 'user' } },
 		type: 'string',
 		default: '',
 		description:

@@ -107,6 +107,7 @@ const streamOption: INodeProperties = {
 	name: 'stream',
 	type: 'boolean',
 	default: false,
+	routing: { send: { type: 'body', property: 'stream' } },
 	description:
 		'Whether to receive the answer as server-sent events; the node reads the stream to the end and outputs the same item as without streaming',
 };

@@ -2,9 +2,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ItemReader } from '../itemReader';
 import type { AnswerFormat } from './answerFormat';
+import { routedBodyField } from '../descriptions/routedFields';
 import { checkParameter } from '../errors/problems';
 import { adaptedBeforeSending } from '../errors/quirks';
-import { modelId } from '../descriptions/model';
 import { modelParameters } from '../descriptions/modelParameters';
 import { nodeOptions } from '../descriptions/options';
 import { parseLogitBias } from '../parameters/logitBias';
@@ -29,52 +29,70 @@ function checkNumbers(collection: string, values: IDataObject, fields: INodeProp
 	}
 }
 
-/** The model parameters that go into the body as they are, by their name in the body. */
-const SENT_AS_THEY_ARE: Record<string, string> = {
-	frequencyPenalty: 'frequency_penalty',
-	n: 'n',
-	presencePenalty: 'presence_penalty',
-	seed: 'seed',
-	temperature: 'temperature',
-	topP: 'top_p',
-};
+/** The model parameter routed into `field` (Logit Bias: logit_bias), to check its value. */
+const parameterOf = (field: string) =>
+	modelParameters.find((parameter) => routedBodyField(parameter) === field);
 
 /**
- * Every field of one item's request body but its messages, read and checked (throws an
- * InputProblem): the model, the model parameters the user added, the response format (read
- * with the item: answerFormat.ts), logit
- * bias, stop sequences, the token limit and streaming. Both nodes build their bodies with it.
+ * Every field of one item's request body but its messages, checked (throws an InputProblem):
+ * the model, the model parameters the user added and Stream as their routing put them into
+ * `routed` (n8n's RoutingNode for Vision Chat, descriptions/routedFields.ts for a batch line), the
+ * response format (read with the item: answerFormat.ts), and what needs code: logit bias parsed,
+ * stop sequences checked, an empty user left out, usage asked for when streaming. Both nodes
+ * build their bodies with it.
  */
-export function readBodyFields(context: ItemReader, answer: AnswerFormat): IDataObject {
-	const parameters = context.getNodeParameter('modelParameters', {}) as IDataObject;
-	const options = context.getNodeParameter('options', {}) as IDataObject;
-	checkNumbers('modelParameters', parameters, modelParameters);
-	checkNumbers('options', options, nodeOptions);
+export function readBodyFields(
+	context: ItemReader,
+	answer: AnswerFormat,
+	routed: IDataObject,
+): IDataObject {
+	checkNumbers('options', context.getNodeParameter('options', {}) as IDataObject, nodeOptions);
 	checkNumbers('limits', context.getNodeParameter('limits', {}) as IDataObject, nodeOptions);
-	const fields: IDataObject = { model: modelId(context) };
-	for (const parameter of modelParameters) {
-		const name = SENT_AS_THEY_ARE[parameter.name];
-		if (name && parameters[parameter.name] !== undefined) fields[name] = parameters[parameter.name];
-	}
-
-	if (answer.responseFormat) fields.response_format = answer.responseFormat;
-	if (parameters.logitBias !== undefined) {
-		fields.logit_bias = checkParameter('modelParameters.logitBias', () =>
-			parseLogitBias(parameters.logitBias),
+	const fields: IDataObject = { model: typeof routed.model === 'string' ? routed.model : '' };
+	const sent = (field: string) => routed[field] !== undefined;
+	for (const field of [
+		'frequency_penalty',
+		'n',
+		'presence_penalty',
+		'seed',
+		'temperature',
+		'top_p',
+	]) {
+		if (!sent(field)) continue;
+		const parameter = parameterOf(field)!;
+		fields[field] = checkParameter(`modelParameters.${parameter.name}`, () =>
+			checkRange(
+				parameter.displayName,
+				routed[field],
+				parameter.typeOptions?.minValue,
+				parameter.typeOptions?.maxValue,
+			),
 		);
 	}
-	if (parameters.stop !== undefined) {
-		const stops = checkParameter('modelParameters.stop', () => checkStopSequences(parameters.stop));
+	if (answer.responseFormat) fields.response_format = answer.responseFormat;
+	if (sent('logit_bias')) {
+		fields.logit_bias = checkParameter('modelParameters.logitBias', () =>
+			parseLogitBias(routed.logit_bias),
+		);
+	}
+	if (sent('stop')) {
+		const stops = checkParameter('modelParameters.stop', () => checkStopSequences(routed.stop));
 		if (stops.length > 0) fields.stop = stops;
 	}
-	if (parameters.maxTokens !== undefined) {
-		fields.max_tokens = parameters.maxTokens;
+	if (sent('max_tokens')) {
+		const parameter = parameterOf('max_tokens')!;
+		fields.max_tokens = checkParameter('modelParameters.maxTokens', () =>
+			checkRange(
+				parameter.displayName,
+				routed.max_tokens,
+				parameter.typeOptions?.minValue,
+				parameter.typeOptions?.maxValue,
+			),
+		);
 	}
 	// Left out when empty, as an empty box means "not set".
-	if (typeof parameters.user === 'string' && parameters.user.trim() !== '') {
-		fields.user = parameters.user;
-	}
-	if (options.stream !== undefined) fields.stream = options.stream === true;
+	if (typeof routed.user === 'string' && routed.user.trim() !== '') fields.user = routed.user;
+	if (sent('stream')) fields.stream = routed.stream === true;
 	// Without this the streamed answer has no usage; the node outputs usage either way.
 	if (fields.stream) fields.stream_options = { include_usage: true };
 	// The changes known refusals ask for, made at once where the model is known to need them.

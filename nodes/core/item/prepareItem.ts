@@ -39,10 +39,14 @@ export interface PreparedItem {
 	documents: DocumentOptions;
 }
 
-export function prepareItem(context: ItemReader): PreparedItem {
+/**
+ * The item read and checked; `routed` holds the body fields the parameters' routing gives (n8n's
+ * RoutingNode builds them for Vision Chat, descriptions/routedFields.ts for a batch line).
+ */
+export function prepareItem(context: ItemReader, routed: IDataObject): PreparedItem {
 	const settings = readRequestSettings(context);
 	const answer = forItem(context, () => readAnswerFormat(context));
-	const bodyFields = forItem(context, () => readBodyFields(context, answer));
+	const bodyFields = forItem(context, () => readBodyFields(context, answer, routed));
 	const { sources, chat, sendsImageUrls } = readChat(context, settings, answer);
 	// n8n's own Settings > Request Options > Timeout, when the user added it, takes the place of
 	// Request Timeout: the user set it last, and two deadlines would be one too many.

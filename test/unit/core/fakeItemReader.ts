@@ -1,4 +1,4 @@
-import type { IBinaryKeyData, IDataObject, INode } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import type { ItemReader } from '../../../nodes/core/itemReader';
 
@@ -46,4 +46,18 @@ export function fakeItemReader(item: {
 			},
 		},
 	};
+}
+
+/**
+ * The body fields Vision Chat's parameters route for this item, as n8n's RoutingNode builds them
+ * (and the batch node with body/routedFields.ts).
+ */
+export function routedOf(reader: ItemReader): IDataObject {
+	const { VisionChat } = require('../../../nodes/VisionChat/VisionChat.node');
+	const { routedFields } = require('../../../nodes/core/descriptions/routedFields');
+	return routedFields(new VisionChat().description.properties, (property: INodeProperties) =>
+		reader.getNodeParameter(property.name, property.type === 'collection' ? {} : undefined, {
+			extractValue: property.type === 'resourceLocator',
+		}),
+	);
 }

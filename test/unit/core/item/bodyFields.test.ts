@@ -2,9 +2,10 @@ import type { InputProblem } from '../../../../nodes/core/errors/problems';
 import { readAnswerFormat } from '../../../../nodes/core/item/answerFormat';
 import { readBodyFields as readFields } from '../../../../nodes/core/item/bodyFields';
 import type { ItemReader } from '../../../../nodes/core/itemReader';
-import { fakeItemReader } from '../fakeItemReader';
+import { fakeItemReader, routedOf } from '../fakeItemReader';
 
-const readBodyFields = (reader: ItemReader) => readFields(reader, readAnswerFormat(reader));
+const readBodyFields = (reader: ItemReader) =>
+	readFields(reader, readAnswerFormat(reader), routedOf(reader));
 
 const model = { __rl: true, mode: 'id', value: 'gpt-4o-mini' };
 const fieldsOf = (values: Record<string, unknown>) =>

@@ -1,6 +1,10 @@
 import { prepareItem } from '../../../../nodes/core/item/prepareItem';
 import { makePng } from '../../../support/images';
-import { fakeItemReader } from '../fakeItemReader';
+import { fakeItemReader, routedOf } from '../fakeItemReader';
+
+/** The item as the node prepares it: its parameters, and the body fields they route. */
+const prepared = (reader: ReturnType<typeof fakeItemReader>) =>
+	prepareItem(reader, routedOf(reader));
 
 const model = { __rl: true, mode: 'id', value: 'gpt-4o-mini' };
 const png = makePng(2, 2, 1);
@@ -9,7 +13,7 @@ const withImage = {
 };
 
 test('an item with a prompt, a binary image and a URL: its chat, its sources in order, their bytes, its deadline', () => {
-	const item = prepareItem(
+	const item = prepared(
 		fakeItemReader({
 			values: {
 				model,
@@ -29,7 +33,7 @@ test('an item with a prompt, a binary image and a URL: its chat, its sources in 
 });
 
 test("n8n's own Request Options > Timeout, when added, is the deadline and is named as such", () => {
-	const item = prepareItem(
+	const item = prepared(
 		fakeItemReader({
 			values: { model, prompt: 'Hi', binaryImages: 'none', requestOptions: { timeout: 5000 } },
 		}),
@@ -47,7 +51,7 @@ test('Messages mode: the binary images its parts name, and whether any image goe
 			],
 		},
 	]);
-	const item = prepareItem(
+	const item = prepared(
 		fakeItemReader({
 			values: { model, inputMode: 'messages', messages },
 			binary: withImage as never,
@@ -60,7 +64,7 @@ test('Messages mode: the binary images its parts name, and whether any image goe
 
 test("nothing to send is the item's error before anything is read", () => {
 	expect(() =>
-		prepareItem(
+		prepared(
 			fakeItemReader({ values: { model, prompt: ' ', binaryImages: 'none' }, itemIndex: 4 }),
 		),
 	).toThrow('Prompt: is empty and the item sends no image [item 4]');
