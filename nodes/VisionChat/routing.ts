@@ -25,8 +25,10 @@ const answerSteps: AnswerSteps = (answer, reports, credential, sent) => [
 /**
  * The map of how each item reaches the API and how its answer becomes output items. For every
  * item, in this order:
- * 1. `sendItemRequest` (send/) reads and checks the item through the core (../core/:
- *    item/prepareItem.ts), reads the node run's credential once for all items
+ * 0. n8n's RoutingNode puts into the request body what the parameters' own routing names (the
+ *    model, the model parameters, Stream: see ../core/descriptions/);
+ * 1. `sendItemRequest` (send/) checks those fields and reads the rest of the item through the
+ *    core (../core/: item/prepareItem.ts), reads the node run's credential once for all items
  *    (send/runCredentials.ts) and waits for a slot of its key's limiter (limiter/);
  * 2. with the slot it builds the request body as both nodes do (core/body/itemBody.ts: the
  *    fields, then the messages with the item's images, read only now), and sends it through
