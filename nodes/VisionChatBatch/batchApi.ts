@@ -124,6 +124,9 @@ export async function uploadBatchFile(
 	return String(file.id);
 }
 
+/** The longest line of a result file that is read: far beyond any answer, far below a string's end. */
+const MAX_LINE_MB = 64;
+
 /**
  * The lines of a file the Batch API wrote (its output or error file), each handed to `onLine` as
  * it arrives: never the whole file in memory, whatever its size up to `maxBytes`.
@@ -149,7 +152,14 @@ export async function readFileLines(
 				'Raise Max Result File Size in Options (each line is read as it comes, so memory follows the answers, not the file), or submit fewer items per batch.',
 			cause: { message: `the file passed ${megabytes} MB` },
 		});
-	await readBoundedLines(body as never, { maxBytes, tooLarge }, onLine);
+	const lineTooLong = () =>
+		batchApiError(context, step, {
+			message: `a line of the file passed ${MAX_LINE_MB} MB, which no answer is`,
+			description: 'Check that the Base URL points to the provider of this batch.',
+			cause: { message: `a line passed ${MAX_LINE_MB} MB` },
+		});
+	const maxLineBytes = Math.min(maxBytes, MAX_LINE_MB * 1024 * 1024);
+	await readBoundedLines(body as never, { maxBytes, tooLarge, maxLineBytes, lineTooLong }, onLine);
 }
 
 /** Cancels one batch; the answer is the batch as the provider then describes it. */

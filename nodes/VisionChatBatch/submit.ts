@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { apiBaseUrl } from '../../credentials/baseUrl';
 import {
 	InputError,
+	asNodeError,
 	encodeItemBody,
 	failedItem,
 	itemReaderOf,
@@ -71,7 +72,16 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 		try {
 			line = await itemLine(context, itemIndex, { shape, baseUrl }, seen);
 		} catch (error) {
-			// With Continue On Fail the item is left out of the batch and comes out as an error item.
+			// Stopped by this item, batches already created would run and be billed with no item
+			// left to fetch them: they are cancelled. With Continue On Fail the item is left out of
+			// the batch and comes out as an error item.
+			if (!context.continueOnFail()) {
+				throw await withEarlierBatchesCancelled(
+					context,
+					asNodeError(context.getNode(), error, itemIndex),
+					created,
+				);
+			}
 			const input = items[itemIndex].json;
 			failures.set(itemIndex, failedItem(context, error, { itemIndex, input, includeInput: true }));
 			continue;

@@ -324,6 +324,25 @@ describe('a batch the API fails to create after others were created (a fault mid
 		expect(inputs).toHaveLength(1);
 	});
 
+	test('an item refused after a batch was created stops Submit and cancels that batch: none runs billed for nothing', async () => {
+		const { items } = imageItems(6);
+		// The last item has no prompt and no image: refused once the first file went out.
+		items.push({ json: { file: '' } });
+		const result = await runVisionChatBatch({
+			items,
+			parameters: split({
+				prompt: '={{ $json.file ? "Tag " + $json.file : "" }}',
+				binaryImages: '={{ $json.url || !$json.file ? "none" : "properties" }}',
+			}),
+			credentials: credentialsFor(server),
+		});
+		expect(result.error.message).toBe('Prompt: is empty and the item sends no image [item 6]');
+		expect(server.batchApi.batches.size).toBeGreaterThan(0);
+		expect(
+			new Set([...server.batchApi.batches.values()].map((batch) => batch.object.status)),
+		).toEqual(new Set(['cancelled']));
+	});
+
 	test('a batch it cannot cancel is named in the error, as one that may still run', async () => {
 		server.batchApi.maxBatches = 1;
 		server.batchApi.refusesCancel = true;

@@ -304,6 +304,7 @@ async function writePadding(response: ServerResponse, bytes: number): Promise<vo
 	const perChunk = Math.ceil((1024 * 1024) / PADDING_LINE.length);
 	const template = Buffer.from(PADDING_LINE.repeat(perChunk));
 	let number = 0;
+	const closed = new Promise<void>((resolve) => response.once('close', resolve));
 	for (let written = 0; written < bytes && !response.destroyed; written += template.length) {
 		const chunk = Buffer.from(template);
 		for (let line = 0; line < perChunk; line++) {
@@ -311,10 +312,7 @@ async function writePadding(response: ServerResponse, bytes: number): Promise<vo
 			chunk.write(digits, line * PADDING_LINE.length + PADDING_DIGITS, 'latin1');
 		}
 		if (!response.write(chunk)) {
-			await new Promise<void>((resolve) => {
-				response.once('drain', resolve);
-				response.once('close', resolve);
-			});
+			await Promise.race([new Promise((resolve) => response.once('drain', resolve)), closed]);
 		}
 	}
 	response.end();

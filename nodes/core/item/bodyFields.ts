@@ -29,6 +29,22 @@ function checkNumbers(collection: string, values: IDataObject, fields: INodeProp
 	}
 }
 
+/** The routed fields placed below one by one; any other routed field goes as it is. */
+const HANDLED = new Set([
+	'model',
+	'frequency_penalty',
+	'n',
+	'presence_penalty',
+	'seed',
+	'temperature',
+	'top_p',
+	'logit_bias',
+	'stop',
+	'max_tokens',
+	'user',
+	'stream',
+]);
+
 /** The model parameter routed into `field` (Logit Bias: logit_bias), to check its value. */
 const parameterOf = (field: string) =>
 	modelParameters.find((parameter) => routedBodyField(parameter) === field);
@@ -92,6 +108,22 @@ export function readBodyFields(
 	}
 	// Left out when empty, as an empty box means "not set".
 	if (typeof routed.user === 'string' && routed.user.trim() !== '') fields.user = routed.user;
+	// A parameter given a routing later goes as it is, checked against its range if a number.
+	for (const [field, value] of Object.entries(routed)) {
+		if (HANDLED.has(field) || value === undefined) continue;
+		const parameter = parameterOf(field);
+		fields[field] =
+			parameter?.type === 'number'
+				? checkParameter(`modelParameters.${parameter.name}`, () =>
+						checkRange(
+							parameter.displayName,
+							value,
+							parameter.typeOptions?.minValue,
+							parameter.typeOptions?.maxValue,
+						),
+					)
+				: value;
+	}
 	if (sent('stream')) fields.stream = routed.stream === true;
 	// Without this the streamed answer has no usage; the node outputs usage either way.
 	if (fields.stream) fields.stream_options = { include_usage: true };

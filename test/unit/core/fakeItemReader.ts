@@ -50,7 +50,7 @@ export function fakeItemReader(item: {
 
 /**
  * The body fields Vision Chat's parameters route for this item, as n8n's RoutingNode builds them
- * (and the batch node with body/routedFields.ts).
+ * (and the batch node with descriptions/routedFields.ts).
  */
 export function routedOf(reader: ItemReader): IDataObject {
 	const { VisionChat } = require('../../../nodes/VisionChat/VisionChat.node');

@@ -16,12 +16,19 @@ function body(chunks: string[]): BodyStream & { destroyed: boolean } {
 }
 
 const tooLarge = () => new Error('too large');
+const lineTooLong = () => new Error('line too long');
+const limits = (maxBytes: number, maxLineBytes = maxBytes) => ({
+	maxBytes,
+	tooLarge,
+	maxLineBytes,
+	lineTooLong,
+});
 
 test('each whole line goes out as it arrives, however the chunks cut it; the last needs no newline', async () => {
 	const lines: string[] = [];
 	await readBoundedLines(
 		body(['{"a":1}\n{"b"', ':2}', '\n\n{"c":3}\n{"d"', ':4}']),
-		{ maxBytes: 1000, tooLarge },
+		limits(1000),
 		(line) => lines.push(line.toString('utf8')),
 	);
 	expect(lines).toEqual(['{"a":1}', '{"b":2}', '', '{"c":3}', '{"d":4}']);
@@ -31,8 +38,30 @@ test('past the limit the body is let go with the caller’s error, the lines bef
 	const lines: string[] = [];
 	const stream = body(['12345\n', '67890\n', 'abcde\n']);
 	await expect(
-		readBoundedLines(stream, { maxBytes: 12, tooLarge }, (line) => lines.push(String(line))),
+		readBoundedLines(stream, limits(12), (line) => lines.push(String(line))),
 	).rejects.toThrow('too large');
 	expect(lines).toEqual(['12345', '67890']);
+	expect(stream.destroyed).toBe(true);
+});
+
+test('CRLF lines keep their CR for the JSON reader (whitespace to it); a character cut between chunks is whole', async () => {
+	const lines: string[] = [];
+	const euro = Buffer.from('{"a":"€"}\r\n');
+	const stream = {
+		destroy() {},
+		async *[Symbol.asyncIterator]() {
+			yield euro.subarray(0, 8);
+			yield euro.subarray(8);
+		},
+	};
+	await readBoundedLines(stream, limits(1000), (line) => lines.push(line.toString('utf8')));
+	expect(lines).toEqual(['{"a":"€"}\r']);
+});
+
+test('a line longer than its own limit stops the read, within a file that is not', async () => {
+	const stream = body(['{"a":1}\n', 'x'.repeat(30), 'y'.repeat(30), '\n']);
+	await expect(readBoundedLines(stream, limits(1000, 50), () => {})).rejects.toThrow(
+		'line too long',
+	);
 	expect(stream.destroyed).toBe(true);
 });

@@ -81,3 +81,11 @@ test('a number outside the range its field declares is a problem naming the fiel
 		parameter: 'jsonSchema',
 	});
 });
+
+test('a number from an expression goes as a number; a field routed by a parameter added later goes as it is', () => {
+	const reader = fakeItemReader({ values: { model } });
+	const answer = readAnswerFormat(reader);
+	expect(
+		readFields(reader, answer, { model: 'm', temperature: '0.5', reasoning_effort: 'low' }),
+	).toEqual({ model: 'm', temperature: 0.5, reasoning_effort: 'low' });
+});
