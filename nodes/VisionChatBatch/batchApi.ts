@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } 
 import {
 	describeRefusal,
 	isBodyStream,
+	megabytes,
 	networkCause,
 	readBoundedBody,
 	readBoundedLines,
@@ -144,13 +145,12 @@ export async function readFileLines(
 		json: false,
 		encoding: 'stream',
 	});
-	const megabytes = Math.round((maxBytes / 1024 / 1024) * 1000) / 1000;
 	const tooLarge = () =>
 		batchApiError(context, step, {
-			message: `the file passed Max Result File Size (${megabytes} MB) and was not read further`,
+			message: `the file passed Max Result File Size (${megabytes(maxBytes)}) and was not read further`,
 			description:
 				'Raise Max Result File Size in Options (each line is read as it comes, so memory follows the answers, not the file), or submit fewer items per batch.',
-			cause: { message: `the file passed ${megabytes} MB` },
+			cause: { message: `the file passed ${megabytes(maxBytes)}` },
 		});
 	const lineTooLong = () =>
 		batchApiError(context, step, {

@@ -42,6 +42,6 @@ export { completionToOutput } from './answer/output';
 export { answerCost, withRequestCost } from './answer/usage';
 export { asNodeError, errorItem, failedItem } from './answer/errorItems';
 export { withInputFields } from './answer/items';
-export { decodeBody, isBodyStream, readBoundedBody } from './answer/boundedBody';
+export { decodeBody, isBodyStream, megabytes, readBoundedBody } from './answer/boundedBody';
 export { readBoundedLines } from './answer/boundedLines';
 export { routedFields } from './descriptions/routedFields';

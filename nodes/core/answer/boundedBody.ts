@@ -20,7 +20,8 @@ export function isBodyStream(body: unknown): body is BodyStream {
 	);
 }
 
-const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 1000) / 1000} MB`;
+/** Bytes as the node's messages say them: MB, to three decimals. */
+export const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 1000) / 1000} MB`;
 
 /** The failure of an answer that passed the limit: never retried, the next try would do the same. */
 export function answerTooLarge(maxBytes: number, what = 'answer'): AnswerProblem {

@@ -29,15 +29,13 @@ function checkNumbers(collection: string, values: IDataObject, fields: INodeProp
 	}
 }
 
+/** The number fields that go first, in this order, each checked against its parameter's range. */
+const NUMBERS = ['frequency_penalty', 'n', 'presence_penalty', 'seed', 'temperature', 'top_p'];
+
 /** The routed fields placed below one by one; any other routed field goes as it is. */
 const HANDLED = new Set([
+	...NUMBERS,
 	'model',
-	'frequency_penalty',
-	'n',
-	'presence_penalty',
-	'seed',
-	'temperature',
-	'top_p',
 	'logit_bias',
 	'stop',
 	'max_tokens',
@@ -48,6 +46,20 @@ const HANDLED = new Set([
 /** The model parameter routed into `field` (Logit Bias: logit_bias), to check its value. */
 const parameterOf = (field: string) =>
 	modelParameters.find((parameter) => routedBodyField(parameter) === field);
+
+/** A routed value checked as its parameter says: a number within its range, anything else as it is. */
+function checked(field: string, value: unknown): IDataObject[string] {
+	const parameter = parameterOf(field);
+	if (parameter?.type !== 'number') return value as IDataObject[string];
+	return checkParameter(`modelParameters.${parameter.name}`, () =>
+		checkRange(
+			parameter.displayName,
+			value,
+			parameter.typeOptions?.minValue,
+			parameter.typeOptions?.maxValue,
+		),
+	);
+}
 
 /**
  * Every field of one item's request body but its messages, checked (throws an InputProblem):
@@ -66,25 +78,7 @@ export function readBodyFields(
 	checkNumbers('limits', context.getNodeParameter('limits', {}) as IDataObject, nodeOptions);
 	const fields: IDataObject = { model: typeof routed.model === 'string' ? routed.model : '' };
 	const sent = (field: string) => routed[field] !== undefined;
-	for (const field of [
-		'frequency_penalty',
-		'n',
-		'presence_penalty',
-		'seed',
-		'temperature',
-		'top_p',
-	]) {
-		if (!sent(field)) continue;
-		const parameter = parameterOf(field)!;
-		fields[field] = checkParameter(`modelParameters.${parameter.name}`, () =>
-			checkRange(
-				parameter.displayName,
-				routed[field],
-				parameter.typeOptions?.minValue,
-				parameter.typeOptions?.maxValue,
-			),
-		);
-	}
+	for (const field of NUMBERS) if (sent(field)) fields[field] = checked(field, routed[field]);
 	if (answer.responseFormat) fields.response_format = answer.responseFormat;
 	if (sent('logit_bias')) {
 		fields.logit_bias = checkParameter('modelParameters.logitBias', () =>
@@ -95,34 +89,12 @@ export function readBodyFields(
 		const stops = checkParameter('modelParameters.stop', () => checkStopSequences(routed.stop));
 		if (stops.length > 0) fields.stop = stops;
 	}
-	if (sent('max_tokens')) {
-		const parameter = parameterOf('max_tokens')!;
-		fields.max_tokens = checkParameter('modelParameters.maxTokens', () =>
-			checkRange(
-				parameter.displayName,
-				routed.max_tokens,
-				parameter.typeOptions?.minValue,
-				parameter.typeOptions?.maxValue,
-			),
-		);
-	}
+	if (sent('max_tokens')) fields.max_tokens = checked('max_tokens', routed.max_tokens);
 	// Left out when empty, as an empty box means "not set".
 	if (typeof routed.user === 'string' && routed.user.trim() !== '') fields.user = routed.user;
 	// A parameter given a routing later goes as it is, checked against its range if a number.
 	for (const [field, value] of Object.entries(routed)) {
-		if (HANDLED.has(field) || value === undefined) continue;
-		const parameter = parameterOf(field);
-		fields[field] =
-			parameter?.type === 'number'
-				? checkParameter(`modelParameters.${parameter.name}`, () =>
-						checkRange(
-							parameter.displayName,
-							value,
-							parameter.typeOptions?.minValue,
-							parameter.typeOptions?.maxValue,
-						),
-					)
-				: value;
+		if (!HANDLED.has(field) && value !== undefined) fields[field] = checked(field, value);
 	}
 	if (sent('stream')) fields.stream = routed.stream === true;
 	// Without this the streamed answer has no usage; the node outputs usage either way.

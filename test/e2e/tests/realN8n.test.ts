@@ -68,6 +68,22 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				.replace(/^\uFEFF/, '')
 				.trim()
 				.split('\n');
+		/** Two PNGs and a PDF in a folder of the files folder, and the Read Files node that reads them. */
+		const twoImagesAndPdf = (name: string) => {
+			const folder = path.join(sandbox.filesFolder, name);
+			fs.mkdirSync(folder, { recursive: true });
+			fs.writeFileSync(path.join(folder, 'a.png'), makePng(2, 2, 1));
+			fs.writeFileSync(path.join(folder, 'b.png'), makePng(2, 2, 2));
+			fs.writeFileSync(path.join(folder, 'invoice.pdf'), pdfBytes);
+			return {
+				id: 'read',
+				name: 'Read files',
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { operation: 'read', fileSelector: `.n8n-files/${name}/*`, options: {} },
+			};
+		};
 		afterEach(() => {
 			expect(server.invalidReplies).toEqual([]);
 			for (const request of server.completions) expect(request.schemaErrors).toEqual([]);
@@ -407,11 +423,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			});
 
 			test('two PNGs and a PDF to an API not known to take PDFs: no request at all, the error names the PDF item and the option', async () => {
-				const folder = path.join(sandbox.filesFolder, 'stop-pdf');
-				fs.mkdirSync(folder, { recursive: true });
-				fs.writeFileSync(path.join(folder, 'a.png'), makePng(2, 2, 1));
-				fs.writeFileSync(path.join(folder, 'b.png'), makePng(2, 2, 2));
-				fs.writeFileSync(path.join(folder, 'invoice.pdf'), pdfBytes);
+				const readFiles = twoImagesAndPdf('stop-pdf');
 				const workflow = {
 					id: 'visionChatStopsOnPdf',
 					name: 'Vision Chat: a PDF the API does not take, before anything is sent',
@@ -419,14 +431,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 					settings: { executionOrder: 'v1' },
 					nodes: [
 						MANUAL_TRIGGER,
-						{
-							id: 'read',
-							name: 'Read files',
-							type: 'n8n-nodes-base.readWriteFile',
-							typeVersion: 1,
-							position: [220, 0],
-							parameters: { operation: 'read', fileSelector: '.n8n-files/stop-pdf/*', options: {} },
-						},
+						readFiles,
 						visionChatNode({
 							id: 'pdf',
 							name: 'Tag files',
@@ -462,11 +467,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				);
 
 			test('two images and a PDF (Include Input Fields on and off), an API refusal, a timeout, an answer not JSON; a Prompt and one Image URL alone is answered', async () => {
-				const folder = path.join(sandbox.filesFolder, 'error-output');
-				fs.mkdirSync(folder, { recursive: true });
-				fs.writeFileSync(path.join(folder, 'a.png'), makePng(2, 2, 1));
-				fs.writeFileSync(path.join(folder, 'b.png'), makePng(2, 2, 2));
-				fs.writeFileSync(path.join(folder, 'invoice.pdf'), pdfBytes);
+				const readFiles = twoImagesAndPdf('error-output');
 				server.script = (request) => {
 					const prompt = userParts(request.body)[0]?.text;
 					if (prompt === 'refuse') {
@@ -501,18 +502,7 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 					settings: { executionOrder: 'v1' },
 					nodes: [
 						MANUAL_TRIGGER,
-						{
-							id: 'read',
-							name: 'Read files',
-							type: 'n8n-nodes-base.readWriteFile',
-							typeVersion: 1,
-							position: [220, 0],
-							parameters: {
-								operation: 'read',
-								fileSelector: '.n8n-files/error-output/*',
-								options: {},
-							},
-						},
+						readFiles,
 						files('Fields on', 0, {}),
 						files('Fields off', 160, { includeInputFields: false }),
 						...itemsFrom('Faults', [220, 320], { who: ['ok', 'refuse', 'timeout', 'not json'] }),
