@@ -14,6 +14,7 @@ import { outputProperties } from '../core/descriptions/output';
 import { promptProperties } from '../core/descriptions/prompt';
 import { responseFormatProperties } from '../core/descriptions/responseFormat';
 import { searchModels } from '../core/methods/searchModels';
+import { withBodyRouting } from '../core/routing/bodyRouting';
 import { itemRequestRouting } from './routing';
 import { CREDENTIAL_TYPE } from '../../credentials/credentialType';
 
@@ -49,7 +50,8 @@ export class VisionChat implements INodeType {
 			// A redirect would carry the API key to whatever origin it names.
 			disableFollowRedirect: true,
 		},
-		properties: [
+		// Each parameter's way into the request body is its own routing (../core/routing/).
+		properties: withBodyRouting([
 			...modelProperties,
 			inputModeProperty,
 			...promptProperties,
@@ -61,7 +63,7 @@ export class VisionChat implements INodeType {
 			...optionsProperties,
 			// Each item's request loop and response chain: see routing.ts.
 			itemRequestRouting,
-		],
+		]),
 	};
 
 	methods = {

@@ -11,6 +11,7 @@ import {
 	outputProperties,
 	promptProperties,
 	responseFormatProperties,
+	withBodyRouting,
 } from '../core';
 import { resultOptions, submitOptions } from './options';
 
@@ -111,7 +112,8 @@ const batchSource: INodeProperties[] = [
 
 export const batchProperties: INodeProperties[] = [
 	operation,
-	...[
+	// The same body routing as Vision Chat's: each line's body is built as its requests are.
+	...withBodyRouting([
 		...modelProperties,
 		inputModeProperty,
 		...promptProperties,
@@ -120,7 +122,7 @@ export const batchProperties: INodeProperties[] = [
 		messagesProperty,
 		...responseFormatProperties,
 		modelParametersProperty,
-	].map((property) => forOperation('submit', property)),
+	]).map((property) => forOperation('submit', property)),
 	submitOptions,
 	...batchSource,
 	...outputProperties.map((property) => forOperation('getResults', property)),

@@ -8,7 +8,7 @@ import {
 	failedItem,
 	itemReaderOf,
 	prepareItem,
-	routedFields,
+	routedRequest,
 } from '../core';
 import { batchProperties } from './descriptions';
 import { createBatch, withEarlierBatchesCancelled } from './createBatch';
@@ -146,13 +146,8 @@ async function itemLine(
 	seen: Set<string>,
 ): Promise<ItemLine> {
 	const single = itemReaderOf(context, itemIndex);
-	// The body fields the parameters' routing names, read as n8n's RoutingNode reads them.
-	const routed = routedFields(batchProperties, (property) =>
-		single.getNodeParameter(property.name, property.type === 'collection' ? {} : undefined, {
-			extractValue: property.type === 'resourceLocator',
-		}),
-	);
-	const item = prepareItem(single, routed);
+	// The body as n8n's RoutingNode builds Vision Chat's, from the same descriptions.
+	const item = prepareItem(single, routedRequest(batchProperties, single));
 	const { body } = await encodeItemBody(single, item, { baseUrl });
 	const customId = customIdOf(context, itemIndex);
 	if (seen.has(customId)) {

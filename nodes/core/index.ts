@@ -23,6 +23,8 @@ export { PROVIDERS } from './providers';
 export type { ItemReader } from './itemReader';
 export { itemReaderOf } from './itemReader';
 export { prepareItem } from './item/prepareItem';
+export { routedRequest } from './routing/routedFields';
+export { withBodyRouting } from './routing/bodyRouting';
 export { runsAsTool } from './item/imageSources';
 export { encodeItemBody } from './body/itemBody';
 
@@ -44,4 +46,3 @@ export { asNodeError, errorItem, failedItem } from './answer/errorItems';
 export { withInputFields } from './answer/items';
 export { decodeBody, isBodyStream, megabytes, readBoundedBody } from './answer/boundedBody';
 export { readBoundedLines } from './answer/boundedLines';
-export { routedFields } from './descriptions/routedFields';

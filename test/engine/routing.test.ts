@@ -5,6 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { credentialsFor, visionParameters } from '../support/fixtures';
+import { makePng } from '../support/images';
 import { runVisionChat, useTestServer } from './harness';
 
 const server = useTestServer();
@@ -39,26 +40,83 @@ test('the model, every model parameter and Stream name the body field they go in
 	expect(stream.map((option) => option && sendsTo(option))).toEqual(stream.map(() => 'stream'));
 });
 
-test("the node's request hook reads no parameter that routing puts in the body; n8n's RoutingNode does", async () => {
-	// Spies on the engine's item context: who asks for which parameter, the node or n8n.
+/** The body parameters: what routing and the preSends put in the body, never the request hook. */
+const BODY_PARAMETERS = [
+	'model',
+	'modelParameters',
+	'inputMode',
+	'prompt',
+	'systemMessage',
+	'examples',
+	'messages',
+	'binaryImages',
+	'binaryPropertyNames',
+	'imageUrls',
+	'imageDetail',
+	'responseFormat',
+	'fields',
+	'fieldsPlacement',
+	'jsonExample',
+	'jsonSchema',
+	'jsonSchemaName',
+	'jsonSchemaStrict',
+];
+
+test('the messages, the images, the response format and the token limit carry a preSend of their own', () => {
+	const preSends = (list: INodeProperties[]): string[] =>
+		list.flatMap((property) => [
+			...(property.routing?.send?.preSend?.length ? [property.name] : []),
+			...(property.type === 'collection' ? preSends(property.options as INodeProperties[]) : []),
+		]);
+	// Prompt and Image URLs twice: as the editor shows them, and as an AI Agent's tool.
+	expect(preSends(properties)).toEqual([
+		'prompt',
+		'prompt',
+		'imageUrls',
+		'imageUrls',
+		'messages',
+		'responseFormat',
+		'modelParameters',
+		'maxTokens',
+		'stream',
+		'stream',
+	]);
+});
+
+test("the node's request hook reads no parameter that goes into the body; n8n's routing and the parameters' preSends do", async () => {
+	// Spies on the engine's item context: who asks for which parameter.
 	const { ExecuteSingleContext } = require('n8n-core');
 	const getNodeParameter = ExecuteSingleContext.prototype.getNodeParameter;
-	const readByNode: string[] = [];
-	const readByEngine: string[] = [];
+	const readBy = { engine: [] as string[], preSends: [] as string[], hook: [] as string[] };
 	ExecuteSingleContext.prototype.getNodeParameter = function (
 		this: unknown,
 		name: string,
 		...rest: unknown[]
 	) {
-		const fromNode = /[\\/]dist[\\/]nodes[\\/]/.test(new Error().stack ?? '');
-		(fromNode ? readByNode : readByEngine).push(name);
+		const stack = new Error().stack ?? '';
+		const reader = stack.includes('runBodyStep')
+			? 'preSends'
+			: /[\\/]dist[\\/]nodes[\\/]/.test(stack)
+				? 'hook'
+				: 'engine';
+		readBy[reader].push(name);
 		return getNodeParameter.call(this, name, ...rest);
 	};
+	const fields = { field: [{ name: 'tag', type: 'text', description: 'One word' }] };
 	try {
 		const result = await runVisionChat({
-			items: [{ json: {} }],
+			items: [
+				{
+					json: {},
+					binary: { data: { data: makePng(2, 2, 3), mimeType: 'image/png', fileName: 'a.png' } },
+				},
+			],
 			parameters: visionParameters({
-				binaryImages: 'none',
+				systemMessage: 'You tag photos',
+				imageUrls: 'https://images.test/b.png',
+				imageDetail: 'low',
+				responseFormat: 'fields',
+				fields,
 				modelParameters: { temperature: 0.5, maxTokens: 100, stop: ['END'] },
 				options: { stream: true },
 			}),
@@ -68,17 +126,30 @@ test("the node's request hook reads no parameter that routing puts in the body; 
 	} finally {
 		ExecuteSingleContext.prototype.getNodeParameter = getNodeParameter;
 	}
-	expect(server.completions[0].body).toMatchObject({
+	const { body } = server.completions[0];
+	expect(body).toMatchObject({
 		model: 'gpt-4o-mini',
 		temperature: 0.5,
 		max_tokens: 100,
 		stop: ['END'],
 		stream: true,
+		stream_options: { include_usage: true },
+		response_format: { type: 'json_schema', json_schema: { name: 'fields', strict: true } },
 	});
-	expect(readByEngine).toEqual(
+	expect(body.messages[1].content).toEqual([
+		{ type: 'text', text: 'Describe this image' },
+		{
+			type: 'image_url',
+			image_url: { url: expect.stringMatching(/^data:image\/png;base64,/), detail: 'low' },
+		},
+		{ type: 'image_url', image_url: { url: 'https://images.test/b.png', detail: 'low' } },
+	]);
+	expect(readBy.engine).toEqual(
 		expect.arrayContaining(['model', 'modelParameters.temperature', 'options.stream']),
 	);
-	expect(
-		readByNode.filter((name) => name === 'model' || name.startsWith('modelParameters')),
-	).toEqual([]);
+	expect(readBy.preSends).toEqual(
+		expect.arrayContaining(['prompt', 'systemMessage', 'imageUrls', 'responseFormat', 'fields']),
+	);
+	const isBodyParameter = (name: string) => BODY_PARAMETERS.includes(name.split('.')[0]);
+	expect(readBy.hook.filter(isBodyParameter)).toEqual([]);
 });

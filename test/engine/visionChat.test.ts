@@ -292,10 +292,25 @@ describe('images', () => {
 		}
 		expect(server.completions).toHaveLength(2);
 		expect(kept).toHaveLength(2);
-		// The engine keeps what the parameters' routing put in the body (the model here), never the
-		// messages and their images: the node builds those once the item holds its slot.
-		for (const requestData of kept)
-			expect(requestData.options.body).toEqual({ model: 'gpt-4o-mini' });
+		// The engine keeps the body the parameters' routing built, the image a placeholder in it,
+		// never its bytes: the node reads those once the item holds its slot.
+		for (const requestData of kept) {
+			expect(requestData.options.body).toEqual({
+				model: 'gpt-4o-mini',
+				messages: [
+					{
+						role: 'user',
+						content: [
+							{ type: 'text', text: 'Describe this image' },
+							{
+								type: 'image_url',
+								image_url: { url: expect.stringMatching(/^inline-image-\w+-0$/), detail: 'auto' },
+							},
+						],
+					},
+				],
+			});
+		}
 		expect(sentBodies.map((body) => Buffer.isBuffer(body))).toEqual([true, true]);
 		expect(sentBodies.map((body) => JSON.parse(String(body)).model)).toEqual([
 			'gpt-4o-mini',

@@ -54,6 +54,7 @@ const ORDER = [
 	'core/item',
 	'core/providers',
 	'core/body',
+	'core/routing',
 	'core/answer',
 	'core/methods',
 	'VisionChat/limiter',

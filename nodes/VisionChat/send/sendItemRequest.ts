@@ -15,6 +15,7 @@ import type { AnswerLimits } from '../../core/answer/boundedBody';
 import { bodyWithFields, encodeItemBody } from '../../core/body/itemBody';
 import { checkDeclaredDocuments } from '../../core/body/documentParts';
 import { forItem } from '../../core/errors/itemErrors';
+import { itemParts } from '../../core/item/itemParts';
 import { prepareItem } from '../../core/item/prepareItem';
 import { runCredentials } from './runCredentials';
 import { sendAttempt } from './sendAttempt';
@@ -60,8 +61,12 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 		run: ItemOfRun | undefined,
 	): Promise<INodeExecutionData[]> {
-		// The body fields the parameters' routing put in the request (see the descriptions).
-		const item = prepareItem(this, requestData.options.body as IDataObject);
+		// The body the parameters' routing built, and what its preSends noted (../core/routing/).
+		const { options } = requestData;
+		const item = prepareItem(this, {
+			body: options.body as IDataObject,
+			parts: itemParts(options),
+		});
 		const credentials = await runCredentials(this);
 		const credential = credentials.decrypted.data ?? {};
 		const baseUrl = apiBaseUrl(credential.baseUrl);
@@ -91,7 +96,7 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 			// client's timeout (reset by every byte) stays as a bound on an idle connection, and
 			// sendWithRetries sets the real deadline.
 			const request = {
-				...requestData.options,
+				...options,
 				body: encoded.body,
 				timeout: item.deadline.ms,
 				encoding: 'stream',

@@ -10,8 +10,6 @@ import { fieldsForGateway } from './gatewayFormats';
 import { encodeJsonBody, placeInlineImages } from './jsonBody';
 import { loadImages } from './loadImages';
 import { replaceFields } from './replaceFields';
-import { buildMessages } from '../item/messages';
-import { withImageUrls } from '../item/messagesParameter';
 import type { PreparedItem } from '../item/prepareItem';
 
 /** An encoded body, the fields it was built with, and what the output says of them. */
@@ -26,12 +24,12 @@ export interface EncodedBody {
 }
 
 /**
- * The item's request body as ready JSON bytes: the fields read with the item
- * (item/bodyFields.ts) as the gateway at `baseUrl` takes them, then the messages with the item's
- * images, which are read only now (the item holds a slot) and encoded once, straight into the
- * bytes, and the words about the answer's form the fields need (answerInstruction.ts). Both
- * nodes build every request body here; `fields` in place of the item's rebuilds it after a
- * known refusal.
+ * The item's request body as ready JSON bytes: the fields routing built (../routing/) as the
+ * gateway at `baseUrl` takes them, then the messages with the item's images and documents, which
+ * are read only now (the item holds a slot) and encoded once, straight into the bytes in place of
+ * their placeholders, and the words about the answer's form the fields need
+ * (answerInstruction.ts). Both nodes build every request body here; `fields` in place of the
+ * item's rebuilds it after a known refusal.
  */
 export async function encodeItemBody(
 	context: ItemReader,
@@ -44,14 +42,14 @@ export async function encodeItemBody(
 		: fieldsForGateway(item.bodyFields, baseUrl);
 	const notices = [...item.answer.notices, ...forGateway.notices];
 	const images = await loadImages(context, item.sources, item.settings);
-	const { urls, placed } = placeInlineImages(images);
-	const built =
-		'turns' in item.chat
-			? buildMessages(item.chat.turns, urls, item.detail)
-			: withImageUrls(item.chat.messages, urls, item.detail);
-	const documents = documentsAmong(images, urls, item.documents.urlsArePdfs);
+	const placed = placeInlineImages(images, item.partUrls);
+	const documents = documentsAmong(images, item.partUrls, item.documents.urlsArePdfs);
 	const { messages, fields } = forItem(context, () =>
-		withDocuments(built, forGateway.fields, { documents, options: item.documents, baseUrl }),
+		withDocuments(item.messages, forGateway.fields, {
+			documents,
+			options: item.documents,
+			baseUrl,
+		}),
 	);
 	const instructed = withAnswerInstruction(messages, item.answer, fields);
 	// The fields first, then the messages: see replaceFields.ts.

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { PDF_MIME_TYPE } from '../parameters/documentType';
 import type { ImageMimeType } from '../parameters/imageType';
+import type { ImageSource } from '../item/imageSources';
 
 /** An image, or a PDF document, sent inside the body as a base64 data URL. */
 export interface InlineImage {
@@ -23,22 +24,25 @@ export interface PlacedImage {
 }
 
 /**
- * Pure but for its random part: the image URLs for the messages, with a placeholder in place of
- * each inline image. The random part keeps a prompt from ever matching a placeholder.
+ * Pure but for its random part: each file's URL in the body's image parts: a URL as it is, a
+ * binary file a placeholder that `encodeJsonBody` replaces with its data URL once the file is
+ * read. The random part keeps a prompt from ever matching a placeholder.
  */
-export function placeInlineImages(images: Array<string | InlineImage>): {
-	urls: string[];
-	placed: PlacedImage[];
-} {
+export function partUrlsOf(sources: ImageSource[]): string[] {
 	const nonce = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-	const placed: PlacedImage[] = [];
-	const urls = images.map((image) => {
-		if (typeof image === 'string') return image;
-		const placeholder = `inline-image-${nonce}-${placed.length}`;
-		placed.push({ placeholder, image });
-		return placeholder;
-	});
-	return { urls, placed };
+	return sources.map((source, index) =>
+		'url' in source ? source.url : `inline-image-${nonce}-${index}`,
+	);
+}
+
+/** Pure: the files read for the parts (`loadImages`), each inline one with its placeholder. */
+export function placeInlineImages(
+	images: Array<string | InlineImage>,
+	partUrls: string[],
+): PlacedImage[] {
+	return images.flatMap((image, index) =>
+		typeof image === 'string' ? [] : [{ placeholder: partUrls[index], image }],
+	);
 }
 
 /**

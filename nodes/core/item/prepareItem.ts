@@ -1,53 +1,67 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ItemReader } from '../itemReader';
-import { forItem, inputError } from '../errors/itemErrors';
+import { forItem } from '../errors/itemErrors';
 import { checkParameter } from '../errors/problems';
-import { readAnswerFormat } from './answerFormat';
+import { nodeOptions } from '../descriptions/options';
+import { checkRange } from '../parameters/numberRanges';
+import type { AnswerFormat } from './answerFormat';
 import { documentOptions } from './documentOptions';
 import type { DocumentOptions } from './documentOptions';
-import type { AnswerFormat } from './answerFormat';
-import { readBodyFields } from './bodyFields';
-import { itemImageSources } from './imageSources';
-import type { FileLimits, ImageSource } from './imageSources';
-import { readExamples } from './examples';
-import { promptTurns } from './messages';
-import type { ImageDetail, Turn } from './messages';
-import { parseMessages } from './messagesParameter';
-import { readRequestSettings } from './settings';
+import type { ImageSource } from './imageSources';
+import type { ItemParts } from './itemParts';
+import { requestSettings } from './settings';
 import type { Deadline, RequestSettings } from './settings';
 
-/** Everything one item sends, read and checked before it waits for a slot; no image is read yet. */
+/**
+ * Everything the transport needs of one item, taken from the request n8n's routing built (its
+ * body and the parts its preSends noted) and checked before the item waits for a slot; no image
+ * is read yet.
+ */
 export interface PreparedItem {
 	settings: RequestSettings;
-	/** The body's fields apart from the messages (see bodyFields.ts). */
+	/** The body's fields apart from the messages, as routing and the preSends made them. */
 	bodyFields: IDataObject;
+	/** The messages, each binary file's part a placeholder until the file is read. */
+	messages: IDataObject[];
 	/** What the answer must be, and how it is read (answerFormat.ts). */
 	answer: AnswerFormat;
 	/** Every image the request carries, in the order its messages take them. */
 	sources: ImageSource[];
+	/** Each source's URL in the messages: the URL, or the placeholder of a binary file. */
+	partUrls: string[];
 	/** Whether any image goes by URL, for the words of a refusal (see errors/quirks.ts). */
 	sendsImageUrls: boolean;
 	/** The bytes of its binary images, as their metadata says (0 where it does not). */
 	imageBytes: number;
-	/** The chat: turns built from the prompt, or the user's own messages (Messages mode). */
-	chat: { turns: Turn[] } | { messages: IDataObject[] };
-	detail: ImageDetail;
 	/** How long one attempt may take, and the setting that says so. */
 	deadline: Deadline;
 	/** How its PDF documents go out (body/documentParts.ts). */
 	documents: DocumentOptions;
 }
 
+const TEXT: AnswerFormat = { json: false, columns: false, notices: [] };
+
 /**
- * The item read and checked; `routed` holds the body fields the parameters' routing gives (n8n's
- * RoutingNode builds them for Vision Chat, descriptions/routedFields.ts for a batch line).
+ * The item's request as routing built it (n8n's RoutingNode for Vision Chat,
+ * routing/routedFields.ts for a batch line), with the request-handling settings that are not
+ * part of the body. A preSend's failure is the item's error from here.
  */
-export function prepareItem(context: ItemReader, routed: IDataObject): PreparedItem {
-	const settings = readRequestSettings(context);
-	const answer = forItem(context, () => readAnswerFormat(context));
-	const bodyFields = forItem(context, () => readBodyFields(context, answer, routed));
-	const { sources, chat, sendsImageUrls } = readChat(context, settings, answer);
+export function prepareItem(
+	context: ItemReader,
+	request: { body: IDataObject; parts: ItemParts },
+): PreparedItem {
+	const { parts } = request;
+	if (parts.failure !== undefined) throw parts.failure;
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const limits = context.getNodeParameter('limits', {}) as IDataObject;
+	// Expressions bypass the editor's own limits.
+	forItem(context, () => {
+		checkNumbers('options', options);
+		checkNumbers('limits', limits);
+	});
+	const settings = requestSettings(options, limits);
+	const { messages, ...bodyFields } = request.body;
 	// n8n's own Settings > Request Options > Timeout, when the user added it, takes the place of
 	// Request Timeout: the user set it last, and two deadlines would be one too many.
 	const { timeout } = context.getNodeParameter('requestOptions', {}) as IDataObject;
@@ -57,49 +71,30 @@ export function prepareItem(context: ItemReader, routed: IDataObject): PreparedI
 	return {
 		settings,
 		bodyFields,
-		answer,
-		sources,
-		sendsImageUrls,
-		imageBytes: binaryImageBytes(context, sources),
-		chat,
-		detail: context.getNodeParameter('imageDetail', 'auto') as ImageDetail,
+		messages: (messages ?? []) as IDataObject[],
+		answer: parts.answer ?? TEXT,
+		sources: parts.sources,
+		partUrls: parts.partUrls,
+		sendsImageUrls: parts.sendsImageUrls,
+		imageBytes: binaryImageBytes(context, parts.sources),
 		deadline,
-		documents: documentOptions(context.getNodeParameter('options', {}) as IDataObject),
+		documents: documentOptions(options),
 	};
 }
 
-/** The item's chat and the images it carries, checked; no image is read yet. */
-function readChat(
-	context: ItemReader,
-	limits: FileLimits,
-	answer: AnswerFormat,
-): Pick<PreparedItem, 'sources' | 'chat' | 'sendsImageUrls'> {
-	const binary = context.getInputData().binary;
-	if (context.getNodeParameter('inputMode', 'prompt') === 'messages') {
-		const { messages, sources, sendsImageUrls } = forItem(context, () =>
-			checkParameter('messages', () =>
-				parseMessages(context.getNodeParameter('messages', '[]'), binary),
+/** Each number the user set in a collection, checked against its field's minValue and maxValue. */
+function checkNumbers(collection: string, values: IDataObject): void {
+	for (const field of nodeOptions) {
+		if (field.type !== 'number' || values[field.name] === undefined) continue;
+		checkParameter(`${collection}.${field.name}`, () =>
+			checkRange(
+				field.displayName,
+				values[field.name],
+				field.typeOptions?.minValue,
+				field.typeOptions?.maxValue,
 			),
 		);
-		return { sources, chat: { messages }, sendsImageUrls };
 	}
-	const itemSources = itemImageSources(context, limits);
-	const prompt = String(context.getNodeParameter('prompt', '') ?? '');
-	if (prompt.trim() === '' && itemSources.length === 0) {
-		throw inputError(context, { field: 'Prompt', message: 'is empty and the item sends no image' });
-	}
-	const examples = forItem(context, () =>
-		checkParameter('examples', () =>
-			readExamples(context.getNodeParameter('examples', {}), binary, answer),
-		),
-	);
-	const systemMessage = String(context.getNodeParameter('systemMessage', '') ?? '');
-	const sources = [...examples.sources, ...itemSources];
-	return {
-		sources,
-		sendsImageUrls: sources.some((source) => 'url' in source),
-		chat: { turns: promptTurns(systemMessage, examples.answers, prompt, itemSources.length) },
-	};
 }
 
 /** What the item's binary images take in memory once read: their size, or their base64 length. */

@@ -53,19 +53,23 @@ export interface RequestSettings {
 
 /** One item's request-handling options, in the units the request loop uses. */
 export function readRequestSettings(context: ItemReader): RequestSettings {
-	const options = {
-		...REQUEST_OPTION_DEFAULTS,
-		...(context.getNodeParameter('options', {}) as IDataObject),
-		...(context.getNodeParameter('limits', {}) as IDataObject),
-	};
+	return requestSettings(
+		context.getNodeParameter('options', {}) as IDataObject,
+		context.getNodeParameter('limits', {}) as IDataObject,
+	);
+}
+
+/** Pure: Options and Limits (version 1 kept the limits among the options) as settings. */
+export function requestSettings(options: IDataObject, limits: IDataObject): RequestSettings {
+	const set = { ...REQUEST_OPTION_DEFAULTS, ...options, ...limits };
 	return {
-		adaptiveConcurrency: options.adaptiveConcurrency !== false,
-		imageMemoryBytes: Number(options.imageMemoryMb) * 1024 * 1024,
-		maxRetries: Number(options.maxRetries),
-		maxRetryWaitMs: Number(options.maxRetryWait) * 1000,
-		timeoutMs: Number(options.timeout) * 1000,
-		maxImageBytes: Number(options.maxImageSizeMb) * 1024 * 1024,
-		maxDocumentBytes: Number(options.maxDocumentSizeMb) * 1024 * 1024,
-		maxAnswerBytes: Number(options.maxAnswerSizeMb) * 1024 * 1024,
+		adaptiveConcurrency: set.adaptiveConcurrency !== false,
+		imageMemoryBytes: Number(set.imageMemoryMb) * 1024 * 1024,
+		maxRetries: Number(set.maxRetries),
+		maxRetryWaitMs: Number(set.maxRetryWait) * 1000,
+		timeoutMs: Number(set.timeout) * 1000,
+		maxImageBytes: Number(set.maxImageSizeMb) * 1024 * 1024,
+		maxDocumentBytes: Number(set.maxDocumentSizeMb) * 1024 * 1024,
+		maxAnswerBytes: Number(set.maxAnswerSizeMb) * 1024 * 1024,
 	};
 }

@@ -1,5 +1,6 @@
-import type { IBinaryKeyData, IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, INode } from 'n8n-workflow';
 
+import type { ItemParts } from '../../../nodes/core/item/itemParts';
 import type { ItemReader } from '../../../nodes/core/itemReader';
 
 /**
@@ -49,15 +50,11 @@ export function fakeItemReader(item: {
 }
 
 /**
- * The body fields Vision Chat's parameters route for this item, as n8n's RoutingNode builds them
- * (and the batch node with descriptions/routedFields.ts).
+ * The item's request as n8n's RoutingNode builds it from Vision Chat's parameters (their routed
+ * fields, then their preSends), with what the preSends noted; the batch node builds it the same way.
  */
-export function routedOf(reader: ItemReader): IDataObject {
+export function routedOf(reader: ItemReader): { body: IDataObject; parts: ItemParts } {
 	const { VisionChat } = require('../../../nodes/VisionChat/VisionChat.node');
-	const { routedFields } = require('../../../nodes/core/descriptions/routedFields');
-	return routedFields(new VisionChat().description.properties, (property: INodeProperties) =>
-		reader.getNodeParameter(property.name, property.type === 'collection' ? {} : undefined, {
-			extractValue: property.type === 'resourceLocator',
-		}),
-	);
+	const { routedRequest } = require('../../../nodes/core/routing/routedFields');
+	return routedRequest(new VisionChat().description.properties, reader);
 }

@@ -1,4 +1,17 @@
-import { encodeJsonBody, placeInlineImages } from '../../../../nodes/core/body/jsonBody';
+import {
+	encodeJsonBody,
+	partUrlsOf,
+	placeInlineImages,
+} from '../../../../nodes/core/body/jsonBody';
+import type { InlineImage } from '../../../../nodes/core/body/jsonBody';
+
+/** Each file's part URL (a placeholder for an inline one), and the inline ones placed. */
+function place(images: Array<string | InlineImage>) {
+	const urls = partUrlsOf(
+		images.map((image) => (typeof image === 'string' ? { url: image } : { binaryProperty: 'x' })),
+	);
+	return { urls, placed: placeInlineImages(images, urls) };
+}
 import { buildMessages, promptTurns } from '../../../../nodes/core/item/messages';
 
 const promptMessages = (system: string, prompt: string, urls: string[], detail: 'low') =>
@@ -15,12 +28,7 @@ describe('encodeJsonBody', () => {
 			{ mimeType: 'image/png' as const, bytes: imageOf(2, 7) },
 			{ mimeType: 'image/jpeg' as const, bytes: Buffer.alloc(0) },
 		];
-		const { urls, placed } = placeInlineImages([
-			images[0],
-			'https://x.test/a.png',
-			images[1],
-			images[2],
-		]);
+		const { urls, placed } = place([images[0], 'https://x.test/a.png', images[1], images[2]]);
 		const prompt = 'Ünïcödé "quoted" \\ 画像 🖼️';
 		const messages = promptMessages('sys', prompt, urls, 'low');
 		const encoded = encodeJsonBody({ model: 'm', messages, temperature: 0.5 }, placed);
@@ -50,7 +58,7 @@ describe('encodeJsonBody', () => {
 
 	test('placeholders differ between calls, so a prompt cannot hold the next one', () => {
 		const image = { mimeType: 'image/png' as const, bytes: Buffer.alloc(1) };
-		expect(placeInlineImages([image, 'https://x.test/a.png', image]).placed).toHaveLength(2);
-		expect(placeInlineImages([image]).urls[0]).not.toBe(placeInlineImages([image]).urls[0]);
+		expect(place([image, 'https://x.test/a.png', image]).placed).toHaveLength(2);
+		expect(place([image]).urls[0]).not.toBe(place([image]).urls[0]);
 	});
 });

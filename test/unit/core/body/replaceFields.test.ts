@@ -2,7 +2,20 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { appendMessages, replaceFields } from '../../../../nodes/core/body/replaceFields';
 import { QUIRKS } from '../../../../nodes/core/errors/quirks';
-import { encodeJsonBody, placeInlineImages } from '../../../../nodes/core/body/jsonBody';
+import {
+	encodeJsonBody,
+	partUrlsOf,
+	placeInlineImages,
+} from '../../../../nodes/core/body/jsonBody';
+import type { InlineImage } from '../../../../nodes/core/body/jsonBody';
+
+/** Each file's part URL (a placeholder for an inline one), and the inline ones placed. */
+function place(images: Array<string | InlineImage>) {
+	const urls = partUrlsOf(
+		images.map((image) => (typeof image === 'string' ? { url: image } : { binaryProperty: 'x' })),
+	);
+	return { urls, placed: placeInlineImages(images, urls) };
+}
 import { buildMessages, promptTurns } from '../../../../nodes/core/item/messages';
 
 const promptMessages = (system: string, prompt: string, urls: string[], detail: 'low') =>
@@ -11,7 +24,7 @@ import { decodeDataUrl, makePng } from '../../../support/images';
 
 /** A body as the node encodes it: fields first, then the messages with an inline image. */
 function encodedBody(fields: IDataObject, image: Buffer) {
-	const { urls, placed } = placeInlineImages([{ mimeType: 'image/png', bytes: image }]);
+	const { urls, placed } = place([{ mimeType: 'image/png', bytes: image }]);
 	const messages = promptMessages('Be "exact" – ünïcode </script>', 'Tag\nit', urls, 'low');
 	return { body: encodeJsonBody({ ...fields, messages }, placed), messages };
 }

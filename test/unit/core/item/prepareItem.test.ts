@@ -29,7 +29,18 @@ test('an item with a prompt, a binary image and a URL: its chat, its sources in 
 	expect(item.imageBytes).toBe(png.length);
 	expect(item.deadline).toEqual({ ms: 30_000, setting: 'Options > Request Timeout' });
 	expect(item.bodyFields).toEqual({ model: 'gpt-4o-mini' });
-	expect('turns' in item.chat && item.chat.turns.at(-1)).toMatchObject({ role: 'user' });
+	// The binary image is a placeholder until the item holds a slot; the URL is itself.
+	expect(item.partUrls).toEqual([expect.stringMatching(/^inline-image-/), 'https://x.test/b.png']);
+	expect(item.messages).toEqual([
+		{
+			role: 'user',
+			content: [
+				{ type: 'text', text: 'Tag it' },
+				{ type: 'image_url', image_url: { url: item.partUrls[0], detail: 'auto' } },
+				{ type: 'image_url', image_url: { url: 'https://x.test/b.png', detail: 'auto' } },
+			],
+		},
+	]);
 });
 
 test("n8n's own Request Options > Timeout, when added, is the deadline and is named as such", () => {
@@ -59,7 +70,10 @@ test('Messages mode: the binary images its parts name, and whether any image goe
 	);
 	expect(item.sources).toEqual([{ binaryProperty: 'data' }]);
 	expect(item.sendsImageUrls).toBe(true);
-	expect('messages' in item.chat).toBe(true);
+	expect(item.messages[0].content).toEqual([
+		{ type: 'image_url', image_url: { url: item.partUrls[0], detail: 'auto' } },
+		{ type: 'image_url', image_url: { url: 'https://x.test/c.png', detail: 'auto' } },
+	]);
 });
 
 test("nothing to send is the item's error before anything is read", () => {

@@ -1,15 +1,21 @@
-import type { InputProblem } from '../../../../nodes/core/errors/problems';
-import { readAnswerFormat } from '../../../../nodes/core/item/answerFormat';
-import { readBodyFields as readFields } from '../../../../nodes/core/item/bodyFields';
+import { itemParts } from '../../../../nodes/core/item/itemParts';
 import type { ItemReader } from '../../../../nodes/core/itemReader';
+import { checkedModelParameters } from '../../../../nodes/core/routing/bodyFieldSteps';
 import { fakeItemReader, routedOf } from '../fakeItemReader';
 
-const readBodyFields = (reader: ItemReader) =>
-	readFields(reader, readAnswerFormat(reader), routedOf(reader));
+/** Every body field but the messages, as routing and the preSends build them for the item. */
+const readBodyFields = (reader: ItemReader) => {
+	const { body, parts } = routedOf(reader);
+	if (parts.failure) throw parts.failure;
+	const { messages, ...fields } = body;
+	expect(messages).toEqual([{ role: 'user', content: 'Hi' }]);
+	return fields;
+};
 
 const model = { __rl: true, mode: 'id', value: 'gpt-4o-mini' };
+const prompt = { prompt: 'Hi', binaryImages: 'none' };
 const fieldsOf = (values: Record<string, unknown>) =>
-	readBodyFields(fakeItemReader({ values: { model, ...values } }));
+	readBodyFields(fakeItemReader({ values: { model, ...prompt, ...values } }));
 
 test('every field but the messages, in one place: the model first, then the parameters the user added', () => {
 	expect(fieldsOf({})).toEqual({ model: 'gpt-4o-mini' });
@@ -52,6 +58,7 @@ test("a reasoning model's token limit goes out as max_completion_tokens from the
 		fakeItemReader({
 			values: {
 				model: { __rl: true, mode: 'id', value: 'o4-mini' },
+				...prompt,
 				modelParameters: { maxTokens: 50 },
 			},
 		}),
@@ -59,33 +66,26 @@ test("a reasoning model's token limit goes out as max_completion_tokens from the
 	expect(fields).toEqual({ model: 'o4-mini', max_completion_tokens: 50 });
 });
 
-test('a number outside the range its field declares is a problem naming the field and its parameter (an expression passes the editor)', () => {
-	const problemOf = (values: Record<string, unknown>) => {
+test('a number outside the range its field declares is the error of the field (an expression passes the editor)', () => {
+	const messageOf = (values: Record<string, unknown>) => {
 		try {
 			fieldsOf(values);
 			return undefined;
 		} catch (error) {
-			const { field, parameter, message } = error as InputProblem;
-			return { field, parameter, message };
+			return (error as Error).message;
 		}
 	};
-	expect(problemOf({ modelParameters: { temperature: 3 } })).toEqual({
-		field: 'Temperature',
-		parameter: 'modelParameters.temperature',
-		message: 'must be between 0 and 2, got 3',
-	});
-	expect(
-		problemOf({ responseFormat: 'json_schema', jsonSchema: '{"type": "object",' }),
-	).toMatchObject({
-		field: 'JSON Schema',
-		parameter: 'jsonSchema',
-	});
+	expect(messageOf({ modelParameters: { temperature: 3 } })).toBe(
+		'Temperature: must be between 0 and 2, got 3',
+	);
+	expect(messageOf({ responseFormat: 'json_schema', jsonSchema: '{"type": "object",' })).toMatch(
+		/^JSON Schema: /,
+	);
 });
 
 test('a number from an expression goes as a number; a field routed by a parameter added later goes as it is', () => {
 	const reader = fakeItemReader({ values: { model } });
-	const answer = readAnswerFormat(reader);
-	expect(
-		readFields(reader, answer, { model: 'm', temperature: '0.5', reasoning_effort: 'low' }),
-	).toEqual({ model: 'm', temperature: 0.5, reasoning_effort: 'low' });
+	const body = { model: 'm', temperature: '0.5', reasoning_effort: 'low' };
+	checkedModelParameters(reader, body, itemParts({}));
+	expect(body).toEqual({ model: 'm', temperature: 0.5, reasoning_effort: 'low' });
 });
