@@ -24,6 +24,9 @@ export const limitOptions: INodeProperties[] = [
 		description:
 			'The most binary image data that requests with this API key hold in memory at once. A single image larger than this is still sent, on its own.',
 	},
+	// The largest real chat answer is a streamed one at the longest output a model gives (128k
+	// tokens): about 230 bytes of event per token, 30 MB. 64 MB holds two such answers; no chat
+	// answer comes near it, so passing it means something else.
 	{
 		displayName: 'Max Answer Size (MB)',
 		name: 'maxAnswerSizeMb',

@@ -68,9 +68,6 @@ const outputOptions: INodeProperties[] = [
 	splitChoicesOption,
 ];
 
-// The request loop uses REQUEST_OPTION_DEFAULTS when an option is not added; n8n's lint rules
-// want literal defaults here, so a unit test keeps the two equal.
-
 /** Options for how one request is tried: its deadline and its retries. */
 export const requestOptions: INodeProperties[] = [
 	{

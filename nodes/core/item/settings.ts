@@ -1,24 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MOST_CONCURRENT_REQUESTS } from '../descriptions/limits';
+import { MOST_CONCURRENT_REQUESTS, limitOptions } from '../descriptions/limits';
+import { requestOptions } from '../descriptions/options';
 import type { ItemReader } from '../itemReader';
-/** The request-handling options when the user did not add them (also the defaults the editor shows). */
-export const REQUEST_OPTION_DEFAULTS = {
-	adaptiveConcurrency: true,
-	imageMemoryMb: 256,
-	// The largest real chat answer is a streamed one at the longest output a model gives (128k
-	// tokens): about 230 bytes of event per token, 30 MB. 64 MB holds two such answers; no chat
-	// answer comes near it, so passing it means something else.
-	maxAnswerSizeMb: 64,
-	// 0: automatic (AUTOMATIC_CONCURRENCY).
-	maxConcurrency: 0,
-	// OpenAI's limit for the files of one request (its PDF guide): 32 MB.
-	maxDocumentSizeMb: 32,
-	maxImageSizeMb: 20,
-	maxRetries: 2,
-	maxRetryWait: 60,
-	timeout: 180,
-};
+
+/** The request-handling options when the user did not add them: the defaults the editor shows. */
+export const REQUEST_OPTION_DEFAULTS: IDataObject = Object.fromEntries(
+	[...requestOptions, ...limitOptions].map((option) => [option.name, option.default]),
+);
 
 /**
  * Max Concurrent Requests 0 (its default) is automatic: at most `unstated` requests at once
