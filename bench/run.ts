@@ -13,7 +13,7 @@ import path from 'path';
 
 import { N8N_VERSIONS, N8nSandbox, ROOT, ensureN8nInstalled } from '../test/e2e/n8n';
 import { OpenAiTestServer } from '../test/server/openAiServer';
-import { AUTOMATIC_CONCURRENCY, REQUEST_OPTION_DEFAULTS } from '../nodes/core/item/settings';
+import { AUTOMATIC_MAX_CONCURRENT, REQUEST_OPTION_DEFAULTS } from '../nodes/core/item/settings';
 import {
 	LABEL,
 	NODE_NAME,
@@ -126,8 +126,8 @@ async function main(): Promise<void> {
 			) as Record<Variant, number>;
 		};
 
-		// Max Concurrent Requests at its default (automatic): the ceiling without rate-limit headers.
-		const cap = AUTOMATIC_CONCURRENCY.unstated;
+		// Max Concurrent Requests at its default (automatic): the Max Concurrent Requests without rate-limit headers.
+		const cap = AUTOMATIC_MAX_CONCURRENT.unstated;
 		const table = (results: Record<string, number>, variants: Variant[]) => {
 			log('| workflow | median wall time of the node | ratio to (a) |');
 			log('| --- | --- | --- |');
@@ -146,12 +146,12 @@ async function main(): Promise<void> {
 			const { count, latencyMs } = TIMING_CASES.p1;
 			const idealFor = (slots: number) => Math.ceil(count / slots) * latencyMs;
 			log(
-				`## P1: 200 items, one 100 KB image each, server latency 200 ms, no limit, default settings (automatic ceiling ${cap} without rate-limit headers, adaptive)`,
+				`## P1: 200 items, one 100 KB image each, server latency 200 ms, no limit, default settings (automatic Max Concurrent Requests ${cap} without rate-limit headers, adaptive)`,
 			);
 			log();
 			table(p1, variants);
 			log(
-				`(c) / (a) = ${(p1.c / p1.a).toFixed(1)} (target at least 20). (a) / (b) = ${(p1.a / p1.b).toFixed(2)} (target at most 2). (a) / ideal at the ceiling (ceil(${count} / ${cap}) x ${latencyMs} ms = ${idealFor(cap)} ms) = ${(p1.a / idealFor(cap)).toFixed(2)}. At Max Concurrent Requests 10: (c) / (a) = ${(p1.c / p1.aCap10).toFixed(1)}, (a) / ideal (${idealFor(10)} ms) = ${(p1.aCap10 / idealFor(10)).toFixed(2)}.`,
+				`(c) / (a) = ${(p1.c / p1.a).toFixed(1)} (target at least 20). (a) / (b) = ${(p1.a / p1.b).toFixed(2)} (target at most 2). (a) / ideal at the Max Concurrent Requests (ceil(${count} / ${cap}) x ${latencyMs} ms = ${idealFor(cap)} ms) = ${(p1.a / idealFor(cap)).toFixed(2)}. At Max Concurrent Requests 10: (c) / (a) = ${(p1.c / p1.aCap10).toFixed(1)}, (a) / ideal (${idealFor(10)} ms) = ${(p1.aCap10 / idealFor(10)).toFixed(2)}.`,
 			);
 			log();
 		}
@@ -198,9 +198,9 @@ async function main(): Promise<void> {
 		];
 		if (cases.has('p1')) {
 			const { count, latencyMs } = TIMING_CASES.p1;
-			// One round to learn from the first answers' headers, then full rounds at the ceiling the
+			// One round to learn from the first answers' headers, then full rounds at the Max Concurrent Requests the
 			// headers allow.
-			const statedCap = AUTOMATIC_CONCURRENCY.stated;
+			const statedCap = AUTOMATIC_MAX_CONCURRENT.stated;
 			const ideal = (1 + Math.ceil(count / statedCap)) * latencyMs;
 			await limited(
 				'p1-headers',
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
 					'',
 					...runTable(runs, times, ideal),
 					'',
-					`Median: ${(median(times) / ideal).toFixed(2)} x ideal (one round to learn, then ceil(${count} / ${statedCap}) rounds at the automatic ceiling with headers: ${ideal} ms), ${(median(times) / p1FloorMs).toFixed(2)} x P1's (b') in this run (${p1FloorMs} ms: n8n's HTTP Request node with the key in a credential, all 200 at once; target at most 1.1).`,
+					`Median: ${(median(times) / ideal).toFixed(2)} x ideal (one round to learn, then ceil(${count} / ${statedCap}) rounds at the automatic Max Concurrent Requests with headers: ${ideal} ms), ${(median(times) / p1FloorMs).toFixed(2)} x P1's (b') in this run (${p1FloorMs} ms: n8n's HTTP Request node with the key in a credential, all 200 at once; target at most 1.1).`,
 				],
 			);
 		}
@@ -343,18 +343,18 @@ async function main(): Promise<void> {
 				'| files | items | cap | image memory budget | growth | bound 4 x 5 MB x (files the cap and budget allow) |',
 			);
 			log('| --- | --- | --- | --- | --- | --- |');
-			const budget = REQUEST_OPTION_DEFAULTS.imageMemoryMb;
+			const budget = Number(REQUEST_OPTION_DEFAULTS.imageMemoryMb);
 			const rows: Array<[number, number, number, 'png' | 'pdf']> = [
 				[200, 5, budget, 'png'],
 				[200, 10, budget, 'png'],
 				[200, 20, budget, 'png'],
 				[50, 10, budget, 'png'],
 				[100, 10, budget, 'png'],
-				[200, AUTOMATIC_CONCURRENCY.unstated, budget, 'png'],
-				[200, AUTOMATIC_CONCURRENCY.unstated, 64, 'png'],
+				[200, AUTOMATIC_MAX_CONCURRENT.unstated, budget, 'png'],
+				[200, AUTOMATIC_MAX_CONCURRENT.unstated, 64, 'png'],
 				// Documents count against the same budget as images (issue: scans arrive as PDFs).
 				[200, 10, budget, 'pdf'],
-				[200, AUTOMATIC_CONCURRENCY.unstated, 64, 'pdf'],
+				[200, AUTOMATIC_MAX_CONCURRENT.unstated, 64, 'pdf'],
 			];
 			for (const [count, cap, imageMemoryMb, kind] of rows) {
 				const result = await memory(

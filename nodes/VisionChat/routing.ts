@@ -2,15 +2,20 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { rateLimitReport } from './answer/rateLimitReport';
 import { sendItemRequest } from './send/sendItemRequest';
-import type { AnswerSteps } from './send/sendItemRequest';
+import type { StepsForAnswer } from './send/sendItemRequest';
 import { withErrorItems } from './answer/withErrorItems';
-import { readAnswer, readCompletion, throwOnApiError, toOutputItems } from './answer/answerSteps';
+import {
+	readAnswer,
+	readCompletion,
+	throwOnApiError,
+	toOutputItems,
+} from './answer/completionSteps';
 
 /**
  * The steps every answer of one item goes through, in order. Some belong to the item's attempt
  * (its limits, its limiter slot, the credential it was sent with), so each item gets its own.
  */
-const answerSteps: AnswerSteps = (answer, reports, credential, sent) => [
+const answerSteps: StepsForAnswer = (answer, reports, credential, sent) => [
 	// answer/: the body, read within Max Answer Size and the attempt's deadline.
 	readAnswer(answer),
 	// limiter/: what the answer's headers say of the API's limits, to the key's limiter.

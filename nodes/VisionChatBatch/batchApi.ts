@@ -17,8 +17,11 @@ import { CREDENTIAL_TYPE } from '../../credentials/credentialType';
 export interface BatchObject {
 	id: string;
 	status: string;
+	input_file_id?: string | null;
 	output_file_id?: string | null;
 	error_file_id?: string | null;
+	/** What Submit stored with the batch (see createBatch.ts). */
+	metadata?: Record<string, string> | null;
 	request_counts?: { total: number; completed: number; failed: number };
 	errors?: { data?: Array<{ code?: string; message?: string; line?: number | null }> } | null;
 }
@@ -129,8 +132,8 @@ export async function uploadBatchFile(
 const MAX_LINE_MB = 64;
 
 /**
- * The lines of a file the Batch API wrote (its output or error file), each handed to `onLine` as
- * it arrives: never the whole file in memory, whatever its size up to `maxBytes`.
+ * The lines of a batch's file (its input, output or error file), each handed to `onLine` as it
+ * arrives: never the whole file in memory, whatever its size up to `maxBytes`.
  */
 export async function readFileLines(
 	context: IExecuteFunctions,

@@ -14,15 +14,30 @@ export interface SubmittedBatch {
 	customId: string;
 	/** The Response Format the line asked for: JSON answers are parsed. */
 	responseFormat: string;
-	/** The schema its answer is checked against (Fields, JSON Example, JSON Schema). */
+	/**
+	 * The schema its answer is checked against: items of earlier versions carry it; now Get
+	 * Results reads it from the batch's input file, which holds it once per line, not per item.
+	 */
 	schema?: JsonSchema;
 	/** Whether the answer's fields are the item's (Fields, JSON Example). */
 	columns?: boolean;
 }
 
-/** Pure: the item Submit outputs, its input's fields and where its answer will be. */
+/** How Get Results reads a line's answer: the part of the item contract Submit knows per line. */
+export type LineAnswer = Pick<SubmittedBatch, 'responseFormat' | 'columns'>;
+
+/** The batch's metadata that says how its lines' answers are read (see createBatch.ts). */
+export const FORMAT_KEY = 'vision_chat_format';
+export const COLUMNS_KEY = 'vision_chat_columns';
+
+/** The Response Formats whose answers are checked against a schema (read from the input file). */
+export const SCHEMA_FORMATS = ['fields', 'json_example', 'json_schema'];
+
+/** Pure: the item Submit outputs: where its answer will be (the batch ID first), then its input. */
 export function withSubmittedBatch(input: IDataObject, batch: SubmittedBatch): IDataObject {
-	return { ...input, batch: { ...batch } };
+	const output: IDataObject = { batch: { ...batch } };
+	for (const [field, value] of Object.entries(input)) if (field !== 'batch') output[field] = value;
+	return output;
 }
 
 /**

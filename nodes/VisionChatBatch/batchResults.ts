@@ -10,6 +10,8 @@ import {
 	withRequestCost,
 } from '../core';
 import { batchRequest, readFileLines } from './batchApi';
+import { readBatchInputs } from './batchInputs';
+import type { BatchInputs } from './batchInputs';
 import type { BatchObject } from './batchApi';
 import { parseResultLine } from './jsonl';
 import type { ResultLine } from './jsonl';
@@ -24,17 +26,20 @@ export interface BatchResults {
 	finished: boolean;
 	/** Every result line of a finished batch's output and error files, by custom ID, in file order. */
 	lines: Map<string, ResultLine>;
+	/** What each line asked of its answer, from the input file, when it was asked for. */
+	inputs?: BatchInputs;
 }
 
 /**
  * A batch as the API describes it, and once finished, the lines of its output and error files
- * that `wanted` keeps (every line without it), read as they come.
+ * that `wanted` keeps (every line without it), read as they come, and with `withInputs` the
+ * format of each of those lines from its input file.
  */
 export async function readBatch(
 	context: IExecuteFunctions,
 	id: string,
 	maxBytes: number,
-	wanted?: Set<string>,
+	{ wanted, withInputs }: { wanted?: Set<string>; withInputs: boolean },
 ): Promise<BatchResults> {
 	const { body } = await batchRequest(context, `Checking the batch ${id}`, {
 		method: 'GET',
@@ -51,7 +56,9 @@ export async function readBatch(
 			if (line && (!wanted || wanted.has(line.custom_id))) lines.set(line.custom_id, line);
 		});
 	}
-	return { batch, finished, lines };
+	if (!withInputs) return { batch, finished, lines };
+	const inputs = await readBatchInputs(context, batch.input_file_id ?? undefined, maxBytes, wanted);
+	return { batch, finished, lines, inputs };
 }
 
 /** Pure: where a batch stands, in the fields every item of it carries. */

@@ -2,6 +2,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { batchApiError, batchRequest, cancelBatch, uploadBatchFile } from './batchApi';
+import { COLUMNS_KEY, FORMAT_KEY } from './batchItem';
+import type { LineAnswer } from './batchItem';
 import type { BatchFile } from './jsonl';
 import { batchObjectOf } from './providers';
 import type { BatchApiShape } from './providers';
@@ -14,7 +16,7 @@ export async function createBatch(
 	context: IExecuteFunctions,
 	file: BatchFile,
 	fileName: string,
-	shape: BatchApiShape,
+	{ shape, formats }: { shape: BatchApiShape; formats: LineAnswer[] },
 ): Promise<string> {
 	let fileId: string;
 	try {
@@ -33,6 +35,7 @@ export async function createBatch(
 				metadata: {
 					workflow: String(context.getWorkflow().id ?? ''),
 					execution: String(context.getExecutionId() ?? ''),
+					...formatMetadata(formats),
 				},
 			},
 		});
@@ -52,6 +55,19 @@ export async function createBatch(
 		}).catch(() => undefined);
 		throw withoutBatchApi(context, error, 'POST /batches', 'The uploaded file was deleted again.');
 	}
+}
+
+/**
+ * Pure: what Get Results by Batch ID reads when the provider does not serve the input file back
+ * (its lines hold each one's format and schema): the lines' Response Format (`mixed` when they
+ * differ) and whether their answers' fields are the rows' columns (Fields, JSON Example).
+ */
+export function formatMetadata(formats: LineAnswer[]): Record<string, string> {
+	const kinds = new Set(formats.map((format) => format.responseFormat));
+	return {
+		[FORMAT_KEY]: kinds.size === 1 ? [...kinds][0] : 'mixed',
+		[COLUMNS_KEY]: String(formats.every((format) => format.columns === true)),
+	};
 }
 
 /**

@@ -38,9 +38,9 @@ export const submitOptions: INodeProperties = {
 				name: 'customId',
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. {{ $json.fileName }}',
+				placeholder: 'e.g. {{ $json.orderNumber }}',
 				description:
-					'What names each item in the batch, unique per item; empty: the execution and the item index',
+					'What names each item in the batch and its row in Get Results, unique per item: an expression such as an order number or a row ID. Empty: the item\'s position and its file name, e.g. "3-receipt.jpg".',
 			},
 			{
 				displayName: 'File Purpose',

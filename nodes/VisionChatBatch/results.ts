@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { OutputShape } from '../core';
 import { failedItem, runsAsTool, withInputFields } from '../core';
-import { batchIdParameter, namesBatchById, submittedBatchOf } from './batchItem';
+import { SCHEMA_FORMATS, batchIdParameter, namesBatchById, submittedBatchOf } from './batchItem';
+import { inSubmissionOrder, readingById, readingOfItem } from './lineReading';
 import { batchState, lineAnswers, readBatch } from './batchResults';
 import type { BatchResults } from './batchResults';
 
@@ -28,9 +29,14 @@ export async function getResults(context: IExecuteFunctions): Promise<INodeExecu
 	const maxBytes = Number(options.maxResultFileMb ?? 1024) * 1024 * 1024;
 	const batches = new Map<string, Promise<BatchResults>>();
 	// From Submit's items only their own lines are kept: memory follows the run, not the files.
-	const wanted = byId ? undefined : customIdsOf(context, items);
+	// The input file is read where a line's format is not on its item (its schema, or by ID).
+	const { wanted, needSchemas } = byId
+		? { wanted: undefined, needSchemas: true }
+		: linesOf(context, items);
 	const read = async (id: string) => {
-		if (!batches.has(id)) batches.set(id, readBatch(context, id, maxBytes, wanted));
+		if (!batches.has(id)) {
+			batches.set(id, readBatch(context, id, maxBytes, { wanted, withInputs: needSchemas }));
+		}
 		return await batches.get(id)!;
 	};
 	// The batches named by ID whose lines came out already: each comes out once.
@@ -65,17 +71,26 @@ export async function getResults(context: IExecuteFunctions): Promise<INodeExecu
 	return runsAsTool(context) ? [[...done, ...notReady]] : [done, notReady];
 }
 
-/** The custom IDs Submit gave the input items (an item without one fails on its own later). */
-function customIdsOf(context: IExecuteFunctions, items: INodeExecutionData[]): Set<string> {
-	const ids = new Set<string>();
+/**
+ * The custom IDs Submit gave the input items (an item without one fails on its own later), and
+ * whether any needs its schema from the batch's input file.
+ */
+function linesOf(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+): { wanted: Set<string>; needSchemas: boolean } {
+	const wanted = new Set<string>();
+	let needSchemas = false;
 	items.forEach(({ json }, itemIndex) => {
 		try {
-			ids.add(submittedBatchOf(context.getNode(), json, itemIndex, 'answer').customId);
+			const submitted = submittedBatchOf(context.getNode(), json, itemIndex, 'answer');
+			wanted.add(submitted.customId);
+			needSchemas ||= SCHEMA_FORMATS.includes(submitted.responseFormat) && !submitted.schema;
 		} catch {
 			// Its own error comes with its turn.
 		}
 	});
-	return ids;
+	return { wanted, needSchemas };
 }
 
 interface Reading {
@@ -92,15 +107,12 @@ async function itemAnswers(
 ): Promise<ItemResults> {
 	const input = context.getInputData()[itemIndex].json;
 	const submitted = submittedBatchOf(context.getNode(), input, itemIndex, 'answer');
-	const { batch, finished, lines } = await read(submitted.id);
+	const { batch, finished, lines, inputs } = await read(submitted.id);
 	if (!finished) return { answers: [], failures: [], notReady: batchState(batch) };
-	const parseJson = submitted.responseFormat !== 'text';
-	const line = lines.get(submitted.customId);
-	const answer = submitted.schema
-		? { schema: submitted.schema, columns: submitted.columns === true }
-		: undefined;
+	const { parseJson, answer, notices } = readingOfItem(submitted, inputs);
 	const item = { itemIndex, shape: { ...shape, parseJson, answer } };
-	return { answers: lineAnswers(context, line, batch, item, options), failures: [] };
+	const answers = lineAnswers(context, lines.get(submitted.customId), batch, item, options);
+	return { answers: answers.map((json) => withNotices(json, notices)), failures: [] };
 }
 
 /**
@@ -118,21 +130,29 @@ async function batchLines(
 	const id = batchIdParameter(context, itemIndex);
 	if (reported.has(id)) return { answers: [], failures: [] };
 	reported.add(id);
-	const { batch, finished, lines } = await read(id);
+	const { batch, finished, lines, inputs } = await read(id);
 	const results: ItemResults = { answers: [], failures: [] };
 	if (!finished) return { ...results, notReady: { batchId: id, ...batchState(batch) } };
-	const parseJson = context.getNodeParameter('parseJson', itemIndex, false) as boolean;
-	for (const [customId, line] of lines) {
-		const item = { itemIndex, customId, shape: { ...shape, parseJson } };
+	const answersAreJson = context.getNodeParameter('parseJson', itemIndex, false) as boolean;
+	const noInputs = { unreadable: 'it was not read' };
+	for (const customId of inSubmissionOrder([...lines.keys()], inputs ?? noInputs)) {
+		const reading = readingById(customId, batch, inputs ?? noInputs, answersAreJson);
+		const { parseJson, answer } = reading;
+		const item = { itemIndex, customId, shape: { ...shape, parseJson, answer } };
 		try {
-			for (const json of lineAnswers(context, line, batch, item, options)) {
-				results.answers.push({ customId, batchId: id, ...json });
+			for (const json of lineAnswers(context, lines.get(customId), batch, item, options)) {
+				results.answers.push(withNotices({ ...json, customId, batchId: id }, reading.notices));
 			}
 		} catch (error) {
 			results.failures.push(error);
 		}
 	}
 	return results;
+}
+
+/** The output with what the node could not do as asked, where there is anything. */
+function withNotices(json: IDataObject, notices: string[]): IDataObject {
+	return notices.length > 0 ? { ...json, notices } : json;
 }
 
 /** The answer's fields first, then the input item's (Include Input Fields, on by default). */

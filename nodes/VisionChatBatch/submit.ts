@@ -13,7 +13,7 @@ import {
 import { batchProperties } from './descriptions';
 import { createBatch, withEarlierBatchesCancelled } from './createBatch';
 import { withSubmittedBatch } from './batchItem';
-import type { SubmittedBatch } from './batchItem';
+import type { LineAnswer, SubmittedBatch } from './batchItem';
 import { BatchFile, requestLine } from './jsonl';
 import { batchApiShape } from './providers';
 import type { BatchApiShape, BatchApiStyle } from './providers';
@@ -41,7 +41,11 @@ export async function submit(context: IExecuteFunctions): Promise<INodeExecution
 	const send = async (full: BatchFile) => {
 		let id: string;
 		try {
-			id = await createBatch(context, full, `vision-chat-batch-${++files}.jsonl`, shape);
+			const formats = full.itemIndexes.map((itemIndex) => answerOf.get(itemIndex)!);
+			id = await createBatch(context, full, `vision-chat-batch-${++files}.jsonl`, {
+				shape,
+				formats,
+			});
 		} catch (error) {
 			// A file that could not go out: its items fail; batches already created would run and
 			// be billed with no item left to fetch them, so without Continue On Fail they are cancelled.
@@ -128,9 +132,6 @@ async function providerShape(
 	};
 }
 
-/** How Get Results reads an item's answer (the item contract's part that Submit knows per line). */
-type LineAnswer = Pick<SubmittedBatch, 'responseFormat' | 'schema' | 'columns'>;
-
 /** One item's line, and how its answer is to be read. */
 interface ItemLine {
 	bytes: Buffer;
@@ -167,8 +168,9 @@ async function itemLine(
 	}
 	seen.add(customId);
 	const responseFormat = String(single.getNodeParameter('responseFormat', 'text'));
-	const { schema, columns } = item.answer;
-	return { bytes, customId, answer: { responseFormat, ...(schema ? { schema, columns } : {}) } };
+	// The schema stays in the line: Get Results reads it from the batch's input file.
+	const { columns } = item.answerFormat;
+	return { bytes, customId, answer: { responseFormat, ...(columns ? { columns } : {}) } };
 }
 
 /** An item whose line cannot go into the batch: it names the item, the field and the way out. */
@@ -185,5 +187,8 @@ function lineError(
 function customIdOf(context: IExecuteFunctions, itemIndex: number): string {
 	const given = String(context.getNodeParameter('options.customId', itemIndex, '') ?? '').trim();
 	if (given !== '') return given;
-	return `${context.getExecutionId() ?? 'manual'}-${itemIndex}`;
+	// The item's position, then the name of its file where it has one: "3-receipt.jpg".
+	const binary = context.getInputData()[itemIndex].binary ?? {};
+	const fileName = Object.values(binary).find((data) => data.fileName)?.fileName;
+	return fileName ? `${itemIndex}-${fileName}` : `item-${itemIndex}`;
 }

@@ -1,4 +1,4 @@
-import { AUTOMATIC_CONCURRENCY } from '../../nodes/core/item/settings';
+import { AUTOMATIC_MAX_CONCURRENT } from '../../nodes/core/item/settings';
 import {
 	FORGET_AFTER_IDLE_MS,
 	INITIAL_LIMIT,
@@ -19,7 +19,7 @@ export function limiterTable(language: Language): string {
 			['Requests at once when a key starts (Adaptive Concurrency)', String(INITIAL_LIMIT)],
 			[
 				'Automatic Max Concurrent Requests',
-				`${AUTOMATIC_CONCURRENCY.unstated} (without rate-limit headers), ${AUTOMATIC_CONCURRENCY.stated} (headers stating a per-second or per-minute limit)`,
+				`${AUTOMATIC_MAX_CONCURRENT.unstated} (without rate-limit headers), ${AUTOMATIC_MAX_CONCURRENT.stated} (headers stating a per-second or per-minute limit)`,
 			],
 			[
 				'Rounds of clean answers before a probe for one more, after a push-back',
@@ -39,7 +39,7 @@ export function limiterTable(language: Language): string {
 			['一个密钥开始时同时发出的请求数（Adaptive Concurrency）', String(INITIAL_LIMIT)],
 			[
 				'自动的 Max Concurrent Requests',
-				`${AUTOMATIC_CONCURRENCY.unstated}（没有限流响应头），${AUTOMATIC_CONCURRENCY.stated}（响应头声明了每秒或每分钟的限制）`,
+				`${AUTOMATIC_MAX_CONCURRENT.unstated}（没有限流响应头），${AUTOMATIC_MAX_CONCURRENT.stated}（响应头声明了每秒或每分钟的限制）`,
 			],
 			[
 				'被拒绝后，再试探多一个之前需要的干净回答轮数',

@@ -3,7 +3,7 @@ import path from 'path';
 
 import { apiError, userParts } from '../server/openAiServer';
 import type { Reply } from '../server/openAiServer';
-import { AUTOMATIC_CONCURRENCY } from '../../nodes/core/item/settings';
+import { AUTOMATIC_MAX_CONCURRENT } from '../../nodes/core/item/settings';
 import { credentialsFor, visionParameters } from '../support/fixtures';
 import { makePng } from '../support/images';
 import { runVisionChat, useTestServer } from './harness';
@@ -67,10 +67,10 @@ test('every item gets its answer, in input order, paired to its input; no item i
 	expect(answered.size).toBe(ITEMS);
 	expect([...answered.values()].every((count) => count === 1)).toBe(true);
 	expect(server.completions).toHaveLength(ITEMS + ITEMS / 10);
-	// The automatic ceiling (no rate-limit headers here) held for 1000 items started at once by the
+	// The automatic Max Concurrent Requests (no rate-limit headers here) held for 1000 items started at once by the
 	// engine, and many ran at once
 	// (a latency of 20 ms lets that show on a slow machine too).
-	expect(server.maxInFlight).toBeLessThanOrEqual(AUTOMATIC_CONCURRENCY.unstated);
+	expect(server.maxInFlight).toBeLessThanOrEqual(AUTOMATIC_MAX_CONCURRENT.unstated);
 	expect(server.maxInFlight).toBeGreaterThanOrEqual(16);
 	const { busyLimiters } = require(
 		path.resolve(__dirname, '../../dist/nodes/VisionChat/limiter/registry.js'),

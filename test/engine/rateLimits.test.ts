@@ -39,7 +39,7 @@ test('a provider that allows 4 requests at once: 100 items all answered, few 429
 		`[rate limits] K=4, 100 items: ${requests} requests, ${server.rateLimited} answered 429 (${share(server.rateLimited, requests)} %)`,
 	);
 	expect(share(server.rateLimited, requests)).toBeLessThanOrEqual(10);
-	// Found, not hit: after the first requests, the node keeps about 4 open, not its ceiling of 10.
+	// Found, not hit: after the first requests, the node keeps about 4 open, not its Max Concurrent Requests of 10.
 	const settled = server.completions.slice(30).map((request) => request.openAtArrival!);
 	console.log(`[rate limits] open at arrival after the first 30: at most ${Math.max(...settled)}`);
 	expect(Math.max(...settled)).toBeLessThanOrEqual(6);
@@ -73,11 +73,11 @@ test('a local server that queues instead of refusing: the limit stops growing on
 	expect(result.items).toHaveLength(120);
 	const open = server.completions.map((request) => request.openAtArrival!);
 	console.log(`[rate limits] a queueing server: at most ${Math.max(...open)} open at once`);
-	// 4 at first (already queued: the fastest round), 8, then 16 at most: never the ceiling of 50.
+	// 4 at first (already queued: the fastest round), 8, then 16 at most: never the Max Concurrent Requests of 50.
 	expect(Math.max(...open)).toBeLessThanOrEqual(16);
 });
 
-test('twenty executions of ten items at once share one limit per key: never more than the ceiling in flight', async () => {
+test('twenty executions of ten items at once share one limit per key: never more than the Max Concurrent Requests in flight', async () => {
 	server.latencyMs = 30;
 	const shared = ownLimiter();
 	const runs = await Promise.all(
@@ -187,7 +187,7 @@ test.each([true, false])(
 	},
 );
 
-test('Adaptive Concurrency off at the automatic ceiling: 50 at once, even where the headers state room for more', async () => {
+test('Adaptive Concurrency off at the automatic maxConcurrent: 50 at once, even where the headers state room for more', async () => {
 	server.holdAnswers = true;
 	server.limitRate(500, 30_000);
 	const running = runVisionChat({

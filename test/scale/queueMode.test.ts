@@ -174,7 +174,7 @@ describe.each(N8N_VERSIONS.map((version) => [version.label, version] as const))(
 			expect(a).toBeGreaterThan(0);
 			expect(b).toBeGreaterThan(0);
 			expect(a + b).toBeGreaterThanOrEqual(IMAGES);
-			// One limiter per API key in each process: two workers, at most twice the ceiling in flight,
+			// One limiter per API key in each process: two workers, at most twice the Max Concurrent Requests in flight,
 			// and more than one worker's share.
 			expect(server.maxInFlight).toBeLessThanOrEqual(2 * CEILING);
 			expect(server.maxInFlight).toBeGreaterThan(CEILING);

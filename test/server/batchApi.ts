@@ -70,6 +70,9 @@ export class TestBatchApi {
 	/** Whether the API answers 500 to a cancel (a fault while Submit cleans up). */
 	refusesCancel = false;
 
+	/** Whether the API refuses to give a batch input file back (as some refuse downloads by purpose). */
+	refusesInputDownloads = false;
+
 	/** Lines whose request the API refuses (their answers go to the error file with a 400). */
 	failLine: (customId: string) => boolean = () => false;
 
@@ -101,6 +104,7 @@ export class TestBatchApi {
 		this.provider = 'openai';
 		this.maxBatches = Number.POSITIVE_INFINITY;
 		this.refusesCancel = false;
+		this.refusesInputDownloads = false;
 		this.delayMs = 0;
 		this.failLine = () => false;
 		this.expireAfterLines = undefined;
@@ -130,6 +134,9 @@ export class TestBatchApi {
 			const file = this.files.get(id);
 			if (!file) return notFound(`No such File object: ${id}`);
 			if (method === 'GET' && action === 'content') {
+				if (this.refusesInputDownloads && file.purpose !== 'batch_output') {
+					return badRequest(`Not allowed to download files of purpose: ${file.purpose}`);
+				}
 				const padding = file.filename.includes('output') ? this.outputPaddingBytes : 0;
 				return { status: 200, body: undefined, text: file.content, paddingBytes: padding };
 			}
@@ -154,6 +161,10 @@ export class TestBatchApi {
 						body: apiError('The server had an error while processing your request.'),
 						schema: 'ErrorResponse',
 					};
+				}
+				const { status } = batch.object;
+				if (['completed', 'failed', 'expired', 'cancelled'].includes(status)) {
+					return badRequest(`Cannot cancel a batch with status '${status}'.`);
 				}
 				this.finish(batch, 'cancelled', 0);
 				return this.batchReply(batch.object);

@@ -12,12 +12,12 @@ import { RatePacer } from './ratePacer';
 /** What one request asks of its key's limiter. */
 export interface SlotRequest extends QueuedRequest {
 	/** Max Concurrent Requests of the item that asks. */
-	ceiling: number;
+	maxConcurrent: number;
 	/**
 	 * Automatic Max Concurrent Requests: up to this where the API states a per-second or per-minute
 	 * request limit (starts keep to its rate; a day's quota says nothing of how many at once).
 	 */
-	ceilingWithHeaders?: number;
+	maxConcurrentWithHeaders?: number;
 	/** Adaptive Concurrency of the item that asks. */
 	adaptive: boolean;
 	signal?: AbortSignal;
@@ -26,7 +26,8 @@ export interface SlotRequest extends QueuedRequest {
 /** A granted slot: its request, which start it was, when, and how many ran with it then. */
 export interface Ticket {
 	request: SlotRequest;
-	started: number;
+	/** Which start it was: the limiter numbers its starts (`at` is the time). */
+	startNumber: number;
 	activeAtStart: number;
 	at: number;
 }
@@ -44,7 +45,7 @@ export const realClock: Clock = { now: () => Date.now(), sleep, random: Math.ran
 /**
  * The requests of one API key and Base URL in this n8n process, shared by every execution and
  * node that uses them: at most the policy's limit run at once (policy.ts; always Max Concurrent
- * Requests where Adaptive Concurrency is off), never more than the asking item's ceiling, taking
+ * Requests where Adaptive Concurrency is off), never more than the asking item's Max Concurrent Requests, taking
  * turns between executions within the image budget (fairQueue.ts), after Retry-After pauses and
  * the pacing of rate-limit headers (ratePacer.ts); crowded out by other processes (pushBack.ts),
  * one request at a time, each item in turn.
@@ -93,7 +94,11 @@ export class KeyLimiter {
 		// Crowded out, the one request that goes finds out for all: each in turn, not one again.
 		const first = again && !this.pushBacks.crowdedOut;
 		const now = this.clock.now();
-		this.policy = onRequest(this.policy, request.ceiling, this.idle ? now - this.idleSince : 0);
+		this.policy = onRequest(
+			this.policy,
+			request.maxConcurrent,
+			this.idle ? now - this.idleSince : 0,
+		);
 		if (request.signal?.aborted) throw new Error('The execution was cancelled');
 		return await new Promise<Ticket>((grant, refuse) => {
 			const forget = whenAborted(request.signal, () => {
@@ -109,7 +114,7 @@ export class KeyLimiter {
 					forget();
 					const at = this.clock.now();
 					const started = this.pacer.start(at);
-					grant({ request, started, activeAtStart: this.queue.active, at });
+					grant({ request, startNumber: started, activeAtStart: this.queue.active, at });
 				},
 				first,
 			);
@@ -118,7 +123,7 @@ export class KeyLimiter {
 	}
 
 	/** The API pushed back (429, or 503 with Retry-After) on the request of `ticket`. */
-	congested(ticket: Ticket, retryAfterMs?: number): void {
+	answered429(ticket: Ticket, retryAfterMs?: number): void {
 		const now = this.clock.now();
 		const pauseMs = this.pushBacks.pushedBack(ticket.at, now, retryAfterMs, this.clock.random());
 		if (ticket.request.adaptive) {
@@ -133,10 +138,10 @@ export class KeyLimiter {
 	/** What the answer to the request of `ticket` said of the API's limits. */
 	observe(ticket: Ticket, reading: RateLimitReading, tokensUsed?: number): void {
 		const now = this.clock.now();
-		this.pacer.observe(reading, ticket.started, now, tokensUsed);
-		const ceiling = this.pacer.ceilingOf(ticket.request);
+		this.pacer.observe(reading, ticket.startNumber, now, tokensUsed);
+		const maxConcurrent = this.pacer.maxConcurrentOf(ticket.request);
 		const room = this.pacer.room(now);
-		if (ticket.request.adaptive) this.policy = onHeaderRoom(this.policy, room, ceiling);
+		if (ticket.request.adaptive) this.policy = onHeaderRoom(this.policy, room, maxConcurrent);
 		this.dispatch();
 	}
 
@@ -148,8 +153,8 @@ export class KeyLimiter {
 		if (answered && ticket.request.adaptive) {
 			if (wasCrowdedOut) this.policy = onRoomAgain(this.policy);
 			const answer = { answerMs: now - ticket.at, activeAtStart: ticket.activeAtStart };
-			const ceiling = this.pacer.ceilingOf(ticket.request);
-			this.policy = onAnswer(this.policy, answer, ceiling, this.clock.random());
+			const maxConcurrent = this.pacer.maxConcurrentOf(ticket.request);
+			this.policy = onAnswer(this.policy, answer, maxConcurrent, this.clock.random());
 		}
 		if (this.idle) this.idleSince = now;
 		this.dispatch();
@@ -178,8 +183,8 @@ export class KeyLimiter {
 			const now = this.clock.now();
 			const wait = this.pacer.waitMs(now);
 			if (wait > 0) return this.wakeIn(wait, now);
-			const ceiling = this.pacer.ceilingOf(request);
-			const limit = request.adaptive ? Math.min(this.policy.limit, ceiling) : ceiling;
+			const maxConcurrent = this.pacer.maxConcurrentOf(request);
+			const limit = request.adaptive ? Math.min(this.policy.limit, maxConcurrent) : maxConcurrent;
 			if (!this.queue.fits(request, limit)) return;
 			const spread = this.growthWaitMs(request, now);
 			if (spread) return this.wakeIn(spread, now);

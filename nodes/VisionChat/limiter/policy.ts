@@ -37,9 +37,9 @@ import type { PolicyState } from './policyState';
  * A request arrives: a key idle for long starts over; one idle for a while starts small and
  * doubles back to its limit; a new limit starts small.
  */
-export function onRequest(state: PolicyState, ceiling: number, idleMs: number): PolicyState {
+export function onRequest(state: PolicyState, maxConcurrent: number, idleMs: number): PolicyState {
 	if (idleMs > FORGET_AFTER_IDLE_MS || state.limit === Number.POSITIVE_INFINITY) {
-		return { ...initialPolicy(), limit: Math.min(ceiling, INITIAL_LIMIT) };
+		return { ...initialPolicy(), limit: Math.min(maxConcurrent, INITIAL_LIMIT) };
 	}
 	if (idleMs <= RESTART_AFTER_IDLE_MS || state.limit <= INITIAL_LIMIT) return state;
 	return {
@@ -64,7 +64,7 @@ export function onRequest(state: PolicyState, ceiling: number, idleMs: number): 
 export function onAnswer(
 	state: PolicyState,
 	answer: { answerMs: number; activeAtStart: number },
-	ceiling: number,
+	maxConcurrent: number,
 	random: number,
 ): PolicyState {
 	const next = {
@@ -87,10 +87,10 @@ export function onAnswer(
 		};
 	}
 	if (state.slowStart) {
-		const doubled = Math.min(ceiling, state.limit * 2);
+		const doubled = Math.min(maxConcurrent, state.limit * 2);
 		if (doubled <= state.slowStartUntil) return { ...ended, limit: doubled };
 		// Beyond what ran cleanly before: one more a round from there.
-		const limit = Math.min(ceiling, Math.max(state.limit + 1, state.slowStartUntil));
+		const limit = Math.min(maxConcurrent, Math.max(state.limit + 1, state.slowStartUntil));
 		return {
 			...ended,
 			limit,
@@ -107,7 +107,7 @@ export function onAnswer(
 		return { ...ended, slowStart: true, slowStartUntil: state.cleanEver, limit: state.limit * 2 };
 	}
 	const probeRounds = held ? Math.max(1, state.probeRounds / 2) : state.probeRounds;
-	const limit = Math.min(ceiling, state.limit + 1);
+	const limit = Math.min(maxConcurrent, state.limit + 1);
 	return {
 		...ended,
 		probeRounds,
@@ -119,12 +119,12 @@ export function onAnswer(
 
 /**
  * The API's headers show room for `room` requests at once (what its rate allows over an answer's
- * time, and what is left of it): a limit below that goes there at once, up to the ceiling,
+ * time, and what is left of it): a limit below that goes there at once, up to the Max Concurrent Requests,
  * instead of doubling round by round. Slow start ends: beyond the room is the API's limit.
  */
-export function onHeaderRoom(state: PolicyState, room: number, ceiling: number): PolicyState {
+export function onHeaderRoom(state: PolicyState, room: number, maxConcurrent: number): PolicyState {
 	if (!Number.isFinite(room) || !state.slowStart) return state;
-	const lifted = Math.min(ceiling, Math.floor(room));
+	const lifted = Math.min(maxConcurrent, Math.floor(room));
 	if (!(lifted > state.limit)) return state;
 	return {
 		...state,

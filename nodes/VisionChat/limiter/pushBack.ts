@@ -27,13 +27,13 @@ export const SHARED_CUT = 0.7;
  */
 export function onPushBack(
 	state: PolicyState,
-	push: { started: number; activeAtStart: number; starts: number; pushBackMs: number },
+	push: { startNumber: number; activeAtStart: number; starts: number; pushBackMs: number },
 	random: number,
 ): PolicyState {
 	const pushBackMs = state.pushBackMs
 		? state.pushBackMs + (push.pushBackMs - state.pushBackMs) / 4
 		: push.pushBackMs;
-	if (push.started <= state.cutAfter) return { ...state, pushBackMs };
+	if (push.startNumber <= state.cutAfter) return { ...state, pushBackMs };
 	// At the most that ran cleanly is no proof of others: a request the API has answered may still
 	// count as open there for a moment. Refused beside the first request of a new key, before any
 	// answer: others held it first (or the API allows fewer than INITIAL_LIMIT; then probing

@@ -65,11 +65,11 @@ export class RatePacer {
 	}
 
 	/**
-	 * The most requests of `request` at once: its ceiling with headers where the API states a
-	 * per-second or per-minute request limit that the starts keep to, else its ceiling.
+	 * The most requests of `request` at once: its Max Concurrent Requests with headers where the API states a
+	 * per-second or per-minute request limit that the starts keep to, else its Max Concurrent Requests.
 	 */
-	ceilingOf(request: { ceiling: number; ceilingWithHeaders?: number }): number {
-		return (this.pacesStarts && request.ceilingWithHeaders) || request.ceiling;
+	maxConcurrentOf(request: { maxConcurrent: number; maxConcurrentWithHeaders?: number }): number {
+		return (this.pacesStarts && request.maxConcurrentWithHeaders) || request.maxConcurrent;
 	}
 
 	/** The API asked for a pause (Retry-After): nothing new starts before it has passed. */

@@ -19,7 +19,7 @@ export function limiterKey(credentials: { baseUrl: string; apiKey: string }): st
 /** What a request tells its key's limiter of each answer, and how it waits to try again. */
 export interface SlotReports {
 	/** The API pushed back (429, or 503 with Retry-After). */
-	congested: (retryAfterMs?: number) => void;
+	answered429: (retryAfterMs?: number) => void;
 	/** The rate-limit headers of an answer, and the tokens it took if it said. */
 	observe: (reading: RateLimitReading, tokensUsed?: number) => void;
 	/**
@@ -82,7 +82,7 @@ export class LimiterRegistry {
 		let answered = false;
 		try {
 			const result = await task({
-				congested: (retryAfterMs) => limiter.congested(ticket!, retryAfterMs),
+				answered429: (retryAfterMs) => limiter.answered429(ticket!, retryAfterMs),
 				observe: (reading, tokensUsed) => limiter.observe(ticket!, reading, tokensUsed),
 				retryAfterWait: async (waitMs) => {
 					limiter.release(ticket!, false);

@@ -48,7 +48,7 @@ export function nextStep(
 		return { kind: 'change', fields: changed, notice: advice.adaptation.notice };
 	}
 	if (advice.reask && !sofar.reasked) return { kind: 'reask', reask: advice.reask };
-	const pushedBack = advice.congested === true;
+	const pushedBack = advice.answered429 === true;
 	const allowed = pushedBack ? pushBackRetries(settings.maxRetries) : settings.maxRetries;
 	const tried = pushedBack ? sofar.pushBacks : sofar.retries;
 	if (!advice.retryable || tried >= allowed || cancelled) {

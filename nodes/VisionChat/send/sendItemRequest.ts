@@ -10,7 +10,7 @@ import type {
 import { apiBaseUrl } from '../../../credentials/baseUrl';
 import { withKeySlot } from '../limiter/registry';
 import type { SlotReports } from '../limiter/registry';
-import type { ItemSent } from '../answer/answerSteps';
+import type { ItemSent } from '../answer/completionSteps';
 import type { AnswerLimits } from '../../core/answer/boundedBody';
 import { bodyWithFields, encodeItemBody } from '../../core/body/itemBody';
 import { checkDeclaredDocuments } from '../../core/body/documentParts';
@@ -22,7 +22,7 @@ import { sendAttempt } from './sendAttempt';
 import type { AnswerStep } from './sendAttempt';
 import { sendWithRetries } from './sendWithRetries';
 import type { SendTry } from './sendWithRetries';
-import { maxConcurrency } from './maxConcurrency';
+import { readMaxConcurrent } from './maxConcurrent';
 import { itemOfRun } from './runStop';
 import type { ItemOfRun } from './runStop';
 
@@ -30,7 +30,7 @@ import type { ItemOfRun } from './runStop';
  * The steps that read one item's answers: they need its limits, its slot and the credential it
  * is sent with (see routing.ts).
  */
-export type AnswerSteps = (
+export type StepsForAnswer = (
 	answer: AnswerLimits,
 	reports: SlotReports,
 	credential: ICredentialDataDecryptedObject,
@@ -42,7 +42,7 @@ export type AnswerSteps = (
  * the routing built. The item is checked first; then it waits for a slot of its API key's limiter
  * (limiter/), and only then reads its images, so images in memory are bounded by the slots.
  */
-export function sendItemRequest(answerSteps: AnswerSteps) {
+export function sendItemRequest(answerSteps: StepsForAnswer) {
 	return async function sendOneItem(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -74,7 +74,7 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 		forItem(this, () => checkDeclaredDocuments(item.sources, binary, baseUrl, item.documents));
 		const slot = {
 			execution: this.getExecutionId() ?? 'manual',
-			...maxConcurrency(this, item.settings.adaptiveConcurrency),
+			...readMaxConcurrent(this, item.settings.adaptiveConcurrency),
 			adaptive: item.settings.adaptiveConcurrency,
 			signal: run?.signal ?? this.getExecutionCancelSignal(),
 			bytes: item.imageBytes,
@@ -86,7 +86,7 @@ export function sendItemRequest(answerSteps: AnswerSteps) {
 			const sent: ItemSent = {
 				imageUrls: item.sendsImageUrls,
 				documents: encoded.documents > 0,
-				answer: item.answer,
+				answerFormat: item.answerFormat,
 				model: String(item.bodyFields.model ?? ''),
 				choices: Number(item.bodyFields.n ?? 1),
 			};

@@ -37,7 +37,7 @@ export interface RetryPlan {
 	settings: Pick<RequestSettings, 'maxRetries' | 'maxRetryWaitMs'>;
 	deadline: Deadline;
 	/** The key's limiter: told of push-backs, and waited on between tries. */
-	slot: Pick<SlotReports, 'congested' | 'retryAfterWait'>;
+	slot: Pick<SlotReports, 'answered429' | 'retryAfterWait'>;
 	/** The node run, when it stops on error: once another item has failed, nothing more is sent. */
 	run?: Pick<ItemOfRun, 'ensureGoing'>;
 }
@@ -89,8 +89,8 @@ export async function sendWithRetries(
 					: networkError(context, thrown);
 			const { retryAfterMs } = failure.retry;
 			// The key pauses as long as the item would wait: Max Retry Wait caps both.
-			if (failure.retry.congested) {
-				slot.congested(
+			if (failure.retry.answered429) {
+				slot.answered429(
 					retryAfterMs === undefined ? undefined : Math.min(retryAfterMs, settings.maxRetryWaitMs),
 				);
 			}

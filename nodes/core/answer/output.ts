@@ -41,7 +41,9 @@ function reasoningOf(choice: IDataObject): { reasoning?: string } {
 /**
  * Pure: the output items' JSON for one completion, one item, or one per choice. Every choice
  * reaches the output, and the request's usage is counted once: split, it is on the first
- * choice's item and the others have `usage: null`.
+ * choice's item and the others have `usage: null`. With the answer's fields as columns, the
+ * item is a row for a sheet: the fields, then the token counts once (`tokenUsage`, which n8n's
+ * logs panel reads), without the API's `usage` beside them.
  */
 export function completionToOutput(completion: IDataObject, shape: OutputShape): IDataObject[] {
 	const choices = completion.choices;
@@ -68,7 +70,8 @@ export function completionToOutput(completion: IDataObject, shape: OutputShape):
 		return [
 			{
 				...answer(first),
-				usage,
+				// As columns (Fields, JSON Example), rows for a sheet: the token counts once.
+				...(columns ? {} : { usage }),
 				...tokenUsageOf(usage),
 				...(columns ? {} : { model: completion.model ?? null }),
 				...(columns ? {} : { finish_reason: first.finish_reason ?? null }),
@@ -88,7 +91,7 @@ export function completionToOutput(completion: IDataObject, shape: OutputShape):
 	if (shape.simplify) {
 		return all.map((choice, position) => ({
 			...answer(choice),
-			usage: position === 0 ? usage : null,
+			...(columns ? {} : { usage: position === 0 ? usage : null }),
 			...(position === 0 ? tokenUsageOf(usage) : {}),
 			...(columns ? {} : { model: completion.model ?? null }),
 			...(columns ? {} : { finish_reason: choice.finish_reason ?? null }),

@@ -40,7 +40,7 @@ export async function encodeItemBody(
 	const forGateway = gateway.fields
 		? { fields: gateway.fields, notices: [] }
 		: fieldsForGateway(item.bodyFields, baseUrl);
-	const notices = [...item.answer.notices, ...forGateway.notices];
+	const notices = [...item.answerFormat.notices, ...forGateway.notices];
 	const images = await loadImages(context, item.sources, item.settings);
 	const placed = placeInlineImages(images, item.partUrls);
 	const documents = documentsAmong(images, item.partUrls, item.documents.urlsArePdfs);
@@ -51,7 +51,7 @@ export async function encodeItemBody(
 			baseUrl,
 		}),
 	);
-	const instructed = withAnswerInstruction(messages, item.answer, fields);
+	const instructed = withAnswerInstruction(messages, item.answerFormat, fields);
 	// The fields first, then the messages: see replaceFields.ts.
 	const body = encodeJsonBody({ ...fields, messages: instructed }, placed);
 	return { body, fields, notices, baseUrl, documents: documents.size };
@@ -93,7 +93,10 @@ export async function bodyWithFields(
 	sent: EncodedBody,
 	changed: IDataObject,
 ): Promise<Buffer> {
-	if (answerInstruction(item.answer, sent.fields) === answerInstruction(item.answer, changed)) {
+	if (
+		answerInstruction(item.answerFormat, sent.fields) ===
+		answerInstruction(item.answerFormat, changed)
+	) {
 		return replaceFields(sent.body, sent.fields, changed);
 	}
 	return (await encodeItemBody(context, item, { baseUrl: sent.baseUrl, fields: changed })).body;

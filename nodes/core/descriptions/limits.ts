@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { maxDocumentSizeOption } from './documents';
 
 /** The most Max Concurrent Requests takes (and what automatic goes up to with headers). */
-export const MOST_CONCURRENT_REQUESTS = 200;
+export const HIGHEST_MAX_CONCURRENT = 200;
 
 /** Limits on what the node holds and sends at once: rarely changed, so apart from the options. */
 export const limitOptions: INodeProperties[] = [
@@ -41,7 +41,7 @@ export const limitOptions: INodeProperties[] = [
 		name: 'maxConcurrency',
 		type: 'number',
 		default: 0,
-		typeOptions: { minValue: 0, maxValue: MOST_CONCURRENT_REQUESTS },
+		typeOptions: { minValue: 0, maxValue: HIGHEST_MAX_CONCURRENT },
 		description:
 			"The most requests open at once with this API key, shared by every workflow in this n8n; the rest wait their turn. 0: automatic, 50, or up to 200 where the API's rate-limit headers leave room.",
 	},

@@ -51,7 +51,7 @@ export function refusalError(
 			retryable: failure.retryable,
 			retryAfterMs: retryAfter,
 			adaptation: failure.adaptation,
-			congested:
+			answered429:
 				response.statusCode === 429 || (response.statusCode === 503 && retryAfter !== undefined),
 		},
 		report: { status: response.statusCode, apiMessage: redact(failure.apiMessage, apiKey) },

@@ -23,7 +23,7 @@ export interface RetryAdvice {
 	retryAfterMs?: number;
 	adaptation?: Adaptation;
 	/** The API pushed back on the key (429, or 503 with Retry-After): fewer requests for all. */
-	congested?: boolean;
+	answered429?: boolean;
 	/** An answer its schema does not take: asked once more, with what was wrong. */
 	reask?: Reask;
 }

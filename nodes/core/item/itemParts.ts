@@ -18,7 +18,7 @@ export interface ItemParts {
 	/** Whether any image goes by URL, for the words of a refusal (see errors/quirks.ts). */
 	sendsImageUrls: boolean;
 	/** What the answer must be, and how it is read (Response Format; Text when not set). */
-	answer?: AnswerFormat;
+	answerFormat?: AnswerFormat;
 	/** Prompt mode: the turns of the prompt, which the item's images complete. */
 	turns?: Turn[];
 	/**

@@ -25,7 +25,7 @@ export interface PreparedItem {
 	/** The messages, each binary file's part a placeholder until the file is read. */
 	messages: IDataObject[];
 	/** What the answer must be, and how it is read (answerFormat.ts). */
-	answer: AnswerFormat;
+	answerFormat: AnswerFormat;
 	/** Every image the request carries, in the order its messages take them. */
 	sources: ImageSource[];
 	/** Each source's URL in the messages: the URL, or the placeholder of a binary file. */
@@ -72,7 +72,7 @@ export function prepareItem(
 		settings,
 		bodyFields,
 		messages: (messages ?? []) as IDataObject[],
-		answer: parts.answer ?? TEXT,
+		answerFormat: parts.answerFormat ?? TEXT,
 		sources: parts.sources,
 		partUrls: parts.partUrls,
 		sendsImageUrls: parts.sendsImageUrls,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MOST_CONCURRENT_REQUESTS, limitOptions } from '../descriptions/limits';
+import { HIGHEST_MAX_CONCURRENT, limitOptions } from '../descriptions/limits';
 import { requestOptions } from '../descriptions/options';
 import type { ItemReader } from '../itemReader';
 
@@ -16,7 +16,7 @@ export const REQUEST_OPTION_DEFAULTS: IDataObject = Object.fromEntries(
  * while every open request holds its image; an API that states 30,000 requests a minute has
  * said that 200 are welcome.
  */
-export const AUTOMATIC_CONCURRENCY = { unstated: 50, stated: MOST_CONCURRENT_REQUESTS };
+export const AUTOMATIC_MAX_CONCURRENT = { unstated: 50, stated: HIGHEST_MAX_CONCURRENT };
 
 /** How long one attempt may take, from the request's start to the answer's last byte. */
 export interface Deadline {

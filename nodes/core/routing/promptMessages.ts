@@ -17,8 +17,8 @@ import type { BodyStep } from './bodyStep';
 
 /** The item's Response Format, read once for the steps that need it. */
 export function answerOf(item: ItemReader, parts: ItemParts): AnswerFormat {
-	parts.answer ??= forItem(item, () => readAnswerFormat(item));
-	return parts.answer;
+	parts.answerFormat ??= forItem(item, () => readAnswerFormat(item));
+	return parts.answerFormat;
 }
 
 const detailOf = (item: ItemReader) => item.getNodeParameter('imageDetail', 'auto') as ImageDetail;

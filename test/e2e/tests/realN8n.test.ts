@@ -246,6 +246,152 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			}
 		});
 
+		/** Two PNGs in a folder of the files folder, and the Read Files node that reads them. */
+		const twoImages = (name: string) => {
+			const folder = path.join(sandbox.filesFolder, name);
+			fs.mkdirSync(folder, { recursive: true });
+			fs.writeFileSync(path.join(folder, 'a.png'), makePng(2, 2, 1));
+			fs.writeFileSync(path.join(folder, 'b.png'), makePng(2, 2, 2));
+			return {
+				id: 'read',
+				name: 'Read files',
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { operation: 'read', fileSelector: `.n8n-files/${name}/*.png`, options: {} },
+			};
+		};
+		const totalFields = {
+			responseFormat: 'fields',
+			fields: { field: [{ name: 'vendor' }, { name: 'total', type: 'number' }] },
+		};
+
+		test('a Fields run into Convert to File > CSV: the fields first, the token counts once, then the input', async () => {
+			const workflow = {
+				id: 'visionChatFieldsCsv',
+				name: 'Vision Chat: Fields to CSV',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					MANUAL_TRIGGER,
+					twoImages('fields-csv'),
+					visionChatNode({
+						id: 'fields',
+						name: 'Read totals',
+						position: [440, 0],
+						typeVersion: 1.1,
+						parameters: { prompt: 'Read the total', ...totalFields },
+					}),
+					{
+						id: 'csv',
+						name: 'To CSV',
+						type: 'n8n-nodes-base.convertToFile',
+						typeVersion: 1.1,
+						position: [660, 0],
+						parameters: { operation: 'csv', binaryPropertyName: 'data', options: {} },
+					},
+					{
+						id: 'write',
+						name: 'Write CSV',
+						type: 'n8n-nodes-base.readWriteFile',
+						typeVersion: 1,
+						position: [880, 0],
+						parameters: {
+							operation: 'write',
+							fileName: '.n8n-files/vision-chat/totals.csv',
+							dataPropertyName: 'data',
+							options: {},
+						},
+					},
+				],
+				connections: {
+					Start: { main: [[{ node: 'Read files', type: 'main', index: 0 }]] },
+					'Read files': { main: [[{ node: 'Read totals', type: 'main', index: 0 }]] },
+					'Read totals': { main: [[{ node: 'To CSV', type: 'main', index: 0 }]] },
+					'To CSV': { main: [[{ node: 'Write CSV', type: 'main', index: 0 }]] },
+				},
+			};
+			await sandbox.importWorkflow(workflow);
+			const result = await sandbox.execute(workflow.id);
+			expect(result.error).toBeUndefined();
+			const inputFields = Object.keys(result.runData['Read files'][0].data.main[0][0].json);
+			const [header, ...rows] = csvLines('totals.csv');
+			expect(header.split(',')).toEqual([
+				'vendor',
+				'total',
+				'tokenUsage.promptTokens',
+				'tokenUsage.completionTokens',
+				'tokenUsage.totalTokens',
+				...inputFields,
+			]);
+			expect(rows).toHaveLength(2);
+		});
+
+		test('Submit today, Get Results by Batch ID in another workflow: one row per image, in order, named by its file, the fields as columns', async () => {
+			const submit = {
+				id: 'visionChatBatchSubmitFields',
+				name: 'Vision Chat Batch: submit receipts',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					MANUAL_TRIGGER,
+					twoImages('batch-by-id'),
+					{
+						...visionChatNode({
+							id: 'submit',
+							name: 'Submit',
+							position: [440, 0],
+							parameters: { operation: 'submit', prompt: 'Read the total', ...totalFields },
+						}),
+						type: 'n8n-nodes-vision-chat.visionChatBatch',
+					},
+				],
+				connections: {
+					Start: { main: [[{ node: 'Read files', type: 'main', index: 0 }]] },
+					'Read files': { main: [[{ node: 'Submit', type: 'main', index: 0 }]] },
+				},
+			};
+			await sandbox.importWorkflow(submit);
+			const submitted = await sandbox.execute(submit.id);
+			expect(submitted.error).toBeUndefined();
+			const [first] = submitted.runData.Submit[0].data.main[0];
+			expect(Object.keys(first.json)[0]).toBe('batch');
+			expect(first.json.batch).not.toHaveProperty('schema');
+			const collect = {
+				id: 'visionChatBatchById',
+				name: 'Vision Chat Batch: collect by ID',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					MANUAL_TRIGGER,
+					{
+						...visionChatNode({
+							id: 'results',
+							name: 'Get results',
+							position: [220, 0],
+							parameters: {
+								operation: 'getResults',
+								batchFrom: 'batchId',
+								batchId: first.json.batch.id,
+							},
+						}),
+						type: 'n8n-nodes-vision-chat.visionChatBatch',
+					},
+				],
+				connections: { Start: { main: [[{ node: 'Get results', type: 'main', index: 0 }]] } },
+			};
+			await sandbox.importWorkflow(collect);
+			const collected = await sandbox.execute(collect.id);
+			expect(collected.error).toBeUndefined();
+			const rows = collected.runData['Get results'][0].data.main[0].map((item: any) => item.json);
+			expect(rows.map((row: any) => row.customId)).toEqual(['0-a.png', '1-b.png']);
+			for (const row of rows) {
+				expect(Object.keys(row).slice(0, 3)).toEqual(['vendor', 'total', 'tokenUsage']);
+				expect(typeof row.total).toBe('number');
+				expect(row).not.toHaveProperty('notices');
+			}
+		});
+
 		test('URL images example: several URL images in one request with detail low', async () => {
 			const { workflow, result } = await runExample('url-images.workflow.json');
 			expect(result.error).toBeUndefined();

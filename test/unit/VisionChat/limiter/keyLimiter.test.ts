@@ -7,12 +7,12 @@ import { FakeClock, settle } from './fakeClock';
 
 const slot = (
 	execution: string,
-	ceiling: number,
+	maxConcurrent: number,
 	adaptive: boolean,
 	signal?: AbortSignal,
 ): SlotRequest => ({
 	execution,
-	ceiling,
+	maxConcurrent,
 	adaptive,
 	signal,
 	bytes: 0,
@@ -28,7 +28,7 @@ function ask(limiter: KeyLimiter, request: () => SlotRequest, count: number) {
 	return { granted, all };
 }
 
-test('fixed: at most the ceiling at once; executions take turns, each in its own order', async () => {
+test('fixed: at most the Max Concurrent Requests at once; executions take turns, each in its own order', async () => {
 	const limiter = new KeyLimiter(new FakeClock());
 	const order: string[] = [];
 	const held: Ticket[] = [];
@@ -54,7 +54,7 @@ test('fixed: at most the ceiling at once; executions take turns, each in its own
 	expect(limiter.idle).toBe(true);
 });
 
-test('adaptive: 4 at first, 8 after a clean round, the four beyond what ran spread over an eighth of a round; an item without Adaptive Concurrency gets its ceiling', async () => {
+test('adaptive: 4 at first, 8 after a clean round, the four beyond what ran spread over an eighth of a round; an item without Adaptive Concurrency gets its Max Concurrent Requests', async () => {
 	const clock = new FakeClock();
 	const limiter = new KeyLimiter(clock);
 	const first = ask(limiter, () => slot('e', 10, true), 12);
@@ -86,7 +86,7 @@ test('a Retry-After pauses every new request on the key until it has passed', as
 	const limiter = new KeyLimiter(clock);
 	const first = await limiter.acquire(slot('a', 1, false));
 	const next = ask(limiter, () => slot('b', 1, false), 1);
-	limiter.congested(first, 300);
+	limiter.answered429(first, 300);
 	limiter.release(first, false);
 	await settle();
 	expect(next.granted).toHaveLength(0);
@@ -132,7 +132,7 @@ test('a stopped run: its 300 waiting items leave the line at once, through one l
 	expect(limiter.idle).toBe(true);
 });
 
-test("OpenAI's headers stating 30,000 requests a minute lift the limit to the ceiling after the first answer", async () => {
+test("OpenAI's headers stating 30,000 requests a minute lift the limit to the Max Concurrent Requests after the first answer", async () => {
 	const clock = new FakeClock();
 	const limiter = new KeyLimiter(clock);
 	const run = ask(limiter, () => slot('e', 50, true), 60);
@@ -167,7 +167,7 @@ test.each([
 	async (_, lifted, requests) => {
 		const clock = new FakeClock();
 		const limiter = new KeyLimiter(clock);
-		const automatic = () => ({ ...slot('e', 50, true), ceilingWithHeaders: 200 });
+		const automatic = () => ({ ...slot('e', 50, true), maxConcurrentWithHeaders: 200 });
 		const run = ask(limiter, automatic, 250);
 		await settle();
 		expect(run.granted).toHaveLength(4);

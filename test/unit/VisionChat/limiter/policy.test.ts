@@ -24,9 +24,9 @@ const started = () => onRequest(initialPolicy(), CEILING, 0);
 const EVEN = 0.5;
 
 /** `count` clean answers of `answerMs` each, with the limit running. */
-function answers(state: PolicyState, count: number, answerMs = 100, ceiling = CEILING) {
+function answers(state: PolicyState, count: number, answerMs = 100, maxConcurrent = CEILING) {
 	for (let i = 0; i < count; i++) {
-		state = onAnswer(state, { answerMs, activeAtStart: state.limit }, ceiling, EVEN);
+		state = onAnswer(state, { answerMs, activeAtStart: state.limit }, maxConcurrent, EVEN);
 	}
 	return state;
 }
@@ -36,18 +36,18 @@ const PUSH_BACK_MS = 20;
 
 /** A push-back on a request that started as number `starts` with `activeAtStart` running. */
 const pushBack = (state: PolicyState, activeAtStart: number, starts: number) =>
-	onPushBack(state, { started: starts, activeAtStart, starts, pushBackMs: PUSH_BACK_MS }, EVEN);
+	onPushBack(state, { startNumber: starts, activeAtStart, starts, pushBackMs: PUSH_BACK_MS }, EVEN);
 
 /** A push-back on a request sent before the latest cut, or with the round after it. */
-const sameCrowd = (state: PolicyState, push: { started: number; activeAtStart: number }) =>
-	onPushBack(state, { ...push, starts: push.started + 1, pushBackMs: PUSH_BACK_MS }, EVEN);
+const sameCrowd = (state: PolicyState, push: { startNumber: number; activeAtStart: number }) =>
+	onPushBack(state, { ...push, starts: push.startNumber + 1, pushBackMs: PUSH_BACK_MS }, EVEN);
 
-test('a first request starts the limit at 4, or at a lower ceiling', () => {
+test('a first request starts the limit at 4, or at a lower maxConcurrent', () => {
 	expect(started().limit).toBe(4);
 	expect(onRequest(initialPolicy(), 2, 0).limit).toBe(2);
 });
 
-test('slow start: each full round of clean answers doubles the limit, up to the ceiling', () => {
+test('slow start: each full round of clean answers doubles the limit, up to the Max Concurrent Requests', () => {
 	let state = started();
 	const limits = [];
 	for (let round = 0; round < 6; round++) {
@@ -66,8 +66,8 @@ test('a push-back above what ran cleanly cuts once to one less than ran beside t
 	expect(state.limit).toBe(19);
 	// The other refusals of requests sent before the cut are the same push-back, and so are those
 	// of the round of requests sent after it.
-	expect(sameCrowd(state, { started: 39, activeAtStart: 3 })).toEqual(state);
-	expect(sameCrowd(state, { started: 59, activeAtStart: 19 })).toEqual(state);
+	expect(sameCrowd(state, { startNumber: 39, activeAtStart: 3 })).toEqual(state);
+	expect(sameCrowd(state, { startNumber: 59, activeAtStart: 19 })).toEqual(state);
 	// A later one cuts again, by one at least.
 	expect(pushBack(state, 25, 60).limit).toBe(18);
 });
@@ -93,7 +93,7 @@ test('probes come after half to one and a half times their rounds, at random', (
 	const after = (random: number) =>
 		onPushBack(
 			answers(started(), 4 + 8),
-			{ started: 20, activeAtStart: 9, starts: 20, pushBackMs: PUSH_BACK_MS },
+			{ startNumber: 20, activeAtStart: 9, starts: 20, pushBackMs: PUSH_BACK_MS },
 			random,
 		).probeAfter;
 	expect(state.probeAfter).toBe(64);
@@ -174,7 +174,11 @@ test(`requests beyond what ran cleanly go ${PUSH_BACK_MARGIN} times a push-back'
 	// A push-back came back after 20 ms, another after 60: their moving mean is 30.
 	let pushed = pushBack(doubled, 5, 8);
 	expect(pushed.pushBackMs).toBe(PUSH_BACK_MS);
-	pushed = onPushBack(pushed, { started: 8, activeAtStart: 5, starts: 9, pushBackMs: 60 }, EVEN);
+	pushed = onPushBack(
+		pushed,
+		{ startNumber: 8, activeAtStart: 5, starts: 9, pushBackMs: 60 },
+		EVEN,
+	);
 	expect(pushed.pushBackMs).toBe(30);
 	expect(growthGapMs({ ...doubled, pushBackMs: 30 })).toBe(45);
 	// A push-back slower than the answers (a gateway that takes its time to refuse): one round.
@@ -230,7 +234,7 @@ test('a key idle for more than a minute starts over; idle for more than a second
 	});
 });
 
-test('headers that show room for more go there at once, up to the ceiling; not after a push-back', () => {
+test('headers that show room for more go there at once, up to the Max Concurrent Requests; not after a push-back', () => {
 	expect(onHeaderRoom(started(), 29_999, CEILING)).toMatchObject({ limit: 50, slowStart: false });
 	expect(onHeaderRoom(started(), 10.7, CEILING).limit).toBe(10);
 	// No room beyond the limit, or room unknown: nothing changes.

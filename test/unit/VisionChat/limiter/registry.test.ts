@@ -1,7 +1,7 @@
 import { LimiterRegistry, limiterKey } from '../../../../nodes/VisionChat/limiter/registry';
 import { FakeClock, settle } from './fakeClock';
 
-const slot = { execution: 'e', ceiling: 2, adaptive: false, bytes: 0, budget: 1 };
+const slot = { execution: 'e', maxConcurrent: 2, adaptive: false, bytes: 0, budget: 1 };
 const key = (apiKey: string) => limiterKey({ baseUrl: 'https://api.example/v1', apiKey });
 
 test('one limiter per API key and Base URL, found by a hash that holds no key, idle after the run', async () => {
@@ -35,7 +35,7 @@ test('a limiter unused for ten minutes is dropped when a new key arrives; one us
 test("waiting to retry gives the slot back for the wait, on the registry's clock", async () => {
 	const clock = new FakeClock();
 	const registry = new LimiterRegistry(clock);
-	const one = { ...slot, ceiling: 1 };
+	const one = { ...slot, maxConcurrent: 1 };
 	const order: string[] = [];
 	const first = registry.withKeySlot(key('sk-wait'), one, async (reports) => {
 		order.push('first sent');

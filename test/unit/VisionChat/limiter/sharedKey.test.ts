@@ -14,11 +14,11 @@ const P10 = { executions: 20, items: 10, startGapMs: 50, workerGapMs: 300, itemJ
 
 jest.setTimeout(120_000);
 
-/** P10's three batches on `processes` workers, over the seeds, at Max Concurrent Requests `ceiling`. */
-async function overSeeds(processes: number, ceiling?: number) {
+/** P10's three batches on `processes` workers, over the seeds, at Max Concurrent Requests `maxConcurrent`. */
+async function overSeeds(processes: number, maxConcurrent?: number) {
 	const runs = [];
 	for (const seed of SEEDS) {
-		const load = { ...P10, processes, seed, batches: 3, batchGapMs: 3000, ceiling };
+		const load = { ...P10, processes, seed, batches: 3, batchGapMs: 3000, maxConcurrent };
 		runs.push(await runSharedKey(EIGHT_AT_ONCE, load));
 	}
 	const batches = runs.flatMap((run) => run.batches);

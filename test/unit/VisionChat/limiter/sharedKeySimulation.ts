@@ -9,7 +9,7 @@ import { pushBackRetries } from '../../../../nodes/core/errors/retry';
 import { LimiterRegistry } from '../../../../nodes/VisionChat/limiter/registry';
 import type { SlotReports } from '../../../../nodes/VisionChat/limiter/registry';
 import type { RateLimitWindow } from '../../../../nodes/VisionChat/limiter/rateLimitHeaders';
-import { slotCeilings } from '../../../../nodes/VisionChat/send/maxConcurrency';
+import { maxConcurrentFor } from '../../../../nodes/VisionChat/send/maxConcurrent';
 import { FakeClock, settle } from './fakeClock';
 
 export interface SimulatedProvider {
@@ -44,7 +44,7 @@ export interface SharedKeyLoad {
 	/** Its images are ready within this long. */
 	itemJitterMs: number;
 	/** Max Concurrent Requests of every item (Adaptive Concurrency on): automatic unless set. */
-	ceiling?: number;
+	maxConcurrent?: number;
 	/** Batches of `executions`, the same processes, this long apart (their limiters remember). */
 	batches?: number;
 	batchGapMs?: number;
@@ -134,7 +134,7 @@ export async function runSharedKey(
 				refused++;
 				await clock.sleep(REFUSAL_MS);
 				if (reading) slot.observe({ requests: reading });
-				slot.congested(refusedFor);
+				slot.answered429(refusedFor);
 				// As the node does: the item's error, its slot released as not answered.
 				if (retries >= MAX_RETRIES) throw new Error('429 after the last retry');
 				await slot.retryAfterWait(refusedFor);
@@ -173,7 +173,7 @@ export async function runSharedKey(
 					if (ready > 0) await clock.sleep(ready);
 					const request = {
 						execution: `e${execution}`,
-						...slotCeilings(load.ceiling ?? 0, true),
+						...maxConcurrentFor(load.maxConcurrent ?? 0, true),
 						adaptive: true,
 						bytes: 0,
 						budget: Number.POSITIVE_INFINITY,

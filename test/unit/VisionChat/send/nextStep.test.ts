@@ -69,19 +69,19 @@ test.each([
 	],
 	[
 		'a 429 with Retry-After: as long as asked, counted as a push-back',
-		{ retryable: true, congested: true, retryAfterMs: 7000 },
+		{ retryable: true, answered429: true, retryAfterMs: 7000 },
 		{ retries: 2 },
 		{ kind: 'wait', ms: 7000, pushedBack: true },
 	],
 	[
 		'Retry-After beyond Max Retry Wait: Max Retry Wait',
-		{ retryable: true, congested: true, retryAfterMs: 600_000 },
+		{ retryable: true, answered429: true, retryAfterMs: 600_000 },
 		{},
 		{ kind: 'wait', ms: 60_000, pushedBack: true },
 	],
 	[
 		'push-backs get five times Max Retries (10): the eleventh try is the end',
-		{ retryable: true, congested: true, retryAfterMs: 10 },
+		{ retryable: true, answered429: true, retryAfterMs: 10 },
 		{ pushBacks: 10, retries: 1 },
 		{ kind: 'fail', tries: 12 },
 	],

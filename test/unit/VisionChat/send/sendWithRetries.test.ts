@@ -51,7 +51,7 @@ function planFor(overrides: Partial<RetryPlan> = {}) {
 		settings: { maxRetries: 2, maxRetryWaitMs: 30_000 },
 		deadline: { ms: 5_000, setting: 'Options > Request Timeout' },
 		slot: {
-			congested: (ms) => pushBacks.push(ms),
+			answered429: (ms) => pushBacks.push(ms),
 			retryAfterWait: async (ms) => {
 				waits.push(ms);
 			},
@@ -84,7 +84,7 @@ test('a failure not worth retrying ends at once; one that passes on a retry is a
 
 test("a push-back tells the key's limiter, its Retry-After capped by Max Retry Wait, and waits as long", async () => {
 	const { sendTry } = scripted([
-		refused({ retryable: true, congested: true, retryAfterMs: 90_000 }, 429),
+		refused({ retryable: true, answered429: true, retryAfterMs: 90_000 }, 429),
 	]);
 	const { plan, waits, pushBacks } = planFor();
 	await sendWithRetries(contextWith(), sendTry, plan);
@@ -93,7 +93,7 @@ test("a push-back tells the key's limiter, its Retry-After capped by Max Retry W
 });
 
 test('push-backs (429) are retried five times Max Retries, counted apart from other failures; Max Retries 0 still tries once', async () => {
-	const pushBack = () => refused({ retryable: true, congested: true, retryAfterMs: 50 }, 429);
+	const pushBack = () => refused({ retryable: true, answered429: true, retryAfterMs: 50 }, 429);
 	const many = scripted([...Array.from({ length: 10 }, pushBack), refused({ retryable: true })]);
 	await expect(sendWithRetries(contextWith(), many.sendTry, planFor().plan)).resolves.toEqual(
 		answered,

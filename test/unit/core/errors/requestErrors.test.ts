@@ -32,9 +32,9 @@ test('a push-back (429, or 503 with Retry-After) is marked for the limiter with 
 		undefined,
 		{},
 	);
-	expect(limited.retry).toMatchObject({ retryable: true, congested: true, retryAfterMs: 2000 });
+	expect(limited.retry).toMatchObject({ retryable: true, answered429: true, retryAfterMs: 2000 });
 	const down = refusalError(reader, answer(503, 'down'), undefined, {});
-	expect(down.retry).toMatchObject({ retryable: true, congested: false });
+	expect(down.retry).toMatchObject({ retryable: true, answered429: false });
 });
 
 test("an error body kept as the error's cause is cut at 10,000 characters, saying how long it was", () => {

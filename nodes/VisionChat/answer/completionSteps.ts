@@ -46,7 +46,7 @@ export interface ItemSent {
 	/** Whether the request carries PDF documents. */
 	documents: boolean;
 	/** What the answer must be (item/answerFormat.ts). */
-	answer: Pick<AnswerFormat, 'json' | 'schema' | 'columns'>;
+	answerFormat: Pick<AnswerFormat, 'json' | 'schema' | 'columns'>;
 	/** The model and the number of choices, as the body asked (for the words of a refusal). */
 	model: string;
 	choices: number;
@@ -114,8 +114,8 @@ export function toOutputItems(sent: ItemSent) {
 		const shape = {
 			simplify: this.getNodeParameter('simplify', true) as boolean,
 			splitChoices: this.getNodeParameter('options.splitChoices', false) as boolean,
-			parseJson: sent.answer.json,
-			answer: sent.answer,
+			parseJson: sent.answerFormat.json,
+			answer: sent.answerFormat,
 		};
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const cost = answerCost(completion.usage, options);

@@ -1,0 +1,176 @@
+/**
+ * Submit today, collect tomorrow: Get Results by Batch ID, in a workflow that knows nothing of the
+ * submission, gives what Get Results from Submit's items gives, each row naming its input.
+ */
+import { credentialsFor, visionParameters } from '../support/fixtures';
+import { makePng } from '../support/images';
+import { runVisionChatBatch, useTestServer } from './harness';
+
+const server = useTestServer();
+afterEach(() => {
+	for (const line of server.batchApi.lines) expect(line.schemaErrors).toEqual([]);
+});
+
+const receiptFields = {
+	field: [
+		{ name: 'vendor', type: 'text' },
+		{ name: 'total', type: 'number' },
+		{ name: 'currency', type: 'oneOf', choices: 'EUR, USD' },
+	],
+};
+const receipts = ['c.png', 'a.png', 'b.png'].map((fileName, index) => ({
+	json: { fileName },
+	binary: { data: { data: makePng(2, 2, index), mimeType: 'image/png', fileName } },
+}));
+
+async function submitReceipts() {
+	const submitted = await runVisionChatBatch({
+		items: receipts,
+		parameters: visionParameters({
+			operation: 'submit',
+			prompt: 'Read this receipt',
+			responseFormat: 'fields',
+			fields: receiptFields,
+		}),
+		credentials: credentialsFor(server),
+	});
+	expect(submitted.error).toBeUndefined();
+	return submitted;
+}
+
+/** Get Results by Batch ID, as a new workflow does with the pasted ID. */
+async function resultsById(id: string) {
+	const results = await runVisionChatBatch({
+		items: [{ json: {} }],
+		parameters: visionParameters({ operation: 'getResults', batchFrom: 'batchId', batchId: id }),
+		credentials: credentialsFor(server),
+	});
+	expect(results.error).toBeUndefined();
+	return results.items.map(({ json }) => json);
+}
+
+test("Submit's items say where each answer will be, batch ID first, without the schema", async () => {
+	const submitted = await submitReceipts();
+	const [first] = submitted.items.map(({ json }) => json);
+	expect(Object.keys(first)).toEqual(['batch', 'fileName']);
+	expect(first.batch).toEqual({
+		id: 'batch_2',
+		customId: '0-c.png',
+		responseFormat: 'fields',
+		columns: true,
+	});
+	expect(submitted.items.map(({ json }) => (json.batch as any).customId)).toEqual([
+		'0-c.png',
+		'1-a.png',
+		'2-b.png',
+	]);
+});
+
+test('by Batch ID: every row once, in the order submitted, named by its file, the fields as checked columns', async () => {
+	const submitted = await submitReceipts();
+	const id = (submitted.items[0].json.batch as any).id;
+	const rows = await resultsById(id);
+	expect(rows.map((row) => row.customId)).toEqual(['0-c.png', '1-a.png', '2-b.png']);
+	for (const row of rows) {
+		expect(Object.keys(row).slice(0, 4)).toEqual(['vendor', 'total', 'currency', 'tokenUsage']);
+		expect(typeof row.vendor).toBe('string');
+		expect(typeof row.total).toBe('number');
+		expect(['EUR', 'USD']).toContain(row.currency);
+		expect(row).not.toHaveProperty('usage');
+		expect(row).not.toHaveProperty('content');
+		expect(row).not.toHaveProperty('notices');
+		expect(row.batchId).toBe(id);
+	}
+	// The input file was read only up to each line's messages: no image was decoded for it.
+	const downloads = server.requests.filter((request) => request.path.endsWith('/content'));
+	expect(downloads.map((request) => request.path)).toHaveLength(2);
+});
+
+test('a provider that does not give the input file back: the fields as columns from what Submit stored, unchecked, and said so', async () => {
+	const submitted = await submitReceipts();
+	server.batchApi.refusesInputDownloads = true;
+	const id = (submitted.items[0].json.batch as any).id;
+	const rows = await resultsById(id);
+	expect(rows.map((row) => row.customId)).toEqual(['0-c.png', '1-a.png', '2-b.png']);
+	for (const row of rows) {
+		expect(typeof row.total).toBe('number');
+		expect(row.notices).toEqual([
+			expect.stringMatching(
+				/^The answer was not checked against its schema: the batch's input file, which holds it, could not be read \(Downloading the batch file file-\d+: the API answered 400: Not allowed to download files of purpose: batch\)\.$/,
+			),
+		]);
+	}
+	// From Submit's items the same: their fields, unchecked, and said so.
+	const fromItems = await runVisionChatBatch({
+		items: submitted.items.map(({ json }) => ({ json })),
+		parameters: visionParameters({ operation: 'getResults' }),
+		credentials: credentialsFor(server),
+	});
+	expect(fromItems.error).toBeUndefined();
+	expect(
+		fromItems.items.map(({ json }) => [
+			json.fileName,
+			typeof json.total,
+			(json.notices as string[] | undefined)?.length,
+		]),
+	).toEqual([
+		['c.png', 'number', 1],
+		['a.png', 'number', 1],
+		['b.png', 'number', 1],
+	]);
+});
+
+test("a batch that carries neither its input file nor Submit's metadata: today's rows, and a notice", async () => {
+	const submitted = await submitReceipts();
+	server.batchApi.refusesInputDownloads = true;
+	const id = (submitted.items[0].json.batch as any).id;
+	server.batchApi.batches.get(id)!.object.metadata = null;
+	const rows = await resultsById(id);
+	expect(rows).toHaveLength(3);
+	for (const row of rows) {
+		expect(typeof row.content).toBe('string');
+		expect(row).not.toHaveProperty('vendor');
+		expect(row.notices).toEqual([
+			expect.stringMatching(
+				/^This batch does not say what its answers are .*turn on Answers Are JSON/,
+			),
+		]);
+	}
+});
+
+describe('Cancel says which batch and what happened', () => {
+	const cancel = async (items: Array<{ json: any }>) =>
+		await runVisionChatBatch({
+			items,
+			parameters: visionParameters({ operation: 'cancel' }),
+			credentials: credentialsFor(server),
+		});
+
+	test('a running batch is cancelled', async () => {
+		server.batchApi.delayMs = 60_000;
+		const submitted = await submitReceipts();
+		const id = (submitted.items[0].json.batch as any).id;
+		const result = await cancel(submitted.items.map(({ json }) => ({ json })));
+		expect(result.items.map(({ json }) => json.batchId)).toEqual([id, id, id]);
+		expect(result.items[0].json).toMatchObject({
+			batchId: id,
+			cancelled: true,
+			batchStatus: 'cancelled',
+		});
+		expect(result.items[0].json).not.toHaveProperty('note');
+	});
+
+	test('a finished batch: nothing to cancel, and it says so', async () => {
+		const submitted = await submitReceipts();
+		const id = (submitted.items[0].json.batch as any).id;
+		await resultsById(id);
+		const result = await cancel([submitted.items[0]].map(({ json }) => ({ json })));
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({
+			batchId: id,
+			cancelled: false,
+			batchStatus: 'completed',
+			note: 'already completed: nothing to cancel',
+		});
+	});
+});

@@ -1,0 +1,91 @@
+import type { BatchObject } from '../../../nodes/VisionChatBatch/batchApi';
+import { formatMetadata } from '../../../nodes/VisionChatBatch/createBatch';
+import {
+	inSubmissionOrder,
+	readingById,
+	readingOfItem,
+} from '../../../nodes/VisionChatBatch/lineReading';
+
+const schema = { type: 'object', properties: { total: { type: 'number' } } } as never;
+const fromFile = {
+	formats: new Map([
+		['2-c.png', { position: 0, type: 'json_schema', name: 'fields', schema }],
+		['0-a.png', { position: 1, type: 'json_schema', name: 'answer', schema }],
+		['1-b.png', { position: 2, type: 'text' }],
+	]),
+};
+const refused = { unreadable: 'Not allowed to download files of purpose: batch' };
+const batch = (metadata: Record<string, string> | null): BatchObject => ({
+	id: 'batch_1',
+	status: 'completed',
+	metadata,
+});
+const byVisionChat = batch({ vision_chat_format: 'fields', vision_chat_columns: 'true' });
+
+test('what Submit stores with a batch: the lines’ one format, or mixed, and whether all are columns', () => {
+	expect(formatMetadata([{ responseFormat: 'fields', columns: true }])).toEqual({
+		vision_chat_format: 'fields',
+		vision_chat_columns: 'true',
+	});
+	expect(
+		formatMetadata([{ responseFormat: 'fields', columns: true }, { responseFormat: 'text' }]),
+	).toEqual({ vision_chat_format: 'mixed', vision_chat_columns: 'false' });
+});
+
+test("by ID: each line as its input file says; Fields' own schema as columns only when Submit said columns", () => {
+	expect(readingById('2-c.png', byVisionChat, fromFile, false)).toEqual({
+		parseJson: true,
+		answer: { schema, columns: true },
+		notices: [],
+	});
+	// A hand-written JSON Schema stays under parsed.
+	expect(readingById('0-a.png', byVisionChat, fromFile, false).answer?.columns).toBe(false);
+	expect(readingById('1-b.png', byVisionChat, fromFile, true).parseJson).toBe(false);
+	// Fields put under parsed at Submit (or a batch of other software): parsed, not columns.
+	expect(readingById('2-c.png', batch(null), fromFile, false).answer?.columns).toBe(false);
+});
+
+test('by ID without the input file: the metadata, unchecked and said; with neither, text and said', () => {
+	const unchecked = readingById('2-c.png', byVisionChat, refused, false);
+	expect(unchecked).toEqual({
+		parseJson: true,
+		answer: { columns: true },
+		notices: [
+			"The answer was not checked against its schema: the batch's input file, which holds it, could not be read (Not allowed to download files of purpose: batch).",
+		],
+	});
+	const neither = readingById('2-c.png', batch(null), refused, false);
+	expect(neither.parseJson).toBe(false);
+	expect(neither.notices[0]).toMatch(/^This batch does not say what its answers are/);
+	expect(readingById('2-c.png', batch(null), refused, true).parseJson).toBe(true);
+	const mixed = batch({ vision_chat_format: 'mixed', vision_chat_columns: 'false' });
+	expect(readingById('2-c.png', mixed, refused, false).parseJson).toBe(false);
+});
+
+test("from Submit's items: the schema from the input file; an item of an earlier version keeps its own", () => {
+	const submitted = { id: 'batch_1', customId: '2-c.png', responseFormat: 'fields', columns: true };
+	expect(readingOfItem(submitted, fromFile)).toEqual({
+		parseJson: true,
+		answer: { schema, columns: true },
+		notices: [],
+	});
+	const own = { type: 'object' } as never;
+	expect(readingOfItem({ ...submitted, schema: own }, refused).answer?.schema).toBe(own);
+	expect(readingOfItem(submitted, refused).notices).toHaveLength(1);
+	expect(readingOfItem({ ...submitted, responseFormat: 'json_object' }, refused)).toEqual({
+		parseJson: true,
+		answer: { schema: undefined, columns: true },
+		notices: [],
+	});
+});
+
+test('rows in the order submitted: the input file’s, else the position the IDs start with', () => {
+	const ids = ['1-b.png', '0-a.png', '2-c.png'];
+	expect(inSubmissionOrder(ids, fromFile)).toEqual(['2-c.png', '0-a.png', '1-b.png']);
+	expect(inSubmissionOrder(['item-10', '2-b.png', 'item-1', 'custom'], refused)).toEqual([
+		'item-1',
+		'2-b.png',
+		'item-10',
+		'custom',
+	]);
+});
