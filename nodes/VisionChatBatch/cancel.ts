@@ -12,7 +12,7 @@ import { batchObjectOf } from './providers';
  */
 export async function cancel(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
-	const outcomes = new Map<string, Promise<IDataObject>>();
+	const outcomes = new Map<string, Promise<Outcome>>();
 	const byId = namesBatchById(context);
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -23,7 +23,11 @@ export async function cancel(context: IExecuteFunctions): Promise<INodeExecution
 				: submittedBatchOf(context.getNode(), input, itemIndex, 'id').id;
 			if (!outcomes.has(id)) outcomes.set(id, cancelOnce(context, id));
 			const outcome = await outcomes.get(id)!;
-			output.push({ json: { ...outcome, ...input }, pairedItem: { item: itemIndex } });
+			output.push(
+				'failure' in outcome
+					? failedItem(context, outcome.failure, { itemIndex, input, includeInput: true })
+					: { json: { ...outcome.said, ...input }, pairedItem: { item: itemIndex } },
+			);
 		} catch (error) {
 			output.push(failedItem(context, error, { itemIndex, input, includeInput: true }));
 		}
@@ -34,29 +38,33 @@ export async function cancel(context: IExecuteFunctions): Promise<INodeExecution
 /** The states in which a batch has nothing left to cancel. */
 const ENDED = ['completed', 'failed', 'expired', 'cancelled', 'cancelling'];
 
+/** What cancelling one batch came to: what every item naming it says, or why it failed. */
+type Outcome = { said: IDataObject } | { failure: unknown };
+
 /**
  * One batch cancelled, or found ended already: a provider refuses to cancel a finished batch
  * (or answers with it as it is), and then the batch's state says why nothing was cancelled.
  */
-async function cancelOnce(context: IExecuteFunctions, id: string): Promise<IDataObject> {
-	let status: string;
-	let cancelled: boolean;
-	try {
-		status = batchObjectOf(await cancelBatch(context, id)).status;
-		cancelled = status === 'cancelling' || status === 'cancelled';
-	} catch (error) {
-		const now = await batchNow(context, id).catch(() => undefined);
-		if (now === undefined || !ENDED.includes(now)) throw error;
-		status = now;
-		cancelled = false;
+async function cancelOnce(context: IExecuteFunctions, id: string): Promise<Outcome> {
+	const asked = await cancelBatch(context, id).then(
+		(body) => ({ status: batchObjectOf(body).status }),
+		(failure: unknown) => ({ failure }),
+	);
+	if ('status' in asked) {
+		const cancelled = asked.status === 'cancelling' || asked.status === 'cancelled';
+		return { said: said(id, asked.status, cancelled) };
 	}
-	return {
-		batchId: id,
-		cancelled,
-		batchStatus: status,
-		...(cancelled ? {} : { note: `already ${status}: nothing to cancel` }),
-	};
+	const now = await batchNow(context, id).catch(() => undefined);
+	if (now === undefined || !ENDED.includes(now)) return asked;
+	return { said: said(id, now, false) };
 }
+
+const said = (batchId: string, batchStatus: string, cancelled: boolean): IDataObject => ({
+	batchId,
+	cancelled,
+	batchStatus,
+	...(cancelled ? {} : { note: `already ${batchStatus}: nothing to cancel` }),
+});
 
 async function batchNow(context: IExecuteFunctions, id: string): Promise<string> {
 	const { body } = await batchRequest(context, `Checking the batch ${id}`, {

@@ -52,6 +52,8 @@ export interface ItemSent {
 	choices: number;
 	/** The usage of an earlier answer of this item that was asked again, counted with this one. */
 	earlierUsage?: unknown;
+	/** The item's Options, as it read them once (item/prepareItem.ts). */
+	options: IDataObject;
 }
 
 /**
@@ -111,17 +113,15 @@ export function toOutputItems(sent: ItemSent) {
 		// Each answer's tokens are told once, as it comes; the item's usage counts every answer.
 		reportTokenUsage(this, answered.usage);
 		const completion = { ...answered, usage: sumUsage(sent.earlierUsage, answered.usage) };
+		const { options } = sent;
 		const shape = {
 			simplify: this.getNodeParameter('simplify', true) as boolean,
-			splitChoices: this.getNodeParameter('options.splitChoices', false) as boolean,
+			splitChoices: options.splitChoices === true,
 			parseJson: sent.answerFormat.json,
 			answer: sent.answerFormat,
 		};
-		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const cost = answerCost(completion.usage, options);
 		const outputs = forItem(this, () => completionToOutput(completion as IDataObject, shape));
-		return withRequestCost(outputs, cost).map((json) =>
-			outputItem(this, json, { keepBinary: options.keepBinary === true }),
-		);
+		return withRequestCost(outputs, cost).map((json) => outputItem(this, json, options));
 	};
 }

@@ -10,18 +10,21 @@ import { withInputFields } from '../../core/answer/items';
 export function outputItem(
 	context: IExecuteSingleFunctions,
 	json: IDataObject,
-	{ keepBinary }: { keepBinary: boolean },
+	options: IDataObject,
 ): INodeExecutionData {
 	const input = context.getInputData();
+	const withInput = includeInputFields(context, options.includeInputFields);
 	return {
-		json: includeInputFields(context) ? withInputFields(json, input.json) : json,
-		...(keepBinary && input.binary ? { binary: input.binary } : {}),
+		json: withInput ? withInputFields(json, input.json) : json,
+		...(options.keepBinary === true && input.binary ? { binary: input.binary } : {}),
 		pairedItem: { item: context.getItemIndex() },
 	};
 }
 
 /** Include Input Fields: version 1 left them out unless asked; from 1.1 in unless switched off. */
-export function includeInputFields(context: IExecuteSingleFunctions): boolean {
-	const byDefault = context.getNode().typeVersion >= 1.1;
-	return context.getNodeParameter('options.includeInputFields', byDefault) as boolean;
+export function includeInputFields(
+	context: IExecuteSingleFunctions,
+	given: unknown = context.getNodeParameter('options.includeInputFields', null),
+): boolean {
+	return typeof given === 'boolean' ? given : context.getNode().typeVersion >= 1.1;
 }

@@ -89,6 +89,7 @@ export function sendItemRequest(answerSteps: StepsForAnswer) {
 				answerFormat: item.answerFormat,
 				model: String(item.bodyFields.model ?? ''),
 				choices: Number(item.bodyFields.n ?? 1),
+				options: item.options,
 			};
 			// The engine keeps its requestData until the node ends, so the encoded body (images
 			// included) goes only into this request, built as n8n's routing builds its own (the url

@@ -20,32 +20,44 @@ const DEFAULT_BINARY_PROPERTY = 'data';
 
 /**
  * Pure: which images one item sends, in order: its binary images, then the URLs. Refuses what
- * can be refused without reading any bytes.
+ * can be refused without reading any bytes but their size (checkDeclaredSizes, with the limits).
  */
 export function resolveImageSources(
 	selection: BinarySelection,
 	imageUrls: unknown,
 	binary: IBinaryKeyData | undefined,
-	limits: FileLimits,
 ): ImageSource[] {
 	const urls = checkParameter('imageUrls', () => parseImageUrls(imageUrls));
 	const names = binaryNames(selection, Object.keys(binary ?? {}), urls.length > 0);
 	for (const name of names) {
 		const data = binary![name];
-		const pdf = isDeclaredPdf(data.mimeType);
-		if (!pdf && isDeclaredNonImage(data.mimeType)) {
+		if (!isDeclaredPdf(data.mimeType) && isDeclaredNonImage(data.mimeType)) {
 			throw new InputProblem(
 				'Binary Property Names',
 				`binary property "${name}"${data.fileName ? ` (${data.fileName})` : ''} is ${data.mimeType}, not an image (PNG, JPEG, WEBP or GIF) or a PDF`,
 			);
 		}
-		const bytes = Number(data.bytes);
+	}
+	return [...names.map((binaryProperty) => ({ binaryProperty })), ...urls.map((url) => ({ url }))];
+}
+
+/** Pure: refuses a binary file whose declared size is over Max Image Size or Max Document Size. */
+export function checkDeclaredSizes(
+	sources: ImageSource[],
+	binary: IBinaryKeyData | undefined,
+	limits: FileLimits,
+): void {
+	for (const source of sources) {
+		if (!('binaryProperty' in source)) continue;
+		const name = source.binaryProperty;
+		const data = binary?.[name];
+		const pdf = isDeclaredPdf(data?.mimeType);
+		const bytes = Number(data?.bytes);
 		const limit = pdf ? limits.maxDocumentBytes : limits.maxImageBytes;
 		if (Number.isFinite(bytes) && bytes > limit) {
 			throw new InputProblem('Binary Property Names', tooLarge(name, bytes, limit, pdf));
 		}
 	}
-	return [...names.map((binaryProperty) => ({ binaryProperty })), ...urls.map((url) => ({ url }))];
 }
 
 /**
@@ -105,7 +117,7 @@ export function runsAsTool(context: Pick<ItemReader, 'getNode'>): boolean {
 }
 
 /** The image sources of the current item, from the node's parameters. */
-export function itemImageSources(context: ItemReader, limits: FileLimits): ImageSource[] {
+export function itemImageSources(context: ItemReader): ImageSource[] {
 	// A tool's images come from URLs; its binary fields are hidden in the editor.
 	const binaryImages = runsAsTool(context)
 		? 'none'
@@ -119,7 +131,6 @@ export function itemImageSources(context: ItemReader, limits: FileLimits): Image
 			selection,
 			context.getNodeParameter('imageUrls', ''),
 			context.getInputData().binary,
-			limits,
 		),
 	);
 }

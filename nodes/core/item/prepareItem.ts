@@ -8,6 +8,7 @@ import { checkRange } from '../parameters/numberRanges';
 import type { AnswerFormat } from './answerFormat';
 import { documentOptions } from './documentOptions';
 import type { DocumentOptions } from './documentOptions';
+import { checkDeclaredSizes } from './imageSources';
 import type { ImageSource } from './imageSources';
 import type { ItemParts } from './itemParts';
 import { requestSettings } from './settings';
@@ -38,6 +39,8 @@ export interface PreparedItem {
 	deadline: Deadline;
 	/** How its PDF documents go out (body/documentParts.ts). */
 	documents: DocumentOptions;
+	/** The item's Options, read once: the answer steps read them from here. */
+	options: IDataObject;
 }
 
 const TEXT: AnswerFormat = { json: false, columns: false, notices: [] };
@@ -56,11 +59,12 @@ export function prepareItem(
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const limits = context.getNodeParameter('limits', {}) as IDataObject;
 	// Expressions bypass the editor's own limits.
+	const settings = requestSettings(options, limits);
 	forItem(context, () => {
 		checkNumbers('options', options);
 		checkNumbers('limits', limits);
+		checkDeclaredSizes(parts.sources, context.getInputData().binary, settings);
 	});
-	const settings = requestSettings(options, limits);
 	const { messages, ...bodyFields } = request.body;
 	// n8n's own Settings > Request Options > Timeout, when the user added it, takes the place of
 	// Request Timeout: the user set it last, and two deadlines would be one too many.
@@ -79,6 +83,7 @@ export function prepareItem(
 		imageBytes: binaryImageBytes(context, parts.sources),
 		deadline,
 		documents: documentOptions(options),
+		options,
 	};
 }
 

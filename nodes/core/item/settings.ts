@@ -2,7 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { HIGHEST_MAX_CONCURRENT, limitOptions } from '../descriptions/limits';
 import { requestOptions } from '../descriptions/options';
-import type { ItemReader } from '../itemReader';
 
 /** The request-handling options when the user did not add them: the defaults the editor shows. */
 export const REQUEST_OPTION_DEFAULTS: IDataObject = Object.fromEntries(
@@ -38,14 +37,6 @@ export interface RequestSettings {
 	maxDocumentBytes: number;
 	/** The most decoded bytes one answer may have (Max Answer Size). */
 	maxAnswerBytes: number;
-}
-
-/** One item's request-handling options, in the units the request loop uses. */
-export function readRequestSettings(context: ItemReader): RequestSettings {
-	return requestSettings(
-		context.getNodeParameter('options', {}) as IDataObject,
-		context.getNodeParameter('limits', {}) as IDataObject,
-	);
 }
 
 /** Pure: Options and Limits (version 1 kept the limits among the options) as settings. */

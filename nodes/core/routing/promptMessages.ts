@@ -12,7 +12,6 @@ import type { ItemParts } from '../item/itemParts';
 import { buildMessages, promptTurns } from '../item/messages';
 import type { ImageDetail } from '../item/messages';
 import { parseMessages, withImageUrls } from '../item/messagesParameter';
-import { readRequestSettings } from '../item/settings';
 import type { BodyStep } from './bodyStep';
 
 /** The item's Response Format, read once for the steps that need it. */
@@ -55,7 +54,7 @@ export const promptMessages: BodyStep = (item, body, parts) => {
  * the prompt, checked without reading a byte; each binary one is a placeholder in the body.
  */
 export const itemImages: BodyStep = (item, body, parts) => {
-	const itemSources = itemImageSources(item, readRequestSettings(item));
+	const itemSources = itemImageSources(item);
 	const turns = parts.turns ?? promptTurns('', [], '', 0);
 	const prompt = turns[turns.length - 1];
 	if (prompt.text.trim() === '' && itemSources.length === 0) {

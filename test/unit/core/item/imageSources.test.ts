@@ -1,5 +1,5 @@
 import { sniffImageType, isDeclaredNonImage } from '../../../../nodes/core/parameters/imageType';
-import { resolveImageSources } from '../../../../nodes/core/item/imageSources';
+import { checkDeclaredSizes, resolveImageSources } from '../../../../nodes/core/item/imageSources';
 import { InputProblem } from '../../../../nodes/core/errors/problems';
 import { gifBytes, jpegOfSize, makePng, pdfBytes, webpBytes } from '../../../support/images';
 
@@ -27,44 +27,46 @@ describe('image sources', () => {
 			a: { data: '', mimeType: 'image/png' },
 			b: { data: '', mimeType: 'image/jpeg', bytes: 5000 },
 		};
-		expect(
-			resolveImageSources(named('b, a'), 'https://x.test/1.png', binary, limits(10_000)),
-		).toEqual([{ binaryProperty: 'b' }, { binaryProperty: 'a' }, { url: 'https://x.test/1.png' }]);
+		expect(resolveImageSources(named('b, a'), 'https://x.test/1.png', binary)).toEqual([
+			{ binaryProperty: 'b' },
+			{ binaryProperty: 'a' },
+			{ url: 'https://x.test/1.png' },
+		]);
 		const all = { binaryImages: 'all', binaryPropertyNames: '' };
-		expect(resolveImageSources(all, '', binary, limits(10_000))).toEqual([
+		expect(resolveImageSources(all, '', binary)).toEqual([
 			{ binaryProperty: 'a' },
 			{ binaryProperty: 'b' },
 		]);
 		const none = { binaryImages: 'none', binaryPropertyNames: 'a' };
-		expect(resolveImageSources(none, '', binary, limits(10_000))).toEqual([]);
-		expect(() => resolveImageSources(named('c'), '', binary, limits(10_000))).toThrow(
+		expect(resolveImageSources(none, '', binary)).toEqual([]);
+		expect(() => resolveImageSources(named('c'), '', binary)).toThrow(
 			'the item has no binary property "c"; it has "a", "b"',
 		);
-		expect(() => resolveImageSources(named('b'), '', binary, limits(1000))).toThrow(
+		expect(() => checkDeclaredSizes([{ binaryProperty: 'b' }], binary, limits(1000))).toThrow(
 			'over the Max Image Size',
 		);
-		expect(() => resolveImageSources(all, '', undefined, limits(1000))).toThrow(InputProblem);
+		expect(() => resolveImageSources(all, '', undefined)).toThrow(InputProblem);
 	});
 	test('with no name given, an item with only Image URLs sends its URLs; one with binary data sends "data"', () => {
 		const url = 'https://x.test/1.png';
-		expect(resolveImageSources(named(''), url, undefined, limits(10_000))).toEqual([{ url }]);
-		expect(resolveImageSources(named(''), url, {}, limits(10_000))).toEqual([{ url }]);
+		expect(resolveImageSources(named(''), url, undefined)).toEqual([{ url }]);
+		expect(resolveImageSources(named(''), url, {})).toEqual([{ url }]);
 		const data = { data: { data: '', mimeType: 'image/png' } };
-		expect(resolveImageSources(named(''), url, data, limits(10_000))).toEqual([
+		expect(resolveImageSources(named(''), url, data)).toEqual([
 			{ binaryProperty: 'data' },
 			{ url },
 		]);
 	});
 	test('a missing property stays an error when named, when the item has other binaries, or has nothing to send', () => {
 		const url = 'https://x.test/1.png';
-		expect(() => resolveImageSources(named('data'), url, undefined, limits(10_000))).toThrow(
+		expect(() => resolveImageSources(named('data'), url, undefined)).toThrow(
 			'the item has no binary property "data"; it has no binary data',
 		);
 		const photo = { photo: { data: '', mimeType: 'image/png' } };
-		expect(() => resolveImageSources(named(''), url, photo, limits(10_000))).toThrow(
+		expect(() => resolveImageSources(named(''), url, photo)).toThrow(
 			'the item has no binary property "data"; it has "photo"',
 		);
-		expect(() => resolveImageSources(named(''), '', undefined, limits(10_000))).toThrow(
+		expect(() => resolveImageSources(named(''), '', undefined)).toThrow(
 			'it has no binary data and no Image URLs (set Image URLs, or Binary Images > None to send the prompt alone)',
 		);
 	});
