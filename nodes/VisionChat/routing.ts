@@ -30,15 +30,16 @@ const answerSteps: StepsForAnswer = (answer, reports, credential, sent) => [
 /**
  * The map of how each item reaches the API and how its answer becomes output items. For every
  * item, in this order:
- * 0. n8n's RoutingNode puts into the request body what the parameters' own routing names (the
- *    model, the model parameters, Stream: see ../core/descriptions/);
- * 1. `sendItemRequest` (send/) checks those fields and reads the rest of the item through the
- *    core (../core/: item/prepareItem.ts), reads the node run's credential once for all items
- *    (send/runCredentials.ts) and waits for a slot of its key's limiter (limiter/);
- * 2. with the slot it builds the request body as both nodes do (core/body/itemBody.ts: the
- *    fields, then the messages with the item's images, read only now), and sends it through
- *    n8n's authenticated request helper (send/sendAttempt.ts), retrying on its own
- *    (send/sendWithRetries.ts);
+ * 0. n8n's RoutingNode builds the request body from the parameters' own routing: the model, the
+ *    model parameters and Stream name their field (../core/descriptions/); the messages, the
+ *    images (a binary one as a placeholder), the response format and Max Tokens are preSends
+ *    (../core/routing/bodyRouting.ts);
+ * 1. `sendItemRequest` (send/) takes that body and reads none of those parameters: with the
+ *    request settings (../core/item/prepareItem.ts) it reads the node run's credential once for
+ *    all items (send/runCredentials.ts) and waits for a slot of its key's limiter (limiter/);
+ * 2. with the slot it reads the item's files into their placeholders and encodes the body as
+ *    both nodes do (core/body/itemBody.ts), and sends it through n8n's authenticated request
+ *    helper (send/sendAttempt.ts), retrying on its own (send/sendWithRetries.ts);
  * 3. every answer runs `answerSteps` above, which turn it into output items or the item's error;
  * 4. `withErrorItems` (answer/) makes an error the item's error item when the node continues on
  *    error.

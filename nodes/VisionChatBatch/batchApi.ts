@@ -138,7 +138,7 @@ const MAX_LINE_MB = 64;
 export async function readFileLines(
 	context: IExecuteFunctions,
 	fileId: string,
-	maxBytes: number,
+	{ maxBytes, headBytes }: { maxBytes: number; headBytes?: number },
 	onLine: (line: Buffer) => void,
 ): Promise<void> {
 	const step = `Downloading the batch file ${fileId}`;
@@ -161,8 +161,11 @@ export async function readFileLines(
 			description: 'Check that the Base URL points to the provider of this batch.',
 			cause: { message: `a line passed ${MAX_LINE_MB} MB` },
 		});
-	const maxLineBytes = Math.min(maxBytes, MAX_LINE_MB * 1024 * 1024);
-	await readBoundedLines(body as never, { maxBytes, tooLarge, maxLineBytes, lineTooLong }, onLine);
+	// An input file's lines carry images: only their heads are read (headBytes).
+	const maxLineBytes = headBytes ?? Math.min(maxBytes, MAX_LINE_MB * 1024 * 1024);
+	const headOnly = headBytes !== undefined;
+	const limits = { maxBytes, tooLarge, maxLineBytes, lineTooLong, headOnly };
+	await readBoundedLines(body as never, limits, onLine);
 }
 
 /** Cancels one batch; the answer is the batch as the provider then describes it. */

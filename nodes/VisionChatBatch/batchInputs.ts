@@ -14,8 +14,16 @@ export interface LineFormat {
 	schema?: JsonSchema;
 }
 
-/** The input file's lines by custom ID, or why the provider would not give the file back. */
-export type BatchInputs = { formats: Map<string, LineFormat> } | { unreadable: string };
+/**
+ * The input file's lines by custom ID, or why it could not be read: `refused` when the provider
+ * answered that it does not give the file back (a 4xx), not when the reading failed on the way.
+ */
+export type BatchInputs =
+	| { formats: Map<string, LineFormat> }
+	| { unreadable: string; refused: boolean };
+
+/** The head of a line read: far more than the fields before its messages (its schema). */
+const HEAD_BYTES = 8 * 1024 * 1024;
 
 /** The head of a line the node wrote: every body field before the messages (see replaceFields). */
 const MESSAGES = Buffer.from(',"messages":');
@@ -42,8 +50,9 @@ function parseRequestLine(line: Buffer): { custom_id?: unknown; body?: IDataObje
 
 /**
  * The format of each line of the batch's input file that `wanted` keeps (every line without it),
- * read as it comes. Equal schemas are kept once. A provider that does not serve the file back
- * (some refuse downloads of batch input files) gives its reason instead.
+ * read as it comes, each line only up to its messages (its images are not kept). Equal schemas
+ * are kept once. A provider that does not serve the file back (some refuse downloads of batch
+ * input files) gives its reason instead.
  */
 export async function readBatchInputs(
 	context: IExecuteFunctions,
@@ -51,15 +60,16 @@ export async function readBatchInputs(
 	maxBytes: number,
 	wanted?: Set<string>,
 ): Promise<BatchInputs> {
-	if (!inputFileId) return { unreadable: 'the batch names no input file' };
+	if (!inputFileId) return { unreadable: 'the batch names no input file', refused: true };
 	const formats = new Map<string, LineFormat>();
 	const schemas = new Map<string, JsonSchema>();
 	let position = 0;
 	try {
-		await readFileLines(context, inputFileId, maxBytes, (bytes) => {
+		await readFileLines(context, inputFileId, { maxBytes, headBytes: HEAD_BYTES }, (bytes) => {
+			if (bytes.every((byte) => byte === 0x20 || byte === 0x0d || byte === 0x09)) return;
+			position++;
 			const line = parseRequestLine(bytes);
 			if (typeof line?.custom_id !== 'string') return;
-			position++;
 			if (wanted && !wanted.has(line.custom_id)) return;
 			const format = (line.body?.response_format ?? {}) as IDataObject;
 			const jsonSchema = (format.json_schema ?? {}) as IDataObject;
@@ -73,7 +83,8 @@ export async function readBatchInputs(
 			});
 		});
 	} catch (error) {
-		return { unreadable: (error as Error).message };
+		const status = Number((error as { httpCode?: string }).httpCode);
+		return { unreadable: (error as Error).message, refused: status >= 400 && status < 500 };
 	}
 	return { formats };
 }

@@ -15,8 +15,9 @@ export interface SubmittedBatch {
 	/** The Response Format the line asked for: JSON answers are parsed. */
 	responseFormat: string;
 	/**
-	 * The schema its answer is checked against: items of earlier versions carry it; now Get
-	 * Results reads it from the batch's input file, which holds it once per line, not per item.
+	 * The schema its answer is checked against, where the line's body does not hold it (a
+	 * provider that takes JSON Object only; items of earlier versions always carry it). Otherwise
+	 * Get Results reads it from the batch's input file, not from a copy in every item.
 	 */
 	schema?: JsonSchema;
 	/** Whether the answer's fields are the item's (Fields, JSON Example). */
@@ -24,7 +25,7 @@ export interface SubmittedBatch {
 }
 
 /** How Get Results reads a line's answer: the part of the item contract Submit knows per line. */
-export type LineAnswer = Pick<SubmittedBatch, 'responseFormat' | 'columns'>;
+export type LineAnswer = Pick<SubmittedBatch, 'responseFormat' | 'columns' | 'schema'>;
 
 /** The batch's metadata that says how its lines' answers are read (see createBatch.ts). */
 export const FORMAT_KEY = 'vision_chat_format';
@@ -91,4 +92,16 @@ export function batchIdParameter(context: IExecuteFunctions, itemIndex: number):
 		});
 	}
 	return id;
+}
+
+/**
+ * The Custom ID of an item's line, which names its row in Get Results: the user's (an order
+ * number, a row ID), else the item's position and the name of its file: "3-receipt.jpg".
+ */
+export function customIdOf(context: IExecuteFunctions, itemIndex: number): string {
+	const given = String(context.getNodeParameter('options.customId', itemIndex, '') ?? '').trim();
+	if (given !== '') return given;
+	const binary = context.getInputData()[itemIndex].binary ?? {};
+	const fileName = Object.values(binary).find((data) => data.fileName)?.fileName;
+	return fileName ? `${itemIndex}-${fileName}` : `item-${itemIndex}`;
 }

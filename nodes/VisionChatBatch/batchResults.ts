@@ -51,7 +51,7 @@ export async function readBatch(
 	if (!finished) return { batch, finished, lines };
 	for (const fileId of [batch.output_file_id, batch.error_file_id]) {
 		if (!fileId) continue;
-		await readFileLines(context, fileId, maxBytes, (bytes) => {
+		await readFileLines(context, fileId, { maxBytes }, (bytes) => {
 			const line = parseResultLine(bytes);
 			if (line && (!wanted || wanted.has(line.custom_id))) lines.set(line.custom_id, line);
 		});

@@ -26,7 +26,7 @@ export async function cancel(context: IExecuteFunctions): Promise<INodeExecution
 			output.push(
 				'failure' in outcome
 					? failedItem(context, outcome.failure, { itemIndex, input, includeInput: true })
-					: { json: { ...outcome.said, ...input }, pairedItem: { item: itemIndex } },
+					: { json: { ...input, ...outcome.said }, pairedItem: { item: itemIndex } },
 			);
 		} catch (error) {
 			output.push(failedItem(context, error, { itemIndex, input, includeInput: true }));

@@ -105,7 +105,7 @@ const batchSource: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether the batch asked for JSON answers (Response Format JSON Object or JSON Schema): each is parsed into "parsed"',
+			'Whether to parse each answer as JSON into "parsed", for a batch that does not say what its answers are (submitted by other software). A batch Submit made is read as it asked, Fields as columns.',
 		displayOptions: { show: { operation: ['getResults'], batchFrom: ['batchId'] } },
 	},
 ];

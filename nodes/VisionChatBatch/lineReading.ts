@@ -11,6 +11,11 @@ export interface LineReading {
 	notices: string[];
 }
 
+/** Why a line's answer cannot be read as it asked now: the line fails, nothing passes unchecked. */
+export interface ReadingProblem {
+	problem: string;
+}
+
 const unchecked = (reason: string) =>
 	`The answer was not checked against its schema: the batch's input file, which holds it, could not be read (${reason}).`;
 
@@ -20,23 +25,38 @@ const noFormat = (reason: string) =>
 const whyNot = (inputs: BatchInputs | undefined, customId: string) =>
 	inputs && 'unreadable' in inputs ? inputs.unreadable : `the input file has no line "${customId}"`;
 
+/** Whether the provider said it does not give the input file back (not a failure on the way). */
+const refused = (inputs: BatchInputs | undefined) =>
+	inputs !== undefined && 'unreadable' in inputs && inputs.refused;
+
+const inSystemMessage =
+	'The answer was not checked against its schema: the provider takes JSON Object only, so the schema went into the system message.';
+
+const notRead = (reason: string) =>
+	`the batch's input file, which holds the schema this answer is checked against, could not be read (${reason}): run Get Results again`;
+
 /**
- * Pure: an item from Submit: its Response Format from the item, its schema from the batch's input
- * file (items of earlier versions carry it themselves).
+ * Pure: an item from Submit: its Response Format from the item, its schema from the item where it
+ * carries one, else from the batch's input file. A schema that cannot be had is unchecked and
+ * said where the provider does not give the file back, and the line's failure where the reading
+ * failed on the way: a failure never passes as a checked answer.
  */
-export function readingOfItem(submitted: SubmittedBatch, inputs?: BatchInputs): LineReading {
+export function readingOfItem(
+	submitted: SubmittedBatch,
+	inputs?: BatchInputs,
+): LineReading | ReadingProblem {
 	const parseJson = submitted.responseFormat !== 'text';
 	const format = inputs && 'formats' in inputs ? inputs.formats.get(submitted.customId) : undefined;
 	const schema = submitted.schema ?? format?.schema;
-	const notices =
-		SCHEMA_FORMATS.includes(submitted.responseFormat) && !schema
-			? [unchecked(whyNot(inputs, submitted.customId))]
-			: [];
-	return {
-		parseJson,
-		answer: parseJson ? { schema, columns: submitted.columns === true } : undefined,
-		notices,
-	};
+	const answer = parseJson ? { schema, columns: submitted.columns === true } : undefined;
+	if (!SCHEMA_FORMATS.includes(submitted.responseFormat) || schema) {
+		return { parseJson, answer, notices: [] };
+	}
+	if (format) return { parseJson, answer, notices: [inSystemMessage] };
+	if (refused(inputs)) {
+		return { parseJson, answer, notices: [unchecked(whyNot(inputs, submitted.customId))] };
+	}
+	return { problem: notRead(whyNot(inputs, submitted.customId)) };
 }
 
 /**
@@ -49,20 +69,25 @@ export function readingById(
 	batch: BatchObject,
 	inputs: BatchInputs,
 	answersAreJson: boolean,
-): LineReading {
+): LineReading | ReadingProblem {
 	const columnsAsked = batch.metadata?.[COLUMNS_KEY] === 'true';
+	const kind = batch.metadata?.[FORMAT_KEY];
 	const format = 'formats' in inputs ? inputs.formats.get(customId) : undefined;
 	if (format) {
 		const parseJson = format.type === 'json_object' || format.type === 'json_schema';
 		const ownSchema = format.name === 'fields' || format.name === 'example';
+		// A provider that takes JSON Object only: Submit's metadata says whether the fields are columns.
+		const columns = parseJson && columnsAsked && (ownSchema || !format.schema);
+		const unsure =
+			parseJson && !format.schema && kind !== undefined && SCHEMA_FORMATS.includes(kind);
 		return {
 			parseJson,
-			answer: { schema: format.schema, columns: parseJson && ownSchema && columnsAsked },
-			notices: [],
+			answer: { schema: format.schema, columns },
+			notices: unsure ? [inSystemMessage] : [],
 		};
 	}
-	const kind = batch.metadata?.[FORMAT_KEY];
 	const reason = whyNot(inputs, customId);
+	if (!refused(inputs) && 'unreadable' in inputs) return { problem: notRead(reason) };
 	if (kind && kind !== 'mixed') {
 		const parseJson = kind !== 'text';
 		return {

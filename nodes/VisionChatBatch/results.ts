@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { OutputShape } from '../core';
@@ -109,7 +110,9 @@ async function itemAnswers(
 	const submitted = submittedBatchOf(context.getNode(), input, itemIndex, 'answer');
 	const { batch, finished, lines, inputs } = await read(submitted.id);
 	if (!finished) return { answers: [], failures: [], notReady: batchState(batch) };
-	const { parseJson, answer, notices } = readingOfItem(submitted, inputs);
+	const reading = readingOfItem(submitted, inputs);
+	if ('problem' in reading) throw unreadLine(context, itemIndex, reading.problem);
+	const { parseJson, answer, notices } = reading;
 	const item = { itemIndex, shape: { ...shape, parseJson, answer } };
 	const answers = lineAnswers(context, lines.get(submitted.customId), batch, item, options);
 	return { answers: answers.map((json) => withNotices(json, notices)), failures: [] };
@@ -134,9 +137,15 @@ async function batchLines(
 	const results: ItemResults = { answers: [], failures: [] };
 	if (!finished) return { ...results, notReady: { batchId: id, ...batchState(batch) } };
 	const answersAreJson = context.getNodeParameter('parseJson', itemIndex, false) as boolean;
-	const noInputs = { unreadable: 'it was not read' };
+	const noInputs = { unreadable: 'it was not read', refused: true };
 	for (const customId of inSubmissionOrder([...lines.keys()], inputs ?? noInputs)) {
 		const reading = readingById(customId, batch, inputs ?? noInputs, answersAreJson);
+		if ('problem' in reading) {
+			results.failures.push(
+				unreadLine(context, itemIndex, `${reading.problem} (custom ID "${customId}")`),
+			);
+			continue;
+		}
 		const { parseJson, answer } = reading;
 		const item = { itemIndex, customId, shape: { ...shape, parseJson, answer } };
 		try {
@@ -148,6 +157,14 @@ async function batchLines(
 		}
 	}
 	return results;
+}
+
+/** A line whose answer cannot be checked as it asked now: its failure, never an unchecked answer. */
+function unreadLine(context: IExecuteFunctions, itemIndex: number, problem: string) {
+	return new NodeOperationError(context.getNode(), `Not read: ${problem}`, {
+		itemIndex,
+		description: 'The answer is kept by the provider until the batch expires; nothing was lost.',
+	});
 }
 
 /** The output with what the node could not do as asked, where there is anything. */

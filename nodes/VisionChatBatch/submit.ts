@@ -12,7 +12,7 @@ import {
 } from '../core';
 import { batchProperties } from './descriptions';
 import { createBatch, withEarlierBatchesCancelled } from './createBatch';
-import { withSubmittedBatch } from './batchItem';
+import { customIdOf, withSubmittedBatch } from './batchItem';
 import type { LineAnswer, SubmittedBatch } from './batchItem';
 import { BatchFile, requestLine } from './jsonl';
 import { batchApiShape } from './providers';
@@ -149,7 +149,7 @@ async function itemLine(
 	const single = itemReaderOf(context, itemIndex);
 	// The body as n8n's RoutingNode builds Vision Chat's, from the same descriptions.
 	const item = prepareItem(single, routedRequest(batchProperties, single));
-	const { body } = await encodeItemBody(single, item, { baseUrl });
+	const { body, fields } = await encodeItemBody(single, item, { baseUrl });
 	const customId = customIdOf(context, itemIndex);
 	if (seen.has(customId)) {
 		throw lineError(context, itemIndex, {
@@ -168,9 +168,17 @@ async function itemLine(
 	}
 	seen.add(customId);
 	const responseFormat = String(single.getNodeParameter('responseFormat', 'text'));
-	// The schema stays in the line: Get Results reads it from the batch's input file.
-	const { columns } = item.answerFormat;
-	return { bytes, customId, answer: { responseFormat, ...(columns ? { columns } : {}) } };
+	// The schema is in the line's response_format, where Get Results reads it from the batch's
+	// input file; on the item only where the provider takes JSON Object only (it went into the
+	// system message, which is not read back).
+	const { columns, schema } = item.answerFormat;
+	const inLine = (fields.response_format as { type?: string } | undefined)?.type === 'json_schema';
+	const answer = {
+		responseFormat,
+		...(columns ? { columns } : {}),
+		...(schema && !inLine ? { schema } : {}),
+	};
+	return { bytes, customId, answer };
 }
 
 /** An item whose line cannot go into the batch: it names the item, the field and the way out. */
@@ -182,13 +190,4 @@ function lineError(
 	const error = new InputError(context.getNode(), itemIndex, problem);
 	error.description = `${problem.description} Nothing was sent for this item.`;
 	return error;
-}
-
-function customIdOf(context: IExecuteFunctions, itemIndex: number): string {
-	const given = String(context.getNodeParameter('options.customId', itemIndex, '') ?? '').trim();
-	if (given !== '') return given;
-	// The item's position, then the name of its file where it has one: "3-receipt.jpg".
-	const binary = context.getInputData()[itemIndex].binary ?? {};
-	const fileName = Object.values(binary).find((data) => data.fileName)?.fileName;
-	return fileName ? `${itemIndex}-${fileName}` : `item-${itemIndex}`;
 }

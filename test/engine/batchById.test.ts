@@ -2,12 +2,17 @@
  * Submit today, collect tomorrow: Get Results by Batch ID, in a workflow that knows nothing of the
  * submission, gives what Get Results from Submit's items gives, each row naming its input.
  */
+import dns from 'dns';
+
 import { credentialsFor, visionParameters } from '../support/fixtures';
 import { makePng } from '../support/images';
+import { answerText } from '../server/openAiServer';
 import { runVisionChatBatch, useTestServer } from './harness';
 
 const server = useTestServer();
+const afterTest: Array<() => void> = [];
 afterEach(() => {
+	for (const undo of afterTest.splice(0)) undo();
 	for (const line of server.batchApi.lines) expect(line.schemaErrors).toEqual([]);
 });
 
@@ -138,6 +143,107 @@ test("a batch that carries neither its input file nor Submit's metadata: today's
 	}
 });
 
+test('an input file that fails on the way: a line that needs its schema fails as not read, never passes unchecked', async () => {
+	const submitted = await submitReceipts();
+	server.batchApi.failsInputDownloads = true;
+	const fromItems = await runVisionChatBatch({
+		items: submitted.items.map(({ json }) => ({ json })),
+		parameters: visionParameters({ operation: 'getResults' }),
+		credentials: credentialsFor(server),
+		continueOnFail: true,
+	});
+	expect(fromItems.items.map(({ json }) => [json.fileName, json.vendor, json.error])).toEqual(
+		['c.png', 'a.png', 'b.png'].map((file) => [
+			file,
+			undefined,
+			expect.stringMatching(
+				/^Not read: the batch's input file, which holds the schema this answer is checked against, could not be read \(.*500.*\): run Get Results again/,
+			),
+		]),
+	);
+	const id = (submitted.items[0].json.batch as any).id;
+	const byId = await runVisionChatBatch({
+		items: [{ json: {} }],
+		parameters: visionParameters({ operation: 'getResults', batchFrom: 'batchId', batchId: id }),
+		credentials: credentialsFor(server),
+	});
+	expect(byId.error.message).toMatch(/^Not read: .*\(custom ID "0-c.png"\)/);
+});
+
+test('a provider that takes JSON Object only (Zhipu): the schema stays on the item and is checked; by ID the rows say it was not', async () => {
+	server.batchApi.provider = 'zhipu';
+	// Zhipu's own host, which the node knows, answered by the test server on 127.0.0.1.
+	const lookup = jest.spyOn(dns, 'lookup').mockImplementation(((
+		host: string,
+		options: unknown,
+		callback?: (...args: unknown[]) => void,
+	) => {
+		const done = (typeof options === 'function' ? options : callback) as (
+			...args: unknown[]
+		) => void;
+		const all = typeof options === 'object' && (options as { all?: boolean })?.all;
+		if (all) done(null, [{ address: '127.0.0.1', family: 4 }]);
+		else done(null, '127.0.0.1', 4);
+	}) as never);
+	afterTest.push(() => lookup.mockRestore());
+	const port = new URL(server.url).port;
+	const credentials = {
+		...credentialsFor(server),
+		baseUrl: `http://open.bigmodel.cn:${port}/api/paas/v4`,
+	};
+	const parameters = visionParameters({
+		operation: 'submit',
+		model: 'glm-4.5v',
+		prompt: 'Read this receipt',
+		responseFormat: 'fields',
+		fields: receiptFields,
+	});
+	// JSON Object answers as such a gateway gives them: the second without its total.
+	let answered = 0;
+	server.answer = () =>
+		JSON.stringify({
+			vendor: 'Shop',
+			currency: 'EUR',
+			...(answered++ === 1 ? {} : { total: 12.5 }),
+		});
+	afterTest.push(() => (server.answer = answerText));
+	const submitted = await runVisionChatBatch({ items: receipts, parameters, credentials });
+	expect(submitted.error).toBeUndefined();
+	expect(server.batchApi.lines[0].body.response_format).toEqual({ type: 'json_object' });
+	const [first] = submitted.items.map(({ json }) => json.batch as any);
+	expect(first.schema).toMatchObject({ type: 'object', required: ['vendor', 'total', 'currency'] });
+	const fromItems = await runVisionChatBatch({
+		items: submitted.items.map(({ json }) => ({ json })),
+		parameters: visionParameters({ operation: 'getResults' }),
+		credentials,
+		continueOnFail: true,
+	});
+	// Checked against the schema the item kept: the answer without its total is that item's error.
+	expect(fromItems.items.map(({ json }) => [json.total, json.error])).toEqual([
+		[12.5, undefined],
+		[undefined, expect.stringMatching(/^The answer does not match the fields: total: missing/)],
+		[12.5, undefined],
+	]);
+	const byId = await runVisionChatBatch({
+		items: [{ json: {} }],
+		parameters: visionParameters({
+			operation: 'getResults',
+			batchFrom: 'batchId',
+			batchId: first.id,
+		}),
+		credentials,
+	});
+	expect(byId.error).toBeUndefined();
+	// Unchecked, and said so: the answer without its total comes out as it is.
+	expect(byId.items.map(({ json }) => json.total)).toEqual([12.5, undefined, 12.5]);
+	for (const { json } of byId.items) {
+		expect(json.vendor).toBe('Shop');
+		expect(json.notices).toEqual([
+			'The answer was not checked against its schema: the provider takes JSON Object only, so the schema went into the system message.',
+		]);
+	}
+});
+
 describe('Cancel says which batch and what happened', () => {
 	const cancel = async (items: Array<{ json: any }>) =>
 		await runVisionChatBatch({
@@ -158,6 +264,20 @@ describe('Cancel says which batch and what happened', () => {
 			batchStatus: 'cancelled',
 		});
 		expect(result.items[0].json).not.toHaveProperty('note');
+	});
+
+	test('items from Not Ready, which carry the state they had: the state now', async () => {
+		server.batchApi.delayMs = 60_000;
+		const submitted = await submitReceipts();
+		const notReady = submitted.items.map(({ json }) => ({
+			json: { ...json, batchStatus: 'in_progress' },
+		}));
+		const result = await cancel(notReady);
+		expect(result.items.map(({ json }) => [json.batchStatus, json.cancelled])).toEqual([
+			['cancelled', true],
+			['cancelled', true],
+			['cancelled', true],
+		]);
 	});
 
 	test('a finished batch: nothing to cancel, and it says so', async () => {

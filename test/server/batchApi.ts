@@ -73,6 +73,9 @@ export class TestBatchApi {
 	/** Whether the API refuses to give a batch input file back (as some refuse downloads by purpose). */
 	refusesInputDownloads = false;
 
+	/** Whether a download of a batch input file fails on the way (a 500). */
+	failsInputDownloads = false;
+
 	/** Lines whose request the API refuses (their answers go to the error file with a 400). */
 	failLine: (customId: string) => boolean = () => false;
 
@@ -105,6 +108,7 @@ export class TestBatchApi {
 		this.maxBatches = Number.POSITIVE_INFINITY;
 		this.refusesCancel = false;
 		this.refusesInputDownloads = false;
+		this.failsInputDownloads = false;
 		this.delayMs = 0;
 		this.failLine = () => false;
 		this.expireAfterLines = undefined;
@@ -136,6 +140,13 @@ export class TestBatchApi {
 			if (method === 'GET' && action === 'content') {
 				if (this.refusesInputDownloads && file.purpose !== 'batch_output') {
 					return badRequest(`Not allowed to download files of purpose: ${file.purpose}`);
+				}
+				if (this.failsInputDownloads && file.purpose !== 'batch_output') {
+					return {
+						status: 500,
+						body: apiError('The server had an error while processing your request.'),
+						schema: 'ErrorResponse',
+					};
 				}
 				const padding = file.filename.includes('output') ? this.outputPaddingBytes : 0;
 				return { status: 200, body: undefined, text: file.content, paddingBytes: padding };

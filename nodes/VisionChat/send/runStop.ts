@@ -14,8 +14,8 @@ import type { ErrorReport } from '../../core/errors/nodeErrors';
  * its own way (`undefined` below).
  *
  * Every item's checks that need no file read come before the run's first request, without a
- * wait: n8n's routing hands over all items in one synchronous loop (this node has no preSend that
- * would put an await before it), each is checked in the turn the run's credential arrives
+ * wait: n8n's routing starts all items in one synchronous loop, and their preSends (no I/O, one
+ * await each) move them on in step, so each is checked in the turn the run's credential arrives
  * (send/runCredentials.ts), and a request goes out only after its slot, its images and
  * `ensureGoing`, several awaits later. With Request Options > Batching n8n hands over one batch
  * at a time, so each batch is checked before its own first request.

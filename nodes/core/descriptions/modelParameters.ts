@@ -4,7 +4,7 @@ import { REASONING_MODEL_NAMES } from '../errors/quirks';
 
 /**
  * Model parameters, sent to the API only when the user added them, each under the body field its
- * routing names (n8n's RoutingNode puts it there); item/bodyFields.ts checks what it put.
+ * routing names (n8n's RoutingNode puts it there); routing/bodyFieldSteps.ts checks what it put.
  */
 export const modelParameters: INodeProperties[] = [
 	{

@@ -98,7 +98,7 @@ export const requestOptions: INodeProperties[] = [
 	},
 ];
 
-/** Sent as the body's stream field (item/bodyFields.ts); the output is the same either way. */
+/** Sent as the body's stream field (with usage asked for: routing/); the output is the same either way. */
 const streamOption: INodeProperties = {
 	displayName: 'Stream',
 	name: 'stream',

@@ -15,7 +15,7 @@ export type PreSend = (
 /**
  * What one parameter puts into the body when a field name is not enough: it reads the item,
  * writes the body, and notes in `parts` what the transport needs of it. Both nodes run it: Vision
- * Chat as the parameter's preSend, the batch node through routedRequest.ts.
+ * Chat as the parameter's preSend, the batch node through routedFields.ts (routedRequest).
  */
 export type BodyStep = (item: ItemReader, body: IDataObject, parts: ItemParts) => void;
 

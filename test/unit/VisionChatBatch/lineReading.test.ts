@@ -14,7 +14,8 @@ const fromFile = {
 		['1-b.png', { position: 2, type: 'text' }],
 	]),
 };
-const refused = { unreadable: 'Not allowed to download files of purpose: batch' };
+const refused = { unreadable: 'Not allowed to download files of purpose: batch', refused: true };
+const failed = { unreadable: 'the API answered 500', refused: false };
 const batch = (metadata: Record<string, string> | null): BatchObject => ({
 	id: 'batch_1',
 	status: 'completed',
@@ -39,10 +40,14 @@ test("by ID: each line as its input file says; Fields' own schema as columns onl
 		notices: [],
 	});
 	// A hand-written JSON Schema stays under parsed.
-	expect(readingById('0-a.png', byVisionChat, fromFile, false).answer?.columns).toBe(false);
-	expect(readingById('1-b.png', byVisionChat, fromFile, true).parseJson).toBe(false);
+	expect(readingById('0-a.png', byVisionChat, fromFile, false)).toMatchObject({
+		answer: { columns: false },
+	});
+	expect(readingById('1-b.png', byVisionChat, fromFile, true)).toMatchObject({ parseJson: false });
 	// Fields put under parsed at Submit (or a batch of other software): parsed, not columns.
-	expect(readingById('2-c.png', batch(null), fromFile, false).answer?.columns).toBe(false);
+	expect(readingById('2-c.png', batch(null), fromFile, false)).toMatchObject({
+		answer: { columns: false },
+	});
 });
 
 test('by ID without the input file: the metadata, unchecked and said; with neither, text and said', () => {
@@ -54,12 +59,40 @@ test('by ID without the input file: the metadata, unchecked and said; with neith
 			"The answer was not checked against its schema: the batch's input file, which holds it, could not be read (Not allowed to download files of purpose: batch).",
 		],
 	});
-	const neither = readingById('2-c.png', batch(null), refused, false);
-	expect(neither.parseJson).toBe(false);
-	expect(neither.notices[0]).toMatch(/^This batch does not say what its answers are/);
-	expect(readingById('2-c.png', batch(null), refused, true).parseJson).toBe(true);
+	expect(readingById('2-c.png', batch(null), refused, false)).toEqual({
+		parseJson: false,
+		notices: [expect.stringMatching(/^This batch does not say what its answers are/)],
+	});
+	expect(readingById('2-c.png', batch(null), refused, true)).toMatchObject({ parseJson: true });
 	const mixed = batch({ vision_chat_format: 'mixed', vision_chat_columns: 'false' });
-	expect(readingById('2-c.png', mixed, refused, false).parseJson).toBe(false);
+	expect(readingById('2-c.png', mixed, refused, false)).toMatchObject({ parseJson: false });
+});
+
+test('an input file that failed on the way: the line is not read, never unchecked', () => {
+	expect(readingById('2-c.png', byVisionChat, failed, false)).toEqual({
+		problem:
+			"the batch's input file, which holds the schema this answer is checked against, could not be read (the API answered 500): run Get Results again",
+	});
+	const submitted = { id: 'batch_1', customId: '2-c.png', responseFormat: 'fields', columns: true };
+	expect(readingOfItem(submitted, failed)).toHaveProperty('problem');
+	// Text needs no schema: read as it is.
+	expect(readingOfItem({ ...submitted, responseFormat: 'text' }, failed)).toMatchObject({
+		parseJson: false,
+		notices: [],
+	});
+});
+
+test('a line that asked JSON Object where Submit asked Fields (the schema in its system message): columns, said unchecked', () => {
+	const jsonObjectOnly = {
+		formats: new Map([['0-a.png', { position: 0, type: 'json_object' }]]),
+	};
+	expect(readingById('0-a.png', byVisionChat, jsonObjectOnly, false)).toEqual({
+		parseJson: true,
+		answer: { schema: undefined, columns: true },
+		notices: [
+			'The answer was not checked against its schema: the provider takes JSON Object only, so the schema went into the system message.',
+		],
+	});
 });
 
 test("from Submit's items: the schema from the input file; an item of an earlier version keeps its own", () => {
@@ -70,8 +103,10 @@ test("from Submit's items: the schema from the input file; an item of an earlier
 		notices: [],
 	});
 	const own = { type: 'object' } as never;
-	expect(readingOfItem({ ...submitted, schema: own }, refused).answer?.schema).toBe(own);
-	expect(readingOfItem(submitted, refused).notices).toHaveLength(1);
+	expect(readingOfItem({ ...submitted, schema: own }, refused)).toMatchObject({
+		answer: { schema: own },
+	});
+	expect(readingOfItem(submitted, refused)).toMatchObject({ notices: [expect.any(String)] });
 	expect(readingOfItem({ ...submitted, responseFormat: 'json_object' }, refused)).toEqual({
 		parseJson: true,
 		answer: { schema: undefined, columns: true },

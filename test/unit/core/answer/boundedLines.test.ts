@@ -65,3 +65,13 @@ test('a line longer than its own limit stops the read, within a file that is not
 	);
 	expect(stream.destroyed).toBe(true);
 });
+
+test('head only: a long line gives its first bytes and the rest is skipped, however the chunks cut it', async () => {
+	const lines: string[] = [];
+	const stream = body(['abcdefgh', 'ijkl\nxy', 'z\n', '0123456789\n', 'tail-without-end']);
+	await readBoundedLines(stream, { ...limits(1000, 5), headOnly: true }, (line) =>
+		lines.push(line.toString('utf8')),
+	);
+	expect(lines).toEqual(['abcde', 'xyz', '01234', 'tail-']);
+	expect(stream.destroyed).toBe(false);
+});
