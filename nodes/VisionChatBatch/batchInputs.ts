@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
 import type { JsonSchema } from '../core';
 import { readFileLines } from './batchApi';
@@ -20,7 +20,7 @@ export interface LineFormat {
  */
 export type BatchInputs =
 	| { formats: Map<string, LineFormat> }
-	| { unreadable: string; refused: boolean };
+	| { unreadable: string; refused: boolean; advice?: string };
 
 /** The head of a line read: far more than the fields before its messages (its schema). */
 const HEAD_BYTES = 8 * 1024 * 1024;
@@ -29,11 +29,14 @@ const HEAD_BYTES = 8 * 1024 * 1024;
 const MESSAGES = Buffer.from(',"messages":');
 
 /**
- * Pure: a line of an input file, read up to its messages where it can be (they hold the images,
- * the bulk of the line), whole where not.
+ * Pure: a line of an input file, read up to its messages where the node wrote it (they hold the
+ * images, the bulk of the line; every other field comes before them), whole where not.
  */
-function parseRequestLine(line: Buffer): { custom_id?: unknown; body?: IDataObject } | undefined {
-	const at = line.indexOf(MESSAGES);
+function parseRequestLine(
+	line: Buffer,
+	ownLine: boolean,
+): { custom_id?: unknown; body?: IDataObject } | undefined {
+	const at = ownLine ? line.indexOf(MESSAGES) : -1;
 	if (at > 0) {
 		try {
 			return JSON.parse(`${line.subarray(0, at).toString('utf8')}}}`);
@@ -56,10 +59,11 @@ function parseRequestLine(line: Buffer): { custom_id?: unknown; body?: IDataObje
  */
 export async function readBatchInputs(
 	context: IExecuteFunctions,
-	inputFileId: string | undefined,
+	batch: { inputFileId?: string; ownLines: boolean },
 	maxBytes: number,
 	wanted?: Set<string>,
 ): Promise<BatchInputs> {
+	const inputFileId = batch.inputFileId;
 	if (!inputFileId) return { unreadable: 'the batch names no input file', refused: true };
 	const formats = new Map<string, LineFormat>();
 	const schemas = new Map<string, JsonSchema>();
@@ -68,7 +72,7 @@ export async function readBatchInputs(
 		await readFileLines(context, inputFileId, { maxBytes, headBytes: HEAD_BYTES }, (bytes) => {
 			if (bytes.every((byte) => byte === 0x20 || byte === 0x0d || byte === 0x09)) return;
 			position++;
-			const line = parseRequestLine(bytes);
+			const line = parseRequestLine(bytes, batch.ownLines);
 			if (typeof line?.custom_id !== 'string') return;
 			if (wanted && !wanted.has(line.custom_id)) return;
 			const format = (line.body?.response_format ?? {}) as IDataObject;
@@ -83,8 +87,11 @@ export async function readBatchInputs(
 			});
 		});
 	} catch (error) {
-		const status = Number((error as { httpCode?: string }).httpCode);
-		return { unreadable: (error as Error).message, refused: status >= 400 && status < 500 };
+		// A 4xx but a timeout or a rate limit: the provider will not give the file back.
+		const { httpCode, message, description } = error as NodeApiError;
+		const status = Number(httpCode);
+		const refused = status >= 400 && status < 500 && status !== 408 && status !== 429;
+		return { unreadable: message, refused, ...(description ? { advice: description } : {}) };
 	}
 	return { formats };
 }

@@ -30,6 +30,8 @@ export type LineAnswer = Pick<SubmittedBatch, 'responseFormat' | 'columns' | 'sc
 /** The batch's metadata that says how its lines' answers are read (see createBatch.ts). */
 export const FORMAT_KEY = 'vision_chat_format';
 export const COLUMNS_KEY = 'vision_chat_columns';
+/** Whether a line carries its schema in its system message, not its response_format. */
+export const SCHEMA_IN_MESSAGE_KEY = 'vision_chat_schema_in_message';
 
 /** The Response Formats whose answers are checked against a schema (read from the input file). */
 export const SCHEMA_FORMATS = ['fields', 'json_example', 'json_schema'];

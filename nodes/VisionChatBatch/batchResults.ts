@@ -10,6 +10,7 @@ import {
 	withRequestCost,
 } from '../core';
 import { batchRequest, readFileLines } from './batchApi';
+import { FORMAT_KEY } from './batchItem';
 import { readBatchInputs } from './batchInputs';
 import type { BatchInputs } from './batchInputs';
 import type { BatchObject } from './batchApi';
@@ -57,7 +58,9 @@ export async function readBatch(
 		});
 	}
 	if (!withInputs) return { batch, finished, lines };
-	const inputs = await readBatchInputs(context, batch.input_file_id ?? undefined, maxBytes, wanted);
+	const ownLines = batch.metadata?.[FORMAT_KEY] !== undefined;
+	const inputFileId = batch.input_file_id ?? undefined;
+	const inputs = await readBatchInputs(context, { inputFileId, ownLines }, maxBytes, wanted);
 	return { batch, finished, lines, inputs };
 }
 

@@ -26,13 +26,19 @@ export async function cancel(context: IExecuteFunctions): Promise<INodeExecution
 			output.push(
 				'failure' in outcome
 					? failedItem(context, outcome.failure, { itemIndex, input, includeInput: true })
-					: { json: { ...input, ...outcome.said }, pairedItem: { item: itemIndex } },
+					: { json: withOutcome(input, outcome.said), pairedItem: { item: itemIndex } },
 			);
 		} catch (error) {
 			output.push(failedItem(context, error, { itemIndex, input, includeInput: true }));
 		}
 	}
 	return output;
+}
+
+/** The input with what cancelling said now, in place of what an earlier step said (a Not Ready item). */
+function withOutcome(input: IDataObject, said: IDataObject): IDataObject {
+	const { note, cancelled, batchStatus, ...rest } = input;
+	return { ...rest, ...said };
 }
 
 /** The states in which a batch has nothing left to cancel. */

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { batchApiError, batchRequest, cancelBatch, uploadBatchFile } from './batchApi';
-import { COLUMNS_KEY, FORMAT_KEY } from './batchItem';
+import { COLUMNS_KEY, FORMAT_KEY, SCHEMA_IN_MESSAGE_KEY } from './batchItem';
 import type { LineAnswer } from './batchItem';
 import type { BatchFile } from './jsonl';
 import { batchObjectOf } from './providers';
@@ -60,13 +60,16 @@ export async function createBatch(
 /**
  * Pure: what Get Results by Batch ID reads when the provider does not serve the input file back
  * (its lines hold each one's format and schema): the lines' Response Format (`mixed` when they
- * differ) and whether their answers' fields are the rows' columns (Fields, JSON Example).
+ * differ), whether their answers' fields are the rows' columns (Fields, JSON Example), and
+ * whether a line's schema went into its system message (a provider that takes JSON Object only).
  */
 export function formatMetadata(formats: LineAnswer[]): Record<string, string> {
 	const kinds = new Set(formats.map((format) => format.responseFormat));
 	return {
 		[FORMAT_KEY]: kinds.size === 1 ? [...kinds][0] : 'mixed',
 		[COLUMNS_KEY]: String(formats.every((format) => format.columns === true)),
+		// The item keeps the schema only where its line does not hold it (see submit.ts).
+		[SCHEMA_IN_MESSAGE_KEY]: String(formats.some((format) => format.schema !== undefined)),
 	};
 }
 

@@ -126,7 +126,7 @@ export const resultOptions: INodeProperties = {
 			default: 1024,
 			typeOptions: { minValue: 0.001, maxValue: 10000 },
 			description:
-				'The most one output or error file of a batch may hold; a larger one fails the node, not n8n. Files are read line by line, so memory follows the answers, not the file.',
+				"The most one file of a batch may hold: its output and error files, and its input file, read for each line's format and schema; a larger one fails the node (or, for the input file, the lines that need their schema), not n8n. Files are read line by line, so memory follows the answers, not the file.",
 		},
 	],
 };

@@ -16,6 +16,11 @@ const fromFile = {
 };
 const refused = { unreadable: 'Not allowed to download files of purpose: batch', refused: true };
 const failed = { unreadable: 'the API answered 500', refused: false };
+const tooLarge = {
+	...failed,
+	unreadable: 'the file passed 1 MB',
+	advice: 'Raise Max Result File Size.',
+};
 const batch = (metadata: Record<string, string> | null): BatchObject => ({
 	id: 'batch_1',
 	status: 'completed',
@@ -27,10 +32,14 @@ test('what Submit stores with a batch: the lines’ one format, or mixed, and wh
 	expect(formatMetadata([{ responseFormat: 'fields', columns: true }])).toEqual({
 		vision_chat_format: 'fields',
 		vision_chat_columns: 'true',
+		vision_chat_schema_in_message: 'false',
 	});
-	expect(
-		formatMetadata([{ responseFormat: 'fields', columns: true }, { responseFormat: 'text' }]),
-	).toEqual({ vision_chat_format: 'mixed', vision_chat_columns: 'false' });
+	const schemaOnItem = { responseFormat: 'fields', columns: true, schema };
+	expect(formatMetadata([schemaOnItem, { responseFormat: 'text' }])).toEqual({
+		vision_chat_format: 'mixed',
+		vision_chat_columns: 'false',
+		vision_chat_schema_in_message: 'true',
+	});
 });
 
 test("by ID: each line as its input file says; Fields' own schema as columns only when Submit said columns", () => {
@@ -75,6 +84,15 @@ test('an input file that failed on the way: the line is not read, never unchecke
 	});
 	const submitted = { id: 'batch_1', customId: '2-c.png', responseFormat: 'fields', columns: true };
 	expect(readingOfItem(submitted, failed)).toHaveProperty('problem');
+	// Where running again cannot help, the failure says what can.
+	expect(readingOfItem(submitted, tooLarge)).toEqual({
+		problem:
+			"the batch's input file, which holds the schema this answer is checked against, could not be read (the file passed 1 MB): Raise Max Result File Size.",
+	});
+	// A line the input file does not have: unchecked and said, running again would not help.
+	expect(readingOfItem({ ...submitted, customId: 'other' }, fromFile)).toMatchObject({
+		notices: [expect.stringMatching(/could not be read \(the input file has no line "other"\)/)],
+	});
 	// Text needs no schema: read as it is.
 	expect(readingOfItem({ ...submitted, responseFormat: 'text' }, failed)).toMatchObject({
 		parseJson: false,
@@ -86,9 +104,13 @@ test('a line that asked JSON Object where Submit asked Fields (the schema in its
 	const jsonObjectOnly = {
 		formats: new Map([['0-a.png', { position: 0, type: 'json_object' }]]),
 	};
-	expect(readingById('0-a.png', byVisionChat, jsonObjectOnly, false)).toEqual({
+	const inMessage = batch({ vision_chat_format: 'mixed', vision_chat_schema_in_message: 'true' });
+	expect(readingById('0-a.png', byVisionChat, jsonObjectOnly, false)).toMatchObject({
+		notices: [],
+	});
+	expect(readingById('0-a.png', inMessage, jsonObjectOnly, false)).toEqual({
 		parseJson: true,
-		answer: { schema: undefined, columns: true },
+		answer: { schema: undefined, columns: false },
 		notices: [
 			'The answer was not checked against its schema: the provider takes JSON Object only, so the schema went into the system message.',
 		],
