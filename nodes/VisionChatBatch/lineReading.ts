@@ -1,6 +1,6 @@
 import type { OutputShape } from '../core';
 import type { BatchObject } from './batchApi';
-import { COLUMNS_KEY, FORMAT_KEY, SCHEMA_FORMATS } from './batchItem';
+import { COLUMNS_KEY, FORMAT_KEY, SCHEMA_FORMATS, SCHEMA_IN_MESSAGE_KEY } from './batchItem';
 import type { SubmittedBatch } from './batchItem';
 import type { BatchInputs } from './batchInputs';
 
@@ -25,15 +25,18 @@ const noFormat = (reason: string) =>
 const whyNot = (inputs: BatchInputs | undefined, customId: string) =>
 	inputs && 'unreadable' in inputs ? inputs.unreadable : `the input file has no line "${customId}"`;
 
-/** Whether the provider said it does not give the input file back (not a failure on the way). */
-const refused = (inputs: BatchInputs | undefined) =>
-	inputs !== undefined && 'unreadable' in inputs && inputs.refused;
-
 const inSystemMessage =
 	'The answer was not checked against its schema: the provider takes JSON Object only, so the schema went into the system message.';
 
-const notRead = (reason: string) =>
-	`the batch's input file, which holds the schema this answer is checked against, could not be read (${reason}): run Get Results again`;
+/** Why the input file could not be read on the way, and what to do: the line's failure. */
+const notRead = (inputs: { unreadable: string; advice?: string }) =>
+	`the batch's input file, which holds the schema this answer is checked against, could not be read (${inputs.unreadable}): ${inputs.advice ?? 'run Get Results again'}`;
+
+/** Whether the input file failed on the way (not refused by the provider, not missing a line). */
+const failedOnTheWay = (
+	inputs: BatchInputs | undefined,
+): inputs is { unreadable: string; refused: false; advice?: string } =>
+	inputs !== undefined && 'unreadable' in inputs && !inputs.refused;
 
 /**
  * Pure: an item from Submit: its Response Format from the item, its schema from the item where it
@@ -53,10 +56,8 @@ export function readingOfItem(
 		return { parseJson, answer, notices: [] };
 	}
 	if (format) return { parseJson, answer, notices: [inSystemMessage] };
-	if (refused(inputs)) {
-		return { parseJson, answer, notices: [unchecked(whyNot(inputs, submitted.customId))] };
-	}
-	return { problem: notRead(whyNot(inputs, submitted.customId)) };
+	if (failedOnTheWay(inputs)) return { problem: notRead(inputs) };
+	return { parseJson, answer, notices: [unchecked(whyNot(inputs, submitted.customId))] };
 }
 
 /**
@@ -78,8 +79,9 @@ export function readingById(
 		const ownSchema = format.name === 'fields' || format.name === 'example';
 		// A provider that takes JSON Object only: Submit's metadata says whether the fields are columns.
 		const columns = parseJson && columnsAsked && (ownSchema || !format.schema);
+		// A line that asked JSON Object where Submit put a schema into the system message.
 		const unsure =
-			parseJson && !format.schema && kind !== undefined && SCHEMA_FORMATS.includes(kind);
+			parseJson && !format.schema && batch.metadata?.[SCHEMA_IN_MESSAGE_KEY] === 'true';
 		return {
 			parseJson,
 			answer: { schema: format.schema, columns },
@@ -87,7 +89,7 @@ export function readingById(
 		};
 	}
 	const reason = whyNot(inputs, customId);
-	if (!refused(inputs) && 'unreadable' in inputs) return { problem: notRead(reason) };
+	if (failedOnTheWay(inputs)) return { problem: notRead(inputs) };
 	if (kind && kind !== 'mixed') {
 		const parseJson = kind !== 'text';
 		return {

@@ -7,6 +7,7 @@ import { SCHEMA_FORMATS, batchIdParameter, namesBatchById, submittedBatchOf } fr
 import { inSubmissionOrder, readingById, readingOfItem } from './lineReading';
 import { batchState, lineAnswers, readBatch } from './batchResults';
 import type { BatchResults } from './batchResults';
+import type { ResultLine } from './jsonl';
 
 /** What one input item gets back: answers, failed lines, or its batch not done yet. */
 interface ItemResults {
@@ -110,11 +111,13 @@ async function itemAnswers(
 	const submitted = submittedBatchOf(context.getNode(), input, itemIndex, 'answer');
 	const { batch, finished, lines, inputs } = await read(submitted.id);
 	if (!finished) return { answers: [], failures: [], notReady: batchState(batch) };
+	const line = lines.get(submitted.customId);
 	const reading = readingOfItem(submitted, inputs);
-	if ('problem' in reading) throw unreadLine(context, itemIndex, reading.problem);
-	const { parseJson, answer, notices } = reading;
+	// A line not answered says so first (lineAnswers); an answer that cannot be checked now fails.
+	if ('problem' in reading && answered(line)) throw unreadLine(context, itemIndex, reading.problem);
+	const { parseJson, answer, notices } = 'problem' in reading ? textReading : reading;
 	const item = { itemIndex, shape: { ...shape, parseJson, answer } };
-	const answers = lineAnswers(context, lines.get(submitted.customId), batch, item, options);
+	const answers = lineAnswers(context, line, batch, item, options);
 	return { answers: answers.map((json) => withNotices(json, notices)), failures: [] };
 }
 
@@ -140,17 +143,17 @@ async function batchLines(
 	const noInputs = { unreadable: 'it was not read', refused: true };
 	for (const customId of inSubmissionOrder([...lines.keys()], inputs ?? noInputs)) {
 		const reading = readingById(customId, batch, inputs ?? noInputs, answersAreJson);
-		if ('problem' in reading) {
+		if ('problem' in reading && answered(lines.get(customId))) {
 			results.failures.push(
 				unreadLine(context, itemIndex, `${reading.problem} (custom ID "${customId}")`),
 			);
 			continue;
 		}
-		const { parseJson, answer } = reading;
+		const { parseJson, answer, notices } = 'problem' in reading ? textReading : reading;
 		const item = { itemIndex, customId, shape: { ...shape, parseJson, answer } };
 		try {
 			for (const json of lineAnswers(context, lines.get(customId), batch, item, options)) {
-				results.answers.push(withNotices({ ...json, customId, batchId: id }, reading.notices));
+				results.answers.push(withNotices({ ...json, customId, batchId: id }, notices));
 			}
 		} catch (error) {
 			results.failures.push(error);
@@ -163,9 +166,18 @@ async function batchLines(
 function unreadLine(context: IExecuteFunctions, itemIndex: number, problem: string) {
 	return new NodeOperationError(context.getNode(), `Not read: ${problem}`, {
 		itemIndex,
-		description: 'The answer is kept by the provider until the batch expires; nothing was lost.',
+		description: "The answer is still in the batch's output file at the provider.",
 	});
 }
+
+/** Whether the line has an answer of 2xx, which is read (others fail with their own words). */
+const answered = (line: ResultLine | undefined) => {
+	const status = line?.response?.status_code;
+	return status !== undefined && status >= 200 && status < 300;
+};
+
+/** How a line that fails before its answer is read is read: it throws its own failure first. */
+const textReading = { parseJson: false, answer: undefined, notices: [] as string[] };
 
 /** The output with what the node could not do as asked, where there is anything. */
 function withNotices(json: IDataObject, notices: string[]): IDataObject {
