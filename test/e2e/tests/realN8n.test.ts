@@ -69,12 +69,13 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				.trim()
 				.split('\n');
 		/** Two PNGs and a PDF in a folder of the files folder, and the Read Files node that reads them. */
-		const twoImagesAndPdf = (name: string) => {
+		/** Two PNGs (and a PDF) in a folder of the files folder, and the Read Files node that reads them. */
+		const filesToRead = (name: string, { pdf }: { pdf: boolean }) => {
 			const folder = path.join(sandbox.filesFolder, name);
 			fs.mkdirSync(folder, { recursive: true });
 			fs.writeFileSync(path.join(folder, 'a.png'), makePng(2, 2, 1));
 			fs.writeFileSync(path.join(folder, 'b.png'), makePng(2, 2, 2));
-			fs.writeFileSync(path.join(folder, 'invoice.pdf'), pdfBytes);
+			if (pdf) fs.writeFileSync(path.join(folder, 'invoice.pdf'), pdfBytes);
 			return {
 				id: 'read',
 				name: 'Read files',
@@ -84,6 +85,8 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 				parameters: { operation: 'read', fileSelector: `.n8n-files/${name}/*`, options: {} },
 			};
 		};
+		const twoImagesAndPdf = (name: string) => filesToRead(name, { pdf: true });
+		const twoImages = (name: string) => filesToRead(name, { pdf: false });
 		afterEach(() => {
 			expect(server.invalidReplies).toEqual([]);
 			for (const request of server.completions) expect(request.schemaErrors).toEqual([]);
@@ -246,21 +249,6 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15801 + 
 			}
 		});
 
-		/** Two PNGs in a folder of the files folder, and the Read Files node that reads them. */
-		const twoImages = (name: string) => {
-			const folder = path.join(sandbox.filesFolder, name);
-			fs.mkdirSync(folder, { recursive: true });
-			fs.writeFileSync(path.join(folder, 'a.png'), makePng(2, 2, 1));
-			fs.writeFileSync(path.join(folder, 'b.png'), makePng(2, 2, 2));
-			return {
-				id: 'read',
-				name: 'Read files',
-				type: 'n8n-nodes-base.readWriteFile',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { operation: 'read', fileSelector: `.n8n-files/${name}/*.png`, options: {} },
-			};
-		};
 		const totalFields = {
 			responseFormat: 'fields',
 			fields: { field: [{ name: 'vendor' }, { name: 'total', type: 'number' }] },

@@ -1,17 +1,6 @@
-import {
-	encodeJsonBody,
-	partUrlsOf,
-	placeInlineImages,
-} from '../../../../nodes/core/body/jsonBody';
-import type { InlineImage } from '../../../../nodes/core/body/jsonBody';
+import { encodeJsonBody } from '../../../../nodes/core/body/jsonBody';
+import { place } from './placeImages';
 
-/** Each file's part URL (a placeholder for an inline one), and the inline ones placed. */
-function place(images: Array<string | InlineImage>) {
-	const urls = partUrlsOf(
-		images.map((image) => (typeof image === 'string' ? { url: image } : { binaryProperty: 'x' })),
-	);
-	return { urls, placed: placeInlineImages(images, urls) };
-}
 import { buildMessages, promptTurns } from '../../../../nodes/core/item/messages';
 
 const promptMessages = (system: string, prompt: string, urls: string[], detail: 'low') =>
