@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL, apiBaseUrl } from './baseUrl';
-import { parseExtraHeaders } from './extraHeaders';
+import { extraHeadersOf } from './extraHeaders';
 import { CREDENTIAL_TYPE } from './credentialType';
 
 export class VisionChatApi implements ICredentialType {
@@ -65,7 +65,7 @@ export class VisionChatApi implements ICredentialType {
 			// n8n for every item before the first request, a data proxy each: bench/PROFILE.md.)
 			baseURL: apiBaseUrl(credentials.baseUrl),
 			headers: {
-				...parseExtraHeaders(credentials.extraHeaders),
+				...extraHeadersOf(credentials.extraHeaders),
 				...requestOptions.headers,
 				Authorization: `Bearer ${credentials.apiKey as string}`,
 			},

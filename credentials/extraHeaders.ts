@@ -70,3 +70,23 @@ export function parseExtraHeaders(value: unknown): Record<string, string> {
 	}
 	return headers;
 }
+
+/** Credentials in use at once in one n8n: more only parse again. */
+const PARSED_KEPT = 32;
+
+const parsedByText = new Map<string, Readonly<Record<string, string>>>();
+
+/**
+ * parseExtraHeaders, once per text: n8n authenticates every request of a run with the same
+ * credential, and a run sends thousands. A text that fails is parsed (and fails) every time.
+ */
+export function extraHeadersOf(value: unknown): Readonly<Record<string, string>> {
+	if (typeof value !== 'string') return parseExtraHeaders(value);
+	let headers = parsedByText.get(value);
+	if (!headers) {
+		headers = Object.freeze(parseExtraHeaders(value));
+		if (parsedByText.size >= PARSED_KEPT) parsedByText.clear();
+		parsedByText.set(value, headers);
+	}
+	return headers;
+}

@@ -1,6 +1,6 @@
 import { VisionChatApi } from '../../credentials/VisionChatApi.credentials';
 import { apiBaseUrl } from '../../credentials/baseUrl';
-import { parseExtraHeaders } from '../../credentials/extraHeaders';
+import { extraHeadersOf, parseExtraHeaders } from '../../credentials/extraHeaders';
 
 const forms: Array<[string | undefined, string]> = [
 	['https://api.example.com', 'https://api.example.com/v1'],
@@ -71,4 +71,15 @@ test("Extra Headers as JSON: a value that is an object, a list or null, or a nam
 	expect(() => parseExtraHeaders('{"": "x"}')).toThrow('"" is not a header name');
 	expect(() => parseExtraHeaders('{"X Title": "x"}')).toThrow('"X Title" is not a header name');
 	expect(parseExtraHeaders('{"X-Flag": true}')).toEqual({ 'X-Flag': 'true' });
+});
+
+test('Extra Headers are parsed once per text, not for every request; a text that fails fails every time', () => {
+	const text = 'X-Title: n8n\nHTTP-Referer: https://example.com';
+	const first = extraHeadersOf(text);
+	expect(first).toEqual({ 'X-Title': 'n8n', 'HTTP-Referer': 'https://example.com' });
+	expect(extraHeadersOf(`${text}`)).toBe(first);
+	expect(extraHeadersOf('X-Title: other')).toEqual({ 'X-Title': 'other' });
+	expect(() => extraHeadersOf('just text')).toThrow('"just text" is not a header');
+	expect(() => extraHeadersOf('just text')).toThrow('"just text" is not a header');
+	expect(extraHeadersOf(undefined)).toEqual({});
 });

@@ -36,36 +36,68 @@ export function readAnswerFormat(context: ItemReader): AnswerFormat {
 	}
 	if (format === 'fields' || format === 'json_example') {
 		const columns = context.getNodeParameter('fieldsPlacement', 'columns') !== 'parsed';
-		const schema =
+		const input =
 			format === 'fields'
-				? checkParameter('fields', () =>
-						fieldListSchema(context.getNodeParameter('fields', {}), columns),
-					)
-				: checkParameter('jsonExample', () =>
-						jsonExampleSchema(context.getNodeParameter('jsonExample', '{}'), columns),
-					);
-		return {
-			responseFormat: {
-				type: 'json_schema',
-				json_schema: { name: format === 'fields' ? 'fields' : 'example', schema, strict: true },
-			},
-			json: true,
-			schema,
-			columns,
-			notices: [],
-		};
+				? context.getNodeParameter('fields', {})
+				: context.getNodeParameter('jsonExample', '{}');
+		return once([format, columns, input], () => schemaFormat(format, input, columns));
 	}
-	return handWrittenSchema(context);
-}
-
-function handWrittenSchema(context: ItemReader): AnswerFormat {
 	const name = context.getNodeParameter('jsonSchemaName', 'answer');
 	const strict = context.getNodeParameter('jsonSchemaStrict', true) !== false;
+	const schema = context.getNodeParameter('jsonSchema', '{}');
+	return once([format, name, strict, schema], () => handWrittenSchema(name, schema, strict));
+}
+
+/** Answer formats already made, by their parameters' values: the same for every item of a run. */
+const FORMATS_KEPT = 32;
+
+const formatsByInput = new Map<string, AnswerFormat>();
+
+/**
+ * The format for these parameter values, made and checked once: a schema is the same for every
+ * item unless an expression makes it differ. A format that fails is checked (and fails) again.
+ */
+function once(input: unknown[], make: () => AnswerFormat): AnswerFormat {
+	const key = JSON.stringify(input);
+	let format = formatsByInput.get(key);
+	if (!format) {
+		format = deepFreeze(make());
+		if (formatsByInput.size >= FORMATS_KEPT) formatsByInput.clear();
+		formatsByInput.set(key, format);
+	}
+	return format;
+}
+
+/** Shared by every item: frozen, so that no step can change it for the items after. */
+function deepFreeze<T>(value: T): T {
+	if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const child of Object.values(value)) deepFreeze(child);
+	}
+	return value;
+}
+
+function schemaFormat(format: string, input: unknown, columns: boolean): AnswerFormat {
+	const schema =
+		format === 'fields'
+			? checkParameter('fields', () => fieldListSchema(input, columns))
+			: checkParameter('jsonExample', () => jsonExampleSchema(input, columns));
+	return {
+		responseFormat: {
+			type: 'json_schema',
+			json_schema: { name: format === 'fields' ? 'fields' : 'example', schema, strict: true },
+		},
+		json: true,
+		schema,
+		columns,
+		notices: [],
+	};
+}
+
+function handWrittenSchema(name: unknown, input: unknown, strict: boolean): AnswerFormat {
 	// Which of the two parameters is at fault: the name is checked first.
 	checkParameter('jsonSchemaName', () => buildJsonSchemaFormat(name, '{}', strict));
-	const built = checkParameter('jsonSchema', () =>
-		buildJsonSchemaFormat(name, context.getNodeParameter('jsonSchema', '{}'), strict),
-	);
+	const built = checkParameter('jsonSchema', () => buildJsonSchemaFormat(name, input, strict));
 	const notices: string[] = [];
 	let schema = built.json_schema.schema as JsonSchema;
 	if (strict) {
