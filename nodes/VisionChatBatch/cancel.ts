@@ -37,7 +37,8 @@ export async function cancel(context: IExecuteFunctions): Promise<INodeExecution
 
 /** The input with what cancelling said now, in place of what an earlier step said (a Not Ready item). */
 function withOutcome(input: IDataObject, said: IDataObject): IDataObject {
-	const { note, cancelled, batchStatus, ...rest } = input;
+	const rest = { ...input };
+	for (const key of ['note', 'cancelled', 'batchStatus']) delete rest[key];
 	return { ...rest, ...said };
 }
 

@@ -58,3 +58,17 @@ test("one home: the node's docs, the credential's docs, Report issue and the rep
 		new RegExp(`^## ${anchor}$`, 'im'),
 	);
 });
+
+test("npm run lint checks what ships with n8n's own lint: @n8n/node-cli's ESLint config, as it is, over nodes, credentials and package.json", () => {
+	const fs = require('fs') as typeof import('fs');
+	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+	expect(manifest.scripts.lint).toContain('npm run lint:n8n');
+	const command = manifest.scripts['lint:n8n'].split(' ');
+	const config = command[command.indexOf('--config') + 1];
+	expect(command.slice(-3)).toEqual(['nodes', 'credentials', 'package.json']);
+	const text = fs.readFileSync(path.join(root, config), 'utf8');
+	expect(text).toContain("import { config } from '@n8n/node-cli/eslint';");
+	expect(text.trim().endsWith('export default config;')).toBe(true);
+	const tools = JSON.parse(fs.readFileSync(path.join(root, 'test/community/package.json'), 'utf8'));
+	expect(tools.dependencies['@n8n/node-cli']).toMatch(/^\d+\.\d+\.\d+$/);
+});

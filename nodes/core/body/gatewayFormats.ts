@@ -14,7 +14,8 @@ export function fieldsForGateway(
 	const format = fields.response_format as IDataObject | undefined;
 	const { schemaAs } = gatewayAt(baseUrl);
 	if (format?.type !== 'json_schema' || !schemaAs) return { fields, notices: [] };
-	const { response_format: _schema, ...rest } = fields;
+	const rest = { ...fields };
+	delete rest.response_format;
 	const changed =
 		schemaAs === 'json_object' ? { ...rest, response_format: { type: 'json_object' } } : rest;
 	const how = schemaAs === 'json_object' ? 'JSON Object' : 'text';

@@ -1,5 +1,4 @@
-const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
-export type ImageMimeType = (typeof IMAGE_TYPES)[number];
+export type ImageMimeType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
 
 /** The image type told by the file's first bytes, or undefined when it is not PNG, JPEG, WEBP or GIF. */
 export function sniffImageType(bytes: Uint8Array): ImageMimeType | undefined {

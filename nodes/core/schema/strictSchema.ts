@@ -141,6 +141,7 @@ function strictNode(
 			strictNode(property, path === '(top)' ? name : `${path}.${name}`, depth + 1, fixes, size),
 		]),
 	);
-	const { properties: _p, required: _r, additionalProperties: _a, ...rest } = result;
+	const rest = { ...result };
+	for (const key of ['properties', 'required', 'additionalProperties']) delete rest[key];
 	return { ...rest, ...objectSchema(inner, optional), type: schema.type };
 }

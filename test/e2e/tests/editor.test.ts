@@ -117,6 +117,9 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15821 + 
 					'receipt',
 					'invoice',
 					'extract',
+					'pdf',
+					'read pdf',
+					'extract text from image',
 				]) {
 					await search.fill(typed);
 					const results = page.locator('[data-test-id="node-creator-item-name"]');
