@@ -70,7 +70,7 @@ const SAYS: {
 
 const BRACKETS: Record<Language, [string, string]> = { en: [' (', ')'], zh: ['（', '）'] };
 
-/** The numbers of a Batch API that its words name by placeholder, so the README says the code's. */
+/** The numbers of a Batch API that its words name by placeholder, so the docs say the code's. */
 const BATCH_NUMBERS = ['maxFileSizeMb', 'maxLinesPerFile'] as const;
 
 function said(fact: Words, more: string | undefined, language: Language): string {
@@ -110,22 +110,39 @@ function cells(provider: Provider, language: Language): string[] {
 
 const row = (cells: string[]) => `|${cells.map((cell) => (cell ? ` ${cell} ` : ' ')).join('|')}|`;
 
-/**
- * Pure: the README's provider table in one language, one row a provider. Readers of the Chinese
- * README mostly reach the providers in China first, so its table lists them first.
- */
+/** The providers in a language's order: readers of the Chinese docs mostly want China's first. */
+function inOrder(language: Language, { hosted, inChina, selfHosted }: ProviderGroups): Provider[] {
+	return language === 'zh'
+		? [...inChina, ...hosted, ...selfHosted]
+		: [...hosted, ...inChina, ...selfHosted];
+}
+
+/** A table of the given columns (indexes into HEADER and a row's cells), one row a provider. */
+function table(language: Language, groups: ProviderGroups, columns?: number[]): string {
+	const pick = (all: string[]) => (columns ? columns.map((column) => all[column]) : all);
+	const header = pick(HEADER[language]);
+	return [
+		row(header),
+		row(header.map(() => '---')),
+		...inOrder(language, groups).map((provider) => row(pick(cells(provider, language)))),
+	].join('\n');
+}
+
+/** Pure: the full provider table in one language (docs/providers.md), every column. */
 export function providerTable(
 	language: Language,
 	groups: ProviderGroups = PROVIDER_GROUPS,
 ): string {
-	const { hosted, inChina, selfHosted } = groups;
-	const providers =
-		language === 'zh'
-			? [...inChina, ...hosted, ...selfHosted]
-			: [...hosted, ...inChina, ...selfHosted];
-	return [
-		row(HEADER[language]),
-		row(HEADER[language].map(() => '---')),
-		...providers.map((provider) => row(cells(provider, language))),
-	].join('\n');
+	return table(language, groups);
+}
+
+/** The short table's columns: the provider, its Base URL, a vision model to try. */
+const SHORT_COLUMNS = [0, 1, 3];
+
+/** Pure: the READMEs' short provider table: what a user sets in the credential and the node. */
+export function providerTableShort(
+	language: Language,
+	groups: ProviderGroups = PROVIDER_GROUPS,
+): string {
+	return table(language, groups, SHORT_COLUMNS);
 }

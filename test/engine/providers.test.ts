@@ -1,7 +1,8 @@
 /**
- * The READMEs' provider table (generated from nodes/core/providers), as a user copies it: every
- * Base URL, pointed at the local test server with its path kept, sends the chat request to the
- * path the provider documents (the table's "Chat requests go to" column).
+ * The provider data (nodes/core/providers) that the docs' provider tables are generated from
+ * (docs/providers.md, and the READMEs' short table), as a user copies a row: every Base URL,
+ * pointed at the local test server with its path kept, sends the chat request to the path the
+ * provider documents (the full table's "Chat requests go to" column).
  */
 import { apiBaseUrl } from '../../credentials/baseUrl';
 import { PROVIDERS as providers } from '../../nodes/core/providers';

@@ -1,4 +1,8 @@
-/** The English and the Chinese README both describe every field a user meets, so neither drifts. */
+/**
+ * Each language's user docs (its README and the pages in docs/ it links to) describe every field
+ * a user meets, so neither language drifts; the generated blocks are what the code gives; every
+ * relative link of the docs leads to a file that exists.
+ */
 import fs from 'fs';
 import path from 'path';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
@@ -7,18 +11,33 @@ import { VisionChatApi } from '../../credentials/VisionChatApi.credentials';
 import { VisionChat } from '../../nodes/VisionChat/VisionChat.node';
 import { VisionChatBatch } from '../../nodes/VisionChatBatch/VisionChatBatch.node';
 import { FIELD_TYPES, fieldsProperties } from '../../nodes/core/descriptions/fields';
-import { READMES, blockIn, generatedBlocks } from '../../scripts/readme/readmes';
+import { GENERATED_FILES, USER_DOCS, blockIn, generatedBlocks } from '../../scripts/readme/readmes';
+import type { Language } from '../../scripts/readme/providerTable';
 
 const FIELD_SETTINGS = (
 	fieldsProperties[0].options as Array<{ values: INodeProperties[] }>
 )[0].values.filter((setting) => setting.type !== 'hidden');
 
 const ROOT = path.join(__dirname, '..', '..');
-const readmes = READMES.map(({ file, language }) => ({
-	file,
+
+/** A file of the repository, or '' where there is none (the test of the pages says which). */
+function read(file: string): string {
+	const target = path.join(ROOT, file);
+	return fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
+}
+
+const LANGUAGES = Object.keys(USER_DOCS) as Language[];
+
+/** Each language's user docs as one text, its files one after the other. */
+const languages = LANGUAGES.map((language) => ({
 	language,
-	text: fs.readFileSync(path.join(ROOT, file), 'utf8'),
+	files: USER_DOCS[language].join(', '),
+	text: USER_DOCS[language].map(read).join('\n\n'),
 }));
+
+test.each(LANGUAGES)('every page of the %s user docs exists', (language) => {
+	expect(USER_DOCS[language].filter((file) => !fs.existsSync(path.join(ROOT, file)))).toEqual([]);
+});
 
 function displayNames(properties: INodeProperties[]): string[] {
 	return properties
@@ -40,28 +59,43 @@ const fields = [
 	...new Set([...displayNames(nodeProperties), ...displayNames(new VisionChatApi().properties)]),
 ];
 
-test.each(readmes)('$file names every parameter, option and credential field', ({ text }) => {
-	expect(fields.length).toBeGreaterThan(30);
-	expect(fields.filter((field) => !text.includes(field))).toEqual([]);
-});
+test.each(languages)(
+	'the $language docs ($files) name every parameter, option and credential field',
+	({ text }) => {
+		expect(fields.length).toBeGreaterThan(30);
+		expect(fields.filter((field) => !text.includes(field))).toEqual([]);
+	},
+);
 
 test('each README links the other at its top', () => {
-	const [english, chinese] = readmes;
-	expect(english.text.split('\n').slice(0, 4).join('\n')).toContain('](README.zh-CN.md)');
-	expect(chinese.text.split('\n').slice(0, 4).join('\n')).toContain('](README.md)');
+	const top = (file: string) => read(file).split('\n').slice(0, 4).join('\n');
+	expect(top('README.md')).toContain('](README.zh-CN.md)');
+	expect(top('README.zh-CN.md')).toContain('](README.md)');
 });
 
-/** The first line where a README's block and the generated one part, or '' where they agree. */
+/** The most lines a README has: the rest of the docs is in docs/ (issue 43). */
+const README_LINES = 350;
+
+test.each(['README.md', 'README.zh-CN.md'])(`%s has at most ${README_LINES} lines`, (file) => {
+	const text = read(file);
+	expect(text).not.toBe('');
+	expect(text.replace(/\n$/, '').split('\n').length).toBeLessThanOrEqual(README_LINES);
+});
+
+/** The first line where a file's block and the generated one part, or '' where they agree. */
 function firstDifference(written: string, generated: string): string {
 	const [ours, theirs] = [written.split('\n'), generated.split('\n')];
 	const line = theirs.findIndex((text, index) => text !== ours[index]);
 	if (line < 0 && ours.length === theirs.length) return '';
 	const at = line < 0 ? theirs.length : line;
-	return `  README:    ${ours[at] ?? '(no line)'}\n  generated: ${theirs[at] ?? '(no line)'}`;
+	return `  file:      ${ours[at] ?? '(no line)'}\n  generated: ${theirs[at] ?? '(no line)'}`;
 }
 
-test.each(readmes)('$file holds the blocks generated from the code', ({ file, language, text }) => {
-	for (const [name, lines] of Object.entries(generatedBlocks(language))) {
+test.each(GENERATED_FILES)('$file holds the blocks generated from the code', (generated) => {
+	const { file, language, blocks } = generated;
+	const text = read(file);
+	expect(text).not.toBe('');
+	for (const [name, lines] of Object.entries(generatedBlocks(language, blocks))) {
 		const difference = firstDifference(blockIn(text, name), lines);
 		if (difference) {
 			throw new Error(
@@ -71,7 +105,7 @@ test.each(readmes)('$file holds the blocks generated from the code', ({ file, la
 	}
 });
 
-/** A table of a README: its header's cells, then each row's. */
+/** A table of a text: its header's cells, then each row's. */
 function tablesOf(text: string): Array<{ header: string[]; rows: string[][] }> {
 	const tables: Array<{ header: string[]; rows: string[][] }> = [];
 	let table: (typeof tables)[number] | undefined;
@@ -100,7 +134,7 @@ const collections = nodeProperties
 		(collection.options as INodeProperties[]).filter((option) => !versionOneOnly(option)),
 	);
 
-/** An option's default as the README's Default column writes it. */
+/** An option's default as the docs' Default column writes it. */
 function shown(option: INodeProperties, language: string): string {
 	const value = option.default;
 	if (option.type === 'boolean')
@@ -112,8 +146,8 @@ function shown(option: INodeProperties, language: string): string {
 	return Array.isArray(value) ? '' : String(value);
 }
 
-test.each(readmes)(
-	"$file: each table of a collection's options gives each option's default",
+test.each(languages)(
+	"the $language docs: each table of a collection's options gives each option's default",
 	({ language, text }) => {
 		const wrong: string[] = [];
 		const shownFor = new Map<string, string[]>();
@@ -149,12 +183,100 @@ test.each(readmes)(
 	},
 );
 
-test.each(readmes)(
-	'$file names every setting of a field and every type of the Fields list',
+test.each(languages)(
+	'the $language docs name every setting of a field and every type of the Fields list',
 	({ text }) => {
 		const settings = FIELD_SETTINGS.map((setting) => setting.displayName);
 		expect(settings).toEqual(expect.arrayContaining(['Name', 'Type', 'Choices', 'Object Fields']));
 		const types = FIELD_TYPES.map((type) => type.name);
 		expect([...settings, ...types].filter((name) => !text.includes(name))).toEqual([]);
+	},
+);
+
+/** The markdown files of a folder of the repository and its folders. */
+function markdownUnder(folder: string): string[] {
+	const full = path.join(ROOT, folder);
+	if (!fs.existsSync(full)) return [];
+	return fs.readdirSync(full, { withFileTypes: true }).flatMap((entry) => {
+		const file = path.posix.join(folder, entry.name);
+		if (entry.isDirectory()) return markdownUnder(file);
+		return file.endsWith('.md') ? [file] : [];
+	});
+}
+
+/** A markdown text without its fenced code blocks and code spans, where a link is no link. */
+const withoutCode = (text: string) =>
+	text.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`\n]*`/g, '');
+
+/** The anchors of a markdown file: GitHub's slug of each heading (github-slugger), and ids. */
+function anchorsOf(text: string): Set<string> {
+	const anchors = new Set<string>();
+	const code = withoutCode(text);
+	for (const [, heading] of text
+		.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '')
+		.matchAll(/^#{1,6}[ \t]+(.+?)[ \t#]*$/gm)) {
+		const words = heading
+			.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+			.replace(/<[^>]*>/g, '')
+			.trim()
+			.toLowerCase()
+			.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+			.replace(/ /g, '-');
+		let anchor = words;
+		for (let count = 1; anchors.has(anchor); count++) anchor = `${words}-${count}`;
+		anchors.add(anchor);
+	}
+	for (const [, id] of code.matchAll(/\b(?:id|name)="([^"]+)"/g)) anchors.add(id);
+	return anchors;
+}
+
+/** Every relative link of a markdown text: inline links and images, and reference definitions. */
+function relativeLinks(text: string): string[] {
+	const code = withoutCode(text);
+	const targets = [
+		...[...code.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((match) => match[1]),
+		...[...code.matchAll(/^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm)].map((match) => match[1]),
+	];
+	return targets.filter((target) => !/^[a-z][a-z\d+.-]*:/i.test(target));
+}
+
+/** The docs whose links are checked: the READMEs, CONTRIBUTING.md, the pages of docs/ and bench/. */
+const LINKED_DOCS = [
+	'README.md',
+	'README.zh-CN.md',
+	'CONTRIBUTING.md',
+	...markdownUnder('docs'),
+	...markdownUnder('bench'),
+].filter((file) => fs.existsSync(path.join(ROOT, file)));
+
+test('the docs checked for links include the READMEs, CONTRIBUTING.md and docs/', () => {
+	expect(LINKED_DOCS).toEqual(
+		expect.arrayContaining([
+			'README.md',
+			'CONTRIBUTING.md',
+			'docs/parameters.md',
+			'docs/providers.md',
+			'bench/README.md',
+		]),
+	);
+});
+
+test.each(LINKED_DOCS)(
+	'every relative link of %s leads to a file (and heading) that exists',
+	(file) => {
+		const broken: string[] = [];
+		for (const target of relativeLinks(read(file))) {
+			const [where, anchor] = target.split('#');
+			const linked = where
+				? path.posix.normalize(path.posix.join(path.posix.dirname(file), decodeURI(where)))
+				: file;
+			const full = path.join(ROOT, linked);
+			if (linked.startsWith('..') || !fs.existsSync(full)) {
+				broken.push(`${target}: no file ${linked}`);
+			} else if (anchor && linked.endsWith('.md') && !anchorsOf(read(linked)).has(anchor)) {
+				broken.push(`${target}: no heading #${anchor} in ${linked}`);
+			}
+		}
+		expect(broken).toEqual([]);
 	},
 );

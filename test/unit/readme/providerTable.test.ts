@@ -1,6 +1,6 @@
 import { PROVIDER_GROUPS } from '../../../nodes/core/providers';
 import type { Provider, ProviderGroups } from '../../../nodes/core/providers';
-import { providerTable } from '../../../scripts/readme/providerTable';
+import { providerTable, providerTableShort } from '../../../scripts/readme/providerTable';
 import type { Language } from '../../../scripts/readme/providerTable';
 
 const LANGUAGES: Language[] = ['en', 'zh'];
@@ -92,4 +92,35 @@ test('Batch API words that leave out a number of the code, or name one it lacks,
 		};
 	});
 	expect(() => providerTable('zh', noNumber)).toThrow('{maxLinesPerFile} in its Batch API words');
+});
+
+test("the READMEs' short table: the provider, its Base URL and a model to try, in both languages", () => {
+	expect(providerTableShort('en').split('\n').slice(0, 3)).toEqual([
+		'| Provider | Base URL | A vision model to try |',
+		'| --- | --- | --- |',
+		'| OpenAI | `https://api.openai.com/v1` | `gpt-4o-mini` |',
+	]);
+	expect(providerTableShort('zh').split('\n').slice(0, 3)).toEqual([
+		'| 服务商 | Base URL | 可先试的视觉模型 |',
+		'| --- | --- | --- |',
+		'| DeepSeek | `https://api.deepseek.com` | （无：仅文本） |',
+	]);
+	// Words in place of a model ID, in each language.
+	expect(providerTableShort('en')).toContain(
+		'| Azure OpenAI (v1 API) | `https://YOUR-RESOURCE.openai.azure.com/openai/v1` | your deployment name |',
+	);
+});
+
+test("the short table has the full one's rows in the same order, and follows a change of the data", () => {
+	for (const language of LANGUAGES) {
+		const first = (table: string) =>
+			table.split('\n').map((line) => line.split(' | ').slice(0, 2).join(' | '));
+		expect(first(providerTableShort(language))).toEqual(first(providerTable(language)));
+		const groups = changed('Groq', (provider) => (provider.model = 'llama-vision-next'));
+		const before = providerTableShort(language).split('\n');
+		const after = providerTableShort(language, groups).split('\n');
+		expect(after.filter((line, index) => line !== before[index])).toEqual([
+			'| Groq | `https://api.groq.com/openai/v1` | `llama-vision-next` |',
+		]);
+	}
 });
