@@ -17,9 +17,16 @@ export interface GatewayFacts {
  * Documents As names.
  */
 export function gatewayAt(baseUrl: string | undefined): GatewayFacts {
+	// Every item of a run asks with its credential's Base URL: the latest answer is kept.
+	if (latest && latest.baseUrl === baseUrl) return latest.facts;
 	const host = URL.canParse(baseUrl ?? '') ? new URL(baseUrl!).hostname.toLowerCase() : '';
-	return KNOWN_HOSTS.find(({ name }) => host === name || host.endsWith(`.${name}`))?.facts ?? {};
+	const facts =
+		KNOWN_HOSTS.find(({ name }) => host === name || host.endsWith(`.${name}`))?.facts ?? {};
+	latest = { baseUrl, facts };
+	return facts;
 }
+
+let latest: { baseUrl: string | undefined; facts: GatewayFacts } | undefined;
 
 function gatewayFacts({ schema, documents }: Provider): GatewayFacts {
 	return {
