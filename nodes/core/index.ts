@@ -16,7 +16,7 @@ export { responseFormatProperties } from './descriptions/responseFormat';
 export { fromAiDefault } from './descriptions/fromAi';
 export { searchModels } from './methods/searchModels';
 
-// What the node knows of each provider: the README's provider table is generated from it.
+// What the node knows of each provider: the docs' provider tables are generated from it.
 export { PROVIDERS } from './providers';
 
 // One item's request: read and checked through the seam, then encoded.

@@ -46,17 +46,29 @@ test("one home: the node's docs, the credential's docs, Report issue and the rep
 	expect(manifest.bugs.url).toBe(
 		`${manifest.repository.url.replace(/^git\+/, '').replace(/\.git$/, '')}/issues`,
 	);
+	const batchCodex = require(
+		path.join(root, 'nodes', 'VisionChatBatch', 'VisionChatBatch.node.json'),
+	);
 	const docs = [
 		codex.resources.primaryDocumentation[0].url,
 		codex.resources.credentialDocumentation[0].url,
+		batchCodex.resources.primaryDocumentation[0].url,
+		batchCodex.resources.credentialDocumentation[0].url,
 		new VisionChatApi().documentationUrl,
 	];
 	for (const url of docs) expect(url.startsWith(manifest.homepage)).toBe(true);
-	// The credential's docs are a section the README (shown on the homepage) has.
-	const anchor = new URL(docs[2]).hash.slice(1);
-	expect(require('fs').readFileSync(path.join(root, 'README.md'), 'utf8')).toMatch(
-		new RegExp(`^## ${anchor}$`, 'im'),
+	// Each link into the README (shown on the homepage) opens one of its sections, as GitHub
+	// and npm name them: lower case, spaces as hyphens, other punctuation dropped.
+	const readme = require('fs').readFileSync(path.join(root, 'README.md'), 'utf8') as string;
+	const anchors = [...readme.matchAll(/^#{2,4} (.+)$/gm)].map(([, heading]) =>
+		heading
+			.toLowerCase()
+			.replace(/[^\w\- ]/g, '')
+			.replace(/ /g, '-'),
 	);
+	const linked = docs.map((url) => new URL(url).hash.slice(1)).filter(Boolean);
+	expect(linked).toEqual(expect.arrayContaining(['credential', 'vision-chat-batch']));
+	expect(linked.filter((anchor) => !anchors.includes(anchor))).toEqual([]);
 });
 
 test("npm run lint checks what ships with n8n's own lint: @n8n/node-cli's ESLint config, as it is, over nodes, credentials and package.json", () => {

@@ -280,3 +280,13 @@ test.each(LINKED_DOCS)(
 		expect(broken).toEqual([]);
 	},
 );
+
+test.each(['README.md', 'README.zh-CN.md'])(
+	"%s: the Docker install pins this package's version, as package.json gives it",
+	(file) => {
+		const { version } = JSON.parse(read('package.json'));
+		const pinned = [...read(file).matchAll(/"name":"n8n-nodes-vision-chat","version":"([^"]+)"/g)];
+		expect(pinned.length).toBeGreaterThanOrEqual(2);
+		expect(pinned.map(([, each]) => each)).toEqual(pinned.map(() => version));
+	},
+);

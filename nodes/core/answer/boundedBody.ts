@@ -30,7 +30,7 @@ export function answerTooLarge(maxBytes: number, what = 'answer'): AnswerProblem
 	return new AnswerProblem(
 		`the API's ${what} passed ${limit} and was not read further`,
 		false,
-		'No chat answer is that large: the Base URL may not point to a chat-completions API (a file server, a web page), or the model wrote without end. Check the Base URL, or raise Max Answer Size in Options.',
+		'No chat answer is that large: the Base URL may not point to a chat-completions API (a file server, a web page), or the model wrote without end. Check the Base URL, or raise Limits > Max Answer Size.',
 	);
 }
 

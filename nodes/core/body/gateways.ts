@@ -11,22 +11,22 @@ export interface GatewayFacts {
 }
 
 /**
- * Pure: what the node knows of the gateway at this Base URL: the schema and documents facts of
+ * What the node knows of the gateway at this Base URL: the schema and documents facts of
  * the provider whose hosts hold its host (nothing for an unknown host). A gateway not known
  * takes json_schema until it refuses it (errors/quirks.ts), and a PDF only in the form
  * Documents As names.
  */
 export function gatewayAt(baseUrl: string | undefined): GatewayFacts {
 	// Every item of a run asks with its credential's Base URL: the latest answer is kept.
-	if (latest && latest.baseUrl === baseUrl) return latest.facts;
+	if (ofLatestBaseUrl && ofLatestBaseUrl.baseUrl === baseUrl) return ofLatestBaseUrl.facts;
 	const host = URL.canParse(baseUrl ?? '') ? new URL(baseUrl!).hostname.toLowerCase() : '';
 	const facts =
 		KNOWN_HOSTS.find(({ name }) => host === name || host.endsWith(`.${name}`))?.facts ?? {};
-	latest = { baseUrl, facts };
+	ofLatestBaseUrl = { baseUrl, facts };
 	return facts;
 }
 
-let latest: { baseUrl: string | undefined; facts: GatewayFacts } | undefined;
+let ofLatestBaseUrl: { baseUrl: string | undefined; facts: GatewayFacts } | undefined;
 
 function gatewayFacts({ schema, documents }: Provider): GatewayFacts {
 	return {

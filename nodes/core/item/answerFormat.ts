@@ -1,3 +1,4 @@
+import { deepCopy } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ItemReader } from '../itemReader';
@@ -40,32 +41,52 @@ export function readAnswerFormat(context: ItemReader): AnswerFormat {
 			format === 'fields'
 				? context.getNodeParameter('fields', {})
 				: context.getNodeParameter('jsonExample', '{}');
-		return once([format, columns, input], () => schemaFormat(format, input, columns));
+		return madeOnce([format, columns, input], () => fieldsOrExampleFormat(format, input, columns));
 	}
 	const name = context.getNodeParameter('jsonSchemaName', 'answer');
 	const strict = context.getNodeParameter('jsonSchemaStrict', true) !== false;
 	const schema = context.getNodeParameter('jsonSchema', '{}');
-	return once([format, name, strict, schema], () => handWrittenSchema(name, schema, strict));
+	return madeOnce([format, name, strict, schema], () =>
+		handWrittenSchemaFormat(name, schema, strict),
+	);
 }
 
-/** Answer formats already made, by their parameters' values: the same for every item of a run. */
+/** More formats than this in one process are a run whose schema differs by item: start again. */
 const FORMATS_KEPT = 32;
 
-const formatsByInput = new Map<string, AnswerFormat>();
+/** The formats made, by their parameters' values: the same for every item of a run. */
+const formatsByValues = new Map<string, AnswerFormat>();
 
 /**
  * The format for these parameter values, made and checked once: a schema is the same for every
- * item unless an expression makes it differ. A format that fails is checked (and fails) again.
+ * item unless an expression makes it differ. A format that fails is checked (and fails) again;
+ * values JSON does not say whole (a date, an object an expression handed over) are never kept.
  */
-function once(input: unknown[], make: () => AnswerFormat): AnswerFormat {
-	const key = JSON.stringify(input);
-	let format = formatsByInput.get(key);
+function madeOnce(values: unknown[], make: () => AnswerFormat): AnswerFormat {
+	if (!isPlainJson(values, 0)) return make();
+	const key = JSON.stringify(values);
+	let format = formatsByValues.get(key);
 	if (!format) {
-		format = deepFreeze(make());
-		if (formatsByInput.size >= FORMATS_KEPT) formatsByInput.clear();
-		formatsByInput.set(key, format);
+		// A copy: what is kept is frozen, and the parameter's own objects must stay the user's.
+		format = deepFreeze(deepCopy(make()));
+		if (formatsByValues.size >= FORMATS_KEPT) formatsByValues.clear();
+		formatsByValues.set(key, format);
 	}
 	return format;
+}
+
+/** Whether JSON text says the value whole: text, finite numbers, true and false, lists, plain objects. */
+function isPlainJson(value: unknown, depth: number): boolean {
+	if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+	if (typeof value === 'number') return Number.isFinite(value);
+	if (typeof value !== 'object' || depth > 32) return false;
+	// A plain object, from whichever realm made it (n8n evaluates expressions apart): its
+	// prototype, if any, is the last before null.
+	const prototype = Object.getPrototypeOf(value) as object | null;
+	if (!Array.isArray(value) && prototype !== null && Object.getPrototypeOf(prototype) !== null) {
+		return false;
+	}
+	return Object.values(value).every((child) => isPlainJson(child, depth + 1));
 }
 
 /** Shared by every item: frozen, so that no step can change it for the items after. */
@@ -77,7 +98,7 @@ function deepFreeze<T>(value: T): T {
 	return value;
 }
 
-function schemaFormat(format: string, input: unknown, columns: boolean): AnswerFormat {
+function fieldsOrExampleFormat(format: string, input: unknown, columns: boolean): AnswerFormat {
 	const schema =
 		format === 'fields'
 			? checkParameter('fields', () => fieldListSchema(input, columns))
@@ -94,7 +115,7 @@ function schemaFormat(format: string, input: unknown, columns: boolean): AnswerF
 	};
 }
 
-function handWrittenSchema(name: unknown, input: unknown, strict: boolean): AnswerFormat {
+function handWrittenSchemaFormat(name: unknown, input: unknown, strict: boolean): AnswerFormat {
 	// Which of the two parameters is at fault: the name is checked first.
 	checkParameter('jsonSchemaName', () => buildJsonSchemaFormat(name, '{}', strict));
 	const built = checkParameter('jsonSchema', () => buildJsonSchemaFormat(name, input, strict));

@@ -1,5 +1,5 @@
 /**
- * What the node knows of each provider, one row a provider: the README's provider table is
+ * What the node knows of each provider, one row a provider: the docs' provider tables are
  * generated from it (npm run docs), and the node's own facts of a provider are read from it
  * (body/gateways.ts; the batch node's providers.ts).
  */

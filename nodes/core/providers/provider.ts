@@ -1,6 +1,6 @@
 import type { DocumentShape } from '../item/documentOptions';
 
-/** Documentation words in the README's two languages. */
+/** Documentation words in the docs' two languages. */
 export interface Words {
 	en: string;
 	zh: string;
@@ -36,7 +36,7 @@ export interface BatchFacts extends Fact<'yes' | 'no' | 'not checked'> {
 	maxLinesPerFile?: number;
 }
 
-/** One row of the README's provider table: what a user copies, and what the node knows. */
+/** One row of the provider tables (docs/providers.md): what a user copies, and what the node knows. */
 export interface Provider {
 	name: string;
 	/** What a user sets as the credential's Base URL. */

@@ -11,5 +11,15 @@ test('the tokens an answer took: JSON usage, or the last usage of an event strea
 		),
 	).toBe(345);
 	expect(tokensUsed(Buffer.from('data: {"choices":[]}\n\ndata: [DONE]\n\n'))).toBeUndefined();
+	// The answer's own text cannot pass for the count: its quotes are escaped.
+	expect(
+		tokensUsed(
+			'data: {"usage":{"total_tokens":7}}\n\ndata: {"choices":[{"delta":{"content":"\\"total_tokens\\": 99"}}]}\n\ndata: [DONE]\n\n',
+		),
+	).toBe(7);
+	// The latest usage says no count: none, not an older one.
+	expect(
+		tokensUsed('data: {"usage":{"total_tokens":7}}\n\ndata: {"usage":{"total_tokens":null}}\n\n'),
+	).toBeUndefined();
 	expect(tokensUsed({ usage: null })).toBeUndefined();
 });
