@@ -290,3 +290,18 @@ test.each(['README.md', 'README.zh-CN.md'])(
 		expect(pinned.map(([, each]) => each)).toEqual(pinned.map(() => version));
 	},
 );
+
+test.each(['README.md', 'README.zh-CN.md'])(
+	"%s opens for the n8n user: no developer's command in its first 60 lines, and n8n 3.0's changes said",
+	(file) => {
+		const text = read(file);
+		const opening = text.split('\n').slice(0, 60).join('\n');
+		expect(opening).not.toMatch(/npm (ci|test|run)|git clone|npx tsx/);
+		// n8n 3.0: the variable, Docker only, and import from a file (no Import from URL).
+		expect(text).toContain('N8N_UNVERIFIED_PACKAGES_ENABLED=true');
+		expect(text).toMatch(/n8n 3\.0[^\n]*\n?[^\n]*Docker|Docker[^\n]*n8n 3\.0/);
+		expect(text).toMatch(/Import from\s+File/);
+		expect(text).toMatch(/n8n 3\.0 (removes|去掉了) Import from\s+URL/);
+		expect(text).not.toMatch(/unpkg\.com\/[^)\s]*\.workflow\.json/);
+	},
+);

@@ -138,6 +138,17 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15821 + 
 						expect.arrayContaining(['Vision Chat']),
 					]);
 				}
+				// "image" is in many built-in nodes' names, which n8n weighs above aliases: where
+				// Vision Chat stands is said, not held to the first three.
+				await search.fill('image');
+				await page.waitForTimeout(1000);
+				const forImage = (
+					await page.locator('[data-test-id="node-creator-item-name"]').allTextContents()
+				).map((name) => name.trim());
+				console.log(
+					`[search] ${version.label}, "image": Vision Chat is result ${forImage.indexOf('Vision Chat') + 1} of ${forImage.length}`,
+				);
+				expect(forImage).toContain('Vision Chat');
 				await search.fill('Vision Chat');
 				await page.getByText('Vision Chat', { exact: true }).first().waitFor();
 				await page.keyboard.press('Enter');
@@ -268,6 +279,61 @@ describe.each(N8N_VERSIONS.map((version, index) => ({ ...version, port: 15821 + 
 				await expect(modal.textContent()).resolves.not.toMatch(
 					/Unexpected end of JSON|not valid JSON/,
 				);
+			});
+		});
+
+		test("a wrong API key: the credential's test says what the README says it does", async () => {
+			await inEditor('credential-test-failure.png', async (page) => {
+				await page.goto(`${url}/home/credentials/create`);
+				const search = page.getByPlaceholder(/Search for app/i);
+				await search.waitFor({ timeout: 60_000 });
+				await search.fill('Vision Chat API');
+				await page.getByRole('option', { name: 'Vision Chat API' }).click();
+				await page.getByRole('button', { name: 'Continue' }).click();
+				const modal = page.locator('[data-test-id="editCredential-modal"]');
+				await modal.locator('[data-test-id="parameter-input-baseUrl"] input').fill(server.url);
+				await modal.locator('[data-test-id="parameter-input-apiKey"] input').fill('sk-wrong');
+				await modal.locator('[data-test-id="credential-save-button"]').click();
+				await modal
+					.getByText(/Couldn.t connect with these settings/)
+					.first()
+					.waitFor({ timeout: 30_000 });
+				if (version.label === 'n8n 1.x') {
+					await expect(modal.textContent()).resolves.toContain(
+						'Authorization failed - please check your credentials',
+					);
+				} else {
+					// n8n 2.x: the credential's own message, under More details only.
+					await expect(modal.textContent()).resolves.not.toContain(
+						'The API did not accept the API Key (401)',
+					);
+					await modal.getByText('More details', { exact: true }).first().click();
+					await modal
+						.getByText(/The API did not accept the API Key \(401\)/)
+						.first()
+						.waitFor({ timeout: 10_000 });
+				}
+				await page.screenshot({ path: shot('credential-test.png') });
+			});
+		});
+
+		test("the README's import steps: the workflow menu holds Import from File (1.x) or Import > From file (2.x)", async () => {
+			const id = await createWorkflow({
+				name: 'Import steps',
+				nodes: [MANUAL_TRIGGER],
+				connections: {},
+			});
+			await inEditor('import-menu-failure.png', async (page) => {
+				await page.goto(`${url}/workflow/${id}`);
+				await page.getByText('Start', { exact: true }).first().waitFor({ timeout: 60_000 });
+				await page.locator('[data-test-id="workflow-menu"]').first().click();
+				if (version.label === 'n8n 1.x') {
+					await page.getByText('Import from File...', { exact: true }).first().waitFor();
+				} else {
+					await page.getByText('Import', { exact: true }).first().hover();
+					await page.getByText('From file', { exact: true }).first().waitFor();
+				}
+				await page.screenshot({ path: shot('import-menu.png') });
 			});
 		});
 
