@@ -5,6 +5,7 @@ import type { OutputShape } from '../core';
 import { failedItem, runsAsTool, withInputFields } from '../core';
 import { SCHEMA_FORMATS, batchIdParameter, namesBatchById, submittedBatchOf } from './batchItem';
 import { inSubmissionOrder, readingById, readingOfItem } from './lineReading';
+import type { LineReading, ReadingProblem } from './lineReading';
 import { batchState, lineAnswers, readBatch } from './batchResults';
 import type { BatchResults } from './batchResults';
 import type { ResultLine } from './jsonl';
@@ -112,10 +113,9 @@ async function itemAnswers(
 	const { batch, finished, lines, inputs } = await read(submitted.id);
 	if (!finished) return { answers: [], failures: [], notReady: batchState(batch) };
 	const line = lines.get(submitted.customId);
-	const reading = readingOfItem(submitted, inputs);
-	// A line not answered says so first (lineAnswers); an answer that cannot be checked now fails.
-	if ('problem' in reading && answered(line)) throw unreadLine(context, itemIndex, reading.problem);
-	const { parseJson, answer, notices } = 'problem' in reading ? textReading : reading;
+	const reading = readingOf(line, readingOfItem(submitted, inputs));
+	if ('problem' in reading) throw unreadLine(context, itemIndex, reading.problem);
+	const { parseJson, answer, notices } = reading;
 	const item = { itemIndex, shape: { ...shape, parseJson, answer } };
 	const answers = lineAnswers(context, line, batch, item, options);
 	return { answers: answers.map((json) => withNotices(json, notices)), failures: [] };
@@ -142,17 +142,21 @@ async function batchLines(
 	const answersAreJson = context.getNodeParameter('parseJson', itemIndex, false) as boolean;
 	const noInputs = { unreadable: 'it was not read', refused: true };
 	for (const customId of inSubmissionOrder([...lines.keys()], inputs ?? noInputs)) {
-		const reading = readingById(customId, batch, inputs ?? noInputs, answersAreJson);
-		if ('problem' in reading && answered(lines.get(customId))) {
+		const line = lines.get(customId);
+		const reading = readingOf(
+			line,
+			readingById(customId, batch, inputs ?? noInputs, answersAreJson),
+		);
+		if ('problem' in reading) {
 			results.failures.push(
 				unreadLine(context, itemIndex, `${reading.problem} (custom ID "${customId}")`),
 			);
 			continue;
 		}
-		const { parseJson, answer, notices } = 'problem' in reading ? textReading : reading;
+		const { parseJson, answer, notices } = reading;
 		const item = { itemIndex, customId, shape: { ...shape, parseJson, answer } };
 		try {
-			for (const json of lineAnswers(context, lines.get(customId), batch, item, options)) {
+			for (const json of lineAnswers(context, line, batch, item, options)) {
 				results.answers.push(withNotices({ ...json, customId, batchId: id }, notices));
 			}
 		} catch (error) {
@@ -170,14 +174,17 @@ function unreadLine(context: IExecuteFunctions, itemIndex: number, problem: stri
 	});
 }
 
-/** Whether the line has an answer of 2xx, which is read (others fail with their own words). */
-const answered = (line: ResultLine | undefined) => {
+/** How a line is read: one with no 2xx answer needs no schema, lineAnswers fails it first. */
+function readingOf(
+	line: ResultLine | undefined,
+	reading: LineReading | ReadingProblem,
+): LineReading | ReadingProblem {
 	const status = line?.response?.status_code;
-	return status !== undefined && status >= 200 && status < 300;
-};
-
-/** How a line that fails before its answer is read is read: it throws its own failure first. */
-const textReading = { parseJson: false, answer: undefined, notices: [] as string[] };
+	const answered = status !== undefined && status >= 200 && status < 300;
+	return 'problem' in reading && !answered
+		? { parseJson: false, answer: undefined, notices: [] }
+		: reading;
+}
 
 /** The output with what the node could not do as asked, where there is anything. */
 function withNotices(json: IDataObject, notices: string[]): IDataObject {
